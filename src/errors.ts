@@ -1,0 +1,48 @@
+/** Process exit codes. Each kind of problem has its own, and the README lists them. */
+export const ExitCode = {
+  ok: 0,
+  /** The quality gate failed (score below threshold or a credible drop against the baseline). */
+  gateFailed: 1,
+  /** Bad input or config: a flag, a config key, a dataset row. Nothing was sent. */
+  badInput: 2,
+  /** Infrastructure errors above tolerance (network, gateway, auth or quota stopping a model). */
+  infrastructure: 3,
+  /** Interrupted by Ctrl-C (SIGINT); the run folder can be resumed. */
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A problem the user can fix: printed without a stack trace, with its exit code. */
+export class UserError extends Error {
+  readonly exitCode: ExitCodeValue;
+  constructor(message: string, exitCode: ExitCodeValue = ExitCode.badInput) {
+    super(message);
+    this.name = 'UserError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** A flag or config key is wrong. The message names it and says what to do. */
+export class ConfigError extends UserError {
+  constructor(message: string) {
+    super(message, ExitCode.badInput);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A dataset file is unreadable or malformed. The message names file, line and column. */
+export class DatasetError extends UserError {
+  readonly file: string;
+  readonly line: number | null;
+  readonly column: string | null;
+  constructor(options: { file: string; line?: number | null; column?: string | null; message: string }) {
+    const where = [options.file, options.line ?? null].filter((part) => part !== null).join(':');
+    const column = options.column ? ` (column '${options.column}')` : '';
+    super(`${where}${column}: ${options.message}`, ExitCode.badInput);
+    this.name = 'DatasetError';
+    this.file = options.file;
+    this.line = options.line ?? null;
+    this.column = options.column ?? null;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The contract between the runner and every wire-format codec.
+ *
+ * Codecs are pure: they build requests, parse bodies, fold stream events and
+ * classify errors. They never do I/O, read the clock, sleep or retry.
+ */
+
+/** Wire formats the mixrouter gateway speaks. */
+export type FormatName = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini' | 'video-task';
+
+/** One part of a multi-part message, in the OpenAI chat shape that datasets use. */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: string } }
+  | { type: 'audio_url'; audio_url: { url: string } }
+  | { type: 'video_url'; video_url: { url: string } };
+
+/** A chat message as it appears in a dataset and in a protocol-neutral call. */
+export interface ChatMessage {
+  role: 'system' | 'developer' | 'user' | 'assistant';
+  content: string | ContentPart[];
+}
+
+/** How hard the model should think, when a format lets us ask. */
+export interface ThinkingOptions {
+  enabled: boolean;
+  /** Token budget for formats that take one (Anthropic, Gemini, Qwen). */
+  budgetTokens?: number;
+  /** Effort level for formats that take one (OpenAI reasoning models). */
+  effort?: 'minimal' | 'low' | 'medium' | 'high';
+}
+
+/**
+ * The vendor behind a model. Formats stay the same across vendors; this only
+ * selects small documented adjustments (thinking switches, usage quirks).
+ */
+export type Vendor = 'openai' | 'anthropic' | 'google' | 'deepseek' | 'qwen' | 'doubao' | 'other';
+
+/** A protocol-neutral request for one generation. */
+export interface Call {
+  /** Model id sent on the wire. */
+  model: string;
+  vendor: Vendor;
+  messages: ChatMessage[];
+  /** System prompt given with `--system`; formats place it where they expect it. */
+  system?: string;
+  temperature?: number;
+  maxOutputTokens?: number;
+  stream: boolean;
+  thinking?: ThinkingOptions;
+  /** Extra top-level body fields, merged last so they can override anything. */
+  extraBody?: Record<string, unknown>;
+}
+
+/** Where the gateway's credential goes on a request. */
+export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key';
+
+/** Where to send a call: the base URL (ending in `/v1`) and the auth style. */
+export interface Endpoint {
+  baseUrl: string;
+  auth: AuthStyle;
+}
+
+/** A fully built HTTP request. Headers never contain the credential; the transport adds it. */
+export interface WireRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  /** JSON body; absent for GET. */
+  body?: unknown;
+  /** True when the response is expected as server-sent events. */
+  stream: boolean;
+}
+
+/**
+ * Token usage in one shape for every format. `null` means "not reported",
+ * never zero. `input` includes cached tokens; `output` includes reasoning tokens.
+ */
+export interface Usage {
+  input: number | null;
+  output: number | null;
+  /** Subset of `output` spent on reasoning. */
+  reasoning: number | null;
+  /** Subset of `input` read from a prompt cache. */
+  cached: number | null;
+  /** Input tokens written to a prompt cache (Anthropic). */
+  cacheWrite: number | null;
+  /** The provider's total when present, else input + output. */
+  total: number | null;
+  /** The provider's usage object exactly as it arrived, or null. */
+  raw: unknown;
+}
+
+/** The closed finish-reason vocabulary every report relies on. */
+export type UnifiedFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'other';
+
+/** A finish reason: the unified value plus the vendor's raw string. */
+export interface FinishReason {
+  unified: UnifiedFinishReason;
+  raw: string | null;
+}
+
+/** A successful generation, normalised. */
+export interface Completion {
+  /** The answer text (content without a split-off reasoning wrapper). */
+  text: string;
+  /** Reasoning text from a dedicated field, or from a `<think>` wrapper when no field existed. */
+  reasoning: string | null;
+  /** The original content when a wrapper was split off; null otherwise. */
+  rawText: string | null;
+  usage: Usage;
+  finishReason: FinishReason;
+  /** The model id the response reports (may be a dated snapshot). */
+  responseModel: string | null;
+  responseId: string | null;
+  systemFingerprint: string | null;
+}
+
+/**
+ * Kinds of failure. The runner retries `rate-limit`, `transient` and `timeout`;
+ * `quota` and `auth` stop a model early; the rest are recorded as they are.
+ */
+export type FailureKind =
+  | 'rate-limit'
+  | 'transient'
+  | 'timeout'
+  | 'quota'
+  | 'auth'
+  | 'invalid-request'
+  | 'canceled';
+
+/** A typed failure of one request attempt. */
+export interface Failure {
+  kind: FailureKind;
+  message: string;
+  /** HTTP status, when there was a response. */
+  status: number | null;
+  /** The provider's error code or type, when it gave one. */
+  code: string | null;
+  /** How long the server asked us to wait, from Retry-After or rate-limit reset headers. */
+  retryAfterMs: number | null;
+  /** What arrived before a stream broke, kept so a final error row still shows it. */
+  partial?: Completion;
+}
+
+/** Response headers as the transport hands them to a codec (lower-case names). */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/** One server-sent event, after the SSE framing was removed. */
+export interface SseEvent {
+  event?: string;
+  data: string;
+  id?: string;
+}
+
+/** Folds one response stream into a completion. A fresh folder is made per attempt. */
+export interface StreamFolder {
+  /** Feeds one event. Returns true when it carried generated text or reasoning (used for time to first token). */
+  push(event: SseEvent): boolean;
+  /** Called when the body ends; `Failure` for in-stream errors and truncated streams. */
+  finish(): Completion | Failure;
+}
+
+/** What a codec knows about the call when it reads the answer. */
+export interface ParseContext {
+  vendor: Vendor;
+  /** Whether thinking was requested. */
+  thinking: boolean;
+}
+
+/** A wire-format codec. Pure: no I/O, no clock, no retries. */
+export interface Codec {
+  format: FormatName;
+  buildRequest(options: { call: Call; endpoint: Endpoint }): WireRequest;
+  /** Parses a 2xx JSON body. A 200 carrying an error object becomes a Failure. */
+  parseResponse(body: unknown, context: ParseContext): Completion | Failure;
+  createStreamFolder(context: ParseContext): StreamFolder;
+  /** Turns a non-2xx response into a typed failure. */
+  classifyError(options: { status: number; headers: ResponseHeaders; bodyText: string }): Failure;
+}
+
+/** True when a codec result is a failure rather than a completion. */
+export function isFailure(value: Completion | Failure): value is Failure {
+  return typeof (value as Failure).kind === 'string' && !('finishReason' in value);
+}
