@@ -1,0 +1,71 @@
+import type { Usage, Vendor } from '../types.js';
+import { isRecord } from './json-values.js';
+
+/**
+ * Vendors whose `reasoning_tokens: 0` is a real count (OpenAI reasoning models,
+ * DeepSeek, Doubao). Gateway-converted bodies (Claude, Gemini) print 0 as a filler.
+ */
+const vendorsReportingZeroReasoning: ReadonlySet<Vendor> = new Set<Vendor>(['openai', 'deepseek', 'doubao']);
+
+/** An empty usage record: nothing was reported. */
+export const unreportedUsage: Usage = {
+  input: null,
+  output: null,
+  reasoning: null,
+  cached: null,
+  cacheWrite: null,
+  total: null,
+  raw: null,
+};
+
+/**
+ * Converts a chat-completions `usage` object (openai-chat.md §4) into the common record.
+ * `hasReasoningText` says whether reasoning text came back with it, which decides
+ * whether a Qwen `reasoning_tokens: 0` can be believed. Non-numeric values
+ * (strings, placeholders) count as not reported. `cacheWrite` is always null: the chat
+ * format documents no cache-write count.
+ */
+export function convertChatUsage(options: { usage: unknown; vendor: Vendor; hasReasoningText: boolean }): Usage {
+  const { usage, vendor, hasReasoningText } = options;
+  if (!isRecord(usage)) return { ...unreportedUsage };
+  const input = count(usage.prompt_tokens) ?? positive(usage.input_tokens);
+  const output = count(usage.completion_tokens) ?? positive(usage.output_tokens);
+  const reasoning = preferPositive([
+    nested(usage, 'completion_tokens_details', 'reasoning_tokens'),
+    nested(usage, 'output_tokens_details', 'reasoning_tokens'),
+  ]);
+  const zeroIsReal = vendorsReportingZeroReasoning.has(vendor) || (vendor === 'qwen' && !hasReasoningText);
+  const total = count(usage.total_tokens) ?? (input !== null && output !== null ? input + output : null);
+  return {
+    input,
+    output,
+    reasoning: reasoning === 0 && !zeroIsReal ? null : reasoning,
+    cached: preferPositive([nested(usage, 'prompt_tokens_details', 'cached_tokens'), usage.prompt_cache_hit_tokens]),
+    cacheWrite: null,
+    total,
+    raw: usage,
+  };
+}
+
+/**
+ * The first positive count among candidate fields, else 0 when any reported 0, else null:
+ * the gateway fills fields it does not know with 0, which must not hide a real value in a sibling field.
+ */
+function preferPositive(candidates: unknown[]): number | null {
+  const counts = candidates.map(count).filter((value): value is number => value !== null);
+  return counts.find((value) => value > 0) ?? (counts.length > 0 ? 0 : null);
+}
+
+function nested(usage: Record<string, unknown>, key: string, field: string): unknown {
+  const details = usage[key];
+  return isRecord(details) ? details[field] : undefined;
+}
+
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+function positive(value: unknown): number | null {
+  const parsed = count(value);
+  return parsed !== null && parsed > 0 ? parsed : null;
+}
