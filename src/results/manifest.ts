@@ -1,0 +1,60 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One dataset of a run, as it was when the run started. */
+export interface ManifestDataset {
+  path: string;
+  sha256: string;
+  rows: number;
+  format: 'csv' | 'jsonl';
+}
+
+/** One model of a run. */
+export interface ManifestModel {
+  name: string;
+  model_id: string;
+  format: string;
+  vendor: string;
+  base_url: string;
+  params: unknown;
+}
+
+/** `run.json`: what was run, against what, when, and how it ended. Never holds a secret. */
+export interface RunManifest {
+  tool: { name: string; version: string };
+  /** True when the answers came from the built-in simulated gateway. */
+  simulated: boolean;
+  /** The command line, with secrets removed. */
+  argv: string[];
+  /** The settings the run used (flags after defaults), enough to resume it. */
+  settings: Record<string, unknown>;
+  datasets: ManifestDataset[];
+  base_url: string;
+  models: ManifestModel[];
+  status: 'running' | 'completed' | 'interrupted' | 'failed';
+  started_at: string;
+  ended_at: string | null;
+  counts: {
+    planned: number;
+    already_done: number;
+    written: number;
+    ok: number;
+    errors: number;
+  };
+  /** Notable events: models stopped early, concurrency changes, resumes. */
+  events: Array<{ at: string; type: string; detail: string }>;
+  /** CPU time the runner process used, in milliseconds. */
+  cpu_ms?: number;
+}
+
+/** Writes run.json atomically (temp file + rename), so a crash never leaves half a manifest. */
+export function writeManifest(folder: string, manifest: RunManifest): void {
+  const path = join(folder, 'run.json');
+  const temporary = `${path}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(temporary, path);
+}
+
+export function readManifest(folder: string): RunManifest {
+  return JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8')) as RunManifest;
+}

@@ -1,0 +1,80 @@
+import type { ChatMessage, FailureKind, FormatName, UnifiedFinishReason } from '../protocols/types.js';
+
+/** Version of the result line schema; bump on any incompatible change. */
+export const RESULT_SCHEMA_VERSION = 1;
+
+/** The typed error of a row whose request failed after its retries. */
+export interface RecordError {
+  kind: FailureKind;
+  message: string;
+  status: number | null;
+  code: string | null;
+}
+
+/**
+ * One line of `results.jsonl`: one finished request of one sample against one
+ * model. The file is append-only and is the run's checkpoint; every later stage
+ * (score, compare, report) reads these lines and nothing upstream.
+ */
+export interface ResultRecord {
+  /** Schema version. */
+  v: number;
+  /** Hash of item content, model spec, request params and repeat index. Unique per line. */
+  key: string;
+  /** Hash of the item's content alone; joins models and runs. */
+  item: string;
+  /** The dataset row id. */
+  id: string;
+  /** Base name of the dataset file the row came from. */
+  dataset: string;
+  /** Model name as requested (label). */
+  model: string;
+  /** Model id sent on the wire. */
+  model_id: string;
+  format: FormatName;
+  /** Repeat index (0-based) when `--repeat` is above 1. */
+  repeat: number;
+  status: 'ok' | 'error';
+  /** The prompt as sent: text, or a messages array. */
+  input: string | ChatMessage[];
+  expected: string | null;
+  answer: string | null;
+  reasoning: string | null;
+  /** The content before a `<think>` wrapper was split off, when one was. */
+  answer_raw: string | null;
+  error: RecordError | null;
+  finish_reason: UnifiedFinishReason | null;
+  finish_reason_raw: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  reasoning_tokens: number | null;
+  cached_tokens: number | null;
+  cache_write_tokens: number | null;
+  total_tokens: number | null;
+  /** The provider's usage object as it arrived. */
+  usage_raw: unknown;
+  /** The model id the response reported. */
+  response_model: string | null;
+  response_id: string | null;
+  system_fingerprint: string | null;
+  /** The gateway's request id (`X-Oneapi-Request-Id`) of the final attempt. */
+  request_id: string | null;
+  stream: boolean;
+  /** Model latency of the final attempt: request sent to last byte. */
+  latency_ms: number | null;
+  /** Time to first generated token of the final attempt (streams only). */
+  ttft_ms: number | null;
+  /** Time from the first to the last generated token of the final attempt (streams only). */
+  generation_ms: number | null;
+  /** Output tokens per second of the final attempt (over generation time when streamed). */
+  output_tps: number | null;
+  /** Time waiting for a concurrency slot or a rate limiter, before the first attempt. */
+  queue_ms: number;
+  /** Total time spent backing off between attempts. */
+  backoff_ms: number;
+  attempts: number;
+  /** Wall time from the job being scheduled to its record: queue + attempts + back-off. */
+  total_ms: number;
+  started_at: string;
+  ended_at: string;
+}

@@ -1,0 +1,147 @@
+import type { Agent } from 'undici';
+import { createSseDecoder } from '../protocols/sse.js';
+import type { Call, Codec, Completion, Endpoint, Failure, ParseContext } from '../protocols/types.js';
+import { headerValue, openRequest, type OpenResponse, type Timeouts } from './transport.js';
+
+/** The outcome of one attempt, with its timings. */
+export interface AttemptResult {
+  outcome: Completion | Failure;
+  /** Request sent to last byte. */
+  latencyMs: number;
+  /** Request sent to the first generated token (streams only). */
+  ttftMs: number | null;
+  /** First to last generated token (streams only). */
+  generationMs: number | null;
+  /** The gateway's request id header. */
+  requestId: string | null;
+}
+
+/** Everything one attempt needs; built once per job. */
+export interface AttemptInput {
+  agent: Agent;
+  codec: Codec;
+  call: Call;
+  endpoint: Endpoint;
+  apiKey: string;
+  timeouts: Timeouts;
+  context: ParseContext;
+  /** Aborted when the run is being torn down. */
+  signal: AbortSignal;
+}
+
+/** Sends one request and reads it to the end. Never throws: every problem becomes a Failure. */
+export async function executeAttempt(input: AttemptInput): Promise<AttemptResult> {
+  const wire = input.codec.buildRequest({ call: input.call, endpoint: input.endpoint });
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(new AttemptTimeout()), input.timeouts.totalMs);
+  const signal = AbortSignal.any([timer.signal, input.signal]);
+  const started = performance.now();
+  let requestId: string | null = null;
+  let firstToken: number | null = null;
+  let folder: ReturnType<Codec['createStreamFolder']> | null = null;
+  try {
+    const response = await openRequest({ ...input, wire, auth: input.endpoint.auth, signal });
+    requestId = headerValue(response.headers, 'x-oneapi-request-id');
+    let outcome: Completion | Failure;
+    if (response.status < 200 || response.status >= 300) {
+      const bodyText = await response.body.text();
+      outcome = input.codec.classifyError({ status: response.status, headers: response.headers, bodyText });
+    } else if (wire.stream && isEventStream(response)) {
+      folder = input.codec.createStreamFolder(input.context);
+      const decoder = createSseDecoder();
+      const utf8 = new TextDecoder();
+      for await (const chunk of response.body) {
+        for (const event of decoder.feed(utf8.decode(chunk, { stream: true }))) {
+          if (folder.push(event) && firstToken === null) firstToken = performance.now();
+        }
+      }
+      for (const event of decoder.feed(utf8.decode())) folder.push(event);
+      for (const event of decoder.end()) folder.push(event);
+      outcome = folder.finish();
+    } else {
+      outcome = parseJsonBody(input, await response.body.text());
+    }
+    const ended = performance.now();
+    return timings({ outcome, started, ended, firstToken, requestId });
+  } catch (error) {
+    const ended = performance.now();
+    const failure = failureFromError(error, signal, input.timeouts);
+    if (folder) {
+      const partial = folder.finish();
+      if ('partial' in partial && partial.partial) failure.partial = partial.partial;
+    }
+    return timings({ outcome: failure, started, ended, firstToken, requestId });
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+function timings(options: {
+  outcome: Completion | Failure;
+  started: number;
+  ended: number;
+  firstToken: number | null;
+  requestId: string | null;
+}): AttemptResult {
+  const { started, ended, firstToken } = options;
+  return {
+    outcome: options.outcome,
+    latencyMs: round(ended - started),
+    ttftMs: firstToken === null ? null : round(firstToken - started),
+    generationMs: firstToken === null ? null : round(ended - firstToken),
+    requestId: options.requestId,
+  };
+}
+
+function round(milliseconds: number): number {
+  return Math.round(milliseconds * 10) / 10;
+}
+
+function isEventStream(response: OpenResponse): boolean {
+  const type = headerValue(response.headers, 'content-type') ?? '';
+  return type.includes('text/event-stream') || type === '';
+}
+
+function parseJsonBody(input: AttemptInput, bodyText: string): Completion | Failure {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    // A 200 whose body is not JSON is a cut or garbled transfer: worth another attempt.
+    return transient(`response body is not valid JSON: ${bodyText.slice(0, 200)}`);
+  }
+  return input.codec.parseResponse(body, input.context);
+}
+
+class AttemptTimeout extends Error {
+  constructor() {
+    super('attempt timeout');
+    this.name = 'AttemptTimeout';
+  }
+}
+
+function transient(message: string): Failure {
+  return { kind: 'transient', message, status: null, code: null, retryAfterMs: null };
+}
+
+/** Maps what undici or the abort machinery threw onto a typed failure. */
+function failureFromError(error: unknown, signal: AbortSignal, timeouts: Timeouts): Failure {
+  if (signal.aborted) {
+    if (signal.reason instanceof AttemptTimeout) {
+      return { ...transient(`no complete response within ${timeouts.totalMs / 1000} s`), kind: 'timeout' };
+    }
+    return { ...transient('request canceled because the run is stopping'), kind: 'canceled' };
+  }
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return { ...transient(`no response headers within ${timeouts.firstByteMs / 1000} s`), kind: 'timeout' };
+    case 'UND_ERR_BODY_TIMEOUT':
+      return { ...transient(`stream stalled: nothing for ${timeouts.stallMs / 1000} s`), kind: 'timeout' };
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return { ...transient(`connect timed out after ${timeouts.connectMs / 1000} s`), kind: 'timeout' };
+    default:
+      return transient(`connection error${code ? ` (${code})` : ''}: ${message}`);
+  }
+}

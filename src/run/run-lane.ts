@@ -1,0 +1,68 @@
+import type { Sample } from '../dataset/sample.js';
+import type { ResultRecord } from '../results/result-record.js';
+import type { KeySet } from '../util/key-set.js';
+import type { Lane } from './lane.js';
+import { runJob, type JobEnvironment } from './run-job.js';
+import type { SampleWindow } from './sample-window.js';
+import { resultKey } from './target.js';
+
+/** What a lane reports back to the run. */
+export interface LaneHooks {
+  onRecord(record: ResultRecord): void;
+  onSkip(sample: Sample, repeat: number): void;
+  onCrash(error: unknown): void;
+}
+
+/**
+ * Walks the shared sample window for one model, starting a job whenever the
+ * model has a free ticket. Jobs for other models never wait behind this one's
+ * limits, and only the window (not the cross product) is ever in memory.
+ */
+export async function runLane(options: {
+  lane: Lane;
+  window: SampleWindow;
+  environment: JobEnvironment;
+  repeat: number;
+  done: KeySet | null;
+  hooks: LaneHooks;
+}): Promise<void> {
+  const { lane, window, environment, hooks } = options;
+  const name = lane.target.name;
+  const inFlight = new Set<Promise<void>>();
+  let index = 0;
+  try {
+    outer: while (!environment.stopScheduling.aborted && lane.stoppedReason === null) {
+      const sample = await window.get(index);
+      if (!sample) break;
+      for (let repeat = 0; repeat < options.repeat; repeat += 1) {
+        const key = resultKey({ item: sample.itemKey, target: lane.target, repeat });
+        if (options.done?.has(key)) {
+          hooks.onSkip(sample, repeat);
+          continue;
+        }
+        const queuedAt = performance.now();
+        await lane.tickets.acquire();
+        if (environment.stopScheduling.aborted || lane.stoppedReason !== null) {
+          lane.tickets.release();
+          break outer;
+        }
+        const job = { sample, lane, repeat, key, queuedAt, ticketWaitMs: performance.now() - queuedAt };
+        const running: Promise<void> = runJob(job, environment)
+          .then((record) => {
+            if (record) hooks.onRecord(record);
+          })
+          .catch((error: unknown) => hooks.onCrash(error))
+          .finally(() => {
+            lane.tickets.release();
+            inFlight.delete(running);
+          });
+        inFlight.add(running);
+      }
+      index += 1;
+      window.advance(name, index);
+    }
+  } finally {
+    window.retire(name);
+    await Promise.all(inFlight);
+  }
+}

@@ -1,0 +1,49 @@
+import type { Codec, Endpoint, FormatName, ThinkingOptions, Vendor } from '../protocols/types.js';
+import { canonicalJson, shortHash } from '../util/hash.js';
+
+/** Request parameters that shape the answer; they are part of every result key. */
+export interface RequestParams {
+  system?: string;
+  temperature?: number;
+  maxOutputTokens?: number;
+  stream: boolean;
+  thinking?: ThinkingOptions;
+  extraBody?: Record<string, unknown>;
+}
+
+/** Per-model limits; unset means "only the global concurrency applies". */
+export interface ModelLimits {
+  concurrency?: number;
+}
+
+/** One model under test, fully resolved: where, how and with what parameters. */
+export interface ModelTarget {
+  /** The name the user gave (unique within a run); used as the record's `model`. */
+  name: string;
+  /** Model id sent on the wire. */
+  modelId: string;
+  format: FormatName;
+  vendor: Vendor;
+  codec: Codec;
+  endpoint: Endpoint;
+  params: RequestParams;
+  limits: ModelLimits;
+}
+
+/**
+ * The key of one result line. It hashes what determines the answer (item
+ * content, wire model id, format, params, repeat), not where the gateway lives,
+ * so a run can be resumed against another base URL.
+ */
+export function resultKey(options: { item: string; target: ModelTarget; repeat: number }): string {
+  const { target } = options;
+  return shortHash(
+    canonicalJson({
+      item: options.item,
+      model: target.modelId,
+      format: target.format,
+      params: target.params,
+      repeat: options.repeat,
+    }),
+  );
+}

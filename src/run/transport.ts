@@ -1,0 +1,88 @@
+import { Agent, request } from 'undici';
+import type { AuthStyle, ResponseHeaders, WireRequest } from '../protocols/types.js';
+
+/** Timeouts for one attempt, in milliseconds. */
+export interface Timeouts {
+  /** TCP/TLS connect. */
+  connectMs: number;
+  /** Response headers of a streamed request (a non-streamed one waits for the whole generation). */
+  firstByteMs: number;
+  /** Longest silence between two body chunks. */
+  stallMs: number;
+  /** Whole attempt, from send to last byte. */
+  totalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  connectMs: 10_000,
+  firstByteMs: 120_000,
+  stallMs: 120_000,
+  totalMs: 15 * 60_000,
+};
+
+/**
+ * One keep-alive connection pool for the whole run, sized to the concurrency.
+ * undici's own retry is not used (the plain Agent never retries), so our
+ * single retry loop is the only one.
+ */
+export function createAgent(options: { connections: number; timeouts: Timeouts }): Agent {
+  return new Agent({
+    connections: Math.max(1, options.connections),
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 10 * 60_000,
+    connect: { timeout: options.timeouts.connectMs },
+    headersTimeout: options.timeouts.firstByteMs,
+    bodyTimeout: options.timeouts.stallMs,
+  });
+}
+
+/** Adds the credential in the header the endpoint expects. */
+export function authHeaders(style: AuthStyle, apiKey: string): Record<string, string> {
+  if (style === 'x-api-key') return { 'x-api-key': apiKey };
+  if (style === 'x-goog-api-key') return { 'x-goog-api-key': apiKey };
+  return { authorization: `Bearer ${apiKey}` };
+}
+
+/** What came back before the body was read. */
+export interface OpenResponse {
+  status: number;
+  headers: ResponseHeaders;
+  body: AsyncIterable<Buffer> & { text(): Promise<string>; dump(): Promise<void> };
+}
+
+/**
+ * Sends one request. A non-streamed request may legitimately take minutes before
+ * its headers arrive (the model generates first), so its header timeout is the
+ * attempt's total timeout rather than undici's 300 s default.
+ */
+export async function openRequest(options: {
+  agent: Agent;
+  wire: WireRequest;
+  apiKey: string;
+  auth: AuthStyle;
+  timeouts: Timeouts;
+  signal: AbortSignal;
+}): Promise<OpenResponse> {
+  const { wire, timeouts } = options;
+  const response = await request(wire.url, {
+    method: wire.method,
+    dispatcher: options.agent,
+    headers: { ...wire.headers, ...authHeaders(options.auth, options.apiKey) },
+    body: wire.body === undefined ? undefined : JSON.stringify(wire.body),
+    signal: options.signal,
+    headersTimeout: wire.stream ? timeouts.firstByteMs : timeouts.totalMs,
+    bodyTimeout: timeouts.stallMs,
+  });
+  return {
+    status: response.statusCode,
+    headers: response.headers as ResponseHeaders,
+    body: response.body as unknown as OpenResponse['body'],
+  };
+}
+
+/** First value of a header that may repeat. */
+export function headerValue(headers: ResponseHeaders, name: string): string | null {
+  const value = headers[name];
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
