@@ -1,0 +1,55 @@
+import type { SimulatorFaults } from './faults.js';
+import type { Ledger } from './ledger.js';
+import type { ProfileOverride } from './profiles.js';
+
+/** The key the simulator accepts unless told otherwise. Not a secret: it only unlocks the loopback simulator. */
+export const SIMULATOR_API_KEY = 'sim-local-key';
+
+/** How a stream without `stream_options` treats usage. */
+export type UsageWhenNotAsked = 'gateway' | 'openai';
+
+/** Options of `startSimulator`; every one is optional. */
+export interface SimulatorOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Accepted key, as `Authorization: Bearer`, `x-api-key` or `x-goog-api-key`. Default `SIMULATOR_API_KEY`. */
+  apiKey?: string;
+  /** Multiplies every profile delay; 0 answers at once. Default 1. */
+  latencyScale?: number;
+  /** Per-model profile overrides (accuracy, ttftMs, tokensPerSecond, vendor, reasoning, …). */
+  profiles?: Record<string, ProfileOverride>;
+  /** Faults to inject; change later with `setFaults` or `POST /__sim/faults`. */
+  faults?: SimulatorFaults;
+  /** Dataset files (JSONL/CSV, or folders of them) whose answers the simulated models know. */
+  knowledge?: string[];
+  /**
+   * Usage in streams without `stream_options`: `'gateway'` (default) sends it as
+   * new-api does; `'openai'` only when `include_usage` is true.
+   */
+  usageWhenNotAsked?: UsageWhenNotAsked;
+  /** Seed of the fault generator and latency jitter. Default 1. */
+  seed?: number;
+  /** Model ids that answer 503 `model_not_found`, as when the gateway has no channel. */
+  unavailableModels?: string[];
+  /** Most ledger entries kept (totals still count all). Default 200,000. */
+  ledgerLimit?: number;
+  /** Keep per (model, promptHash) request counts in the ledger. Default true. */
+  trackCounts?: boolean;
+}
+
+/** A running simulator. */
+export interface SimulatorHandle {
+  /** `http://127.0.0.1:PORT/v1`. */
+  baseUrl: string;
+  port: number;
+  apiKey: string;
+  ledger: Ledger;
+  /** Replaces the fault settings (scripts restart). */
+  setFaults(faults: SimulatorFaults): void;
+  /** Teaches every simulated model one question and its answer (raw dataset form). */
+  addKnowledge(question: string, answer: string): void;
+  /** Clears the ledger and the prompt-cache memory. */
+  reset(): void;
+  /** Stops listening, cancels pending delays and destroys open sockets. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,122 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gatewayErrors, renderOpenAiError, type ErrorRenderer } from './error-envelope.js';
+import type { FaultName } from './faults.js';
+import type { BilledUsage } from './ledger.js';
+import { sendError } from './http-reply.js';
+import { makeRequestId } from './request-id.js';
+import type { SimulatorState } from './state.js';
+
+/** What a route records about its request (the rest of the ledger entry is filled in for it). */
+export interface RequestRecord {
+  model: string | null;
+  stream: boolean;
+  promptHash: string | null;
+  status: number;
+  fault: FaultName | null;
+  usage: BilledUsage | null;
+}
+
+/** One request on its way through a route. */
+export interface RouteContext {
+  request: IncomingMessage;
+  response: ServerResponse;
+  state: SimulatorState;
+  requestId: string;
+  seq: number;
+  path: string;
+  query: URLSearchParams;
+  /** Path parameters captured by a RegExp route. */
+  params: string[];
+  startedAt: number;
+  /** The route's error envelope. */
+  renderError: ErrorRenderer;
+  /** Adds this request to the ledger (once). Routes call it when the outcome is decided. */
+  record(record: RequestRecord): void;
+}
+
+/** One endpoint of the simulated gateway. */
+export interface Route {
+  method: 'GET' | 'POST';
+  /** An exact path, or a pattern whose groups become `params`. */
+  path: string | RegExp;
+  /** Requires the gateway key. Default true. */
+  auth?: boolean;
+  /** Counts in the ledger and the request sequence. Default true. */
+  ledger?: boolean;
+  /** Error envelope of the route. Default: the OpenAI-style gateway envelope. */
+  renderError?: ErrorRenderer;
+  handle(context: RouteContext): void | Promise<void>;
+}
+
+function bearerKey(request: IncomingMessage): string | undefined {
+  const authorization = request.headers.authorization;
+  if (authorization && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, '').trim();
+  const alternative = request.headers['x-api-key'] ?? request.headers['x-goog-api-key'];
+  return typeof alternative === 'string' ? alternative : undefined;
+}
+
+function matchRoute(routes: readonly Route[], method: string, path: string): { route: Route; params: string[] } | null {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    if (typeof route.path === 'string') {
+      if (route.path === path) return { route, params: [] };
+      continue;
+    }
+    const match = route.path.exec(path);
+    if (match) return { route, params: match.slice(1) };
+  }
+  return null;
+}
+
+/** Builds the request listener that dispatches to `routes`, checks the key and fills the ledger. */
+export function createRouter(options: { routes: readonly Route[]; state: SimulatorState }) {
+  const { routes, state } = options;
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const startedAt = Date.now();
+    const url = request.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    const found = matchRoute(routes, request.method ?? 'GET', path);
+    const counted = found?.route.ledger ?? true;
+    const seq = counted ? state.nextSeq++ : 0;
+    let recorded = false;
+    const context: RouteContext = {
+      request,
+      response,
+      state,
+      requestId: makeRequestId({ seq: counted ? seq : state.nextSeq, now: startedAt }),
+      seq,
+      path,
+      query: new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)),
+      params: found?.params ?? [],
+      startedAt,
+      renderError: found?.route.renderError ?? renderOpenAiError,
+      record: (record) => {
+        if (recorded || !counted) return;
+        recorded = true;
+        state.ledger.record({ seq, requestId: context.requestId, path, startedAt, ...record });
+      },
+    };
+    try {
+      if (!found) {
+        request.resume();
+        sendError(context, gatewayErrors.notFound(request.method ?? 'GET', path));
+      } else if ((found.route.auth ?? true) && !authorised(request, state.apiKey, context)) {
+        request.resume();
+      } else {
+        await found.route.handle(context);
+      }
+    } catch (error) {
+      if (!response.headersSent) sendError(context, { ...gatewayErrors.upstreamFailed(), message: `simulator error: ${String(error)}` });
+      else response.destroy();
+    }
+    context.record({ model: null, stream: false, promptHash: null, status: response.headersSent ? response.statusCode : 0, fault: null, usage: null });
+  };
+}
+
+function authorised(request: IncomingMessage, apiKey: string, context: RouteContext): boolean {
+  const key = bearerKey(request);
+  if (key === apiKey) return true;
+  sendError(context, key ? gatewayErrors.invalidKey() : gatewayErrors.missingKey());
+  return false;
+}

@@ -1,0 +1,63 @@
+import { isFaultName, type SimulatorFaults } from '../faults.js';
+import { readJsonObject, sendJson } from '../http-reply.js';
+import type { Route } from '../router.js';
+
+const numericSettings = ['retryAfterSeconds', 'retryAfterMs', 'stallMs'];
+
+/** Checks a faults object from JSON: known fault names with numbers, scripts of known steps. */
+export function validateFaults(value: Record<string, unknown>): string | null {
+  for (const [key, setting] of Object.entries(value)) {
+    if (key === 'script' || key === 'models') continue;
+    if (!isFaultName(key) && !numericSettings.includes(key)) return `unknown fault setting '${key}'`;
+    if (typeof setting !== 'number' || !Number.isFinite(setting) || setting < 0) return `'${key}' must be a non-negative number`;
+  }
+  const scripts = [value.script, ...Object.values((value.models ?? {}) as Record<string, { script?: unknown }>).map((model) => model?.script)];
+  for (const script of scripts) {
+    if (script === undefined) continue;
+    if (!Array.isArray(script) || !script.every((step) => step === 'ok' || isFaultName(step))) return 'a script must list fault names or "ok"';
+  }
+  return null;
+}
+
+/**
+ * Control endpoints for a simulator in another process (no key needed, not in the ledger):
+ * `GET /__sim/ledger/summary`, `POST /__sim/faults` (body replaces the faults), `POST /__sim/reset`.
+ */
+export function controlRoutes(options: { reset: () => void }): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/__sim/ledger/summary',
+      auth: false,
+      ledger: false,
+      handle: (context) => sendJson(context, { status: 200, value: context.state.ledger.summary() }),
+    },
+    {
+      method: 'POST',
+      path: '/__sim/faults',
+      auth: false,
+      ledger: false,
+      handle: async (context) => {
+        const body = await readJsonObject(context.request);
+        const problem = body ? validateFaults(body) : 'body must be a JSON object';
+        if (problem || !body) {
+          sendJson(context, { status: 400, value: { error: { message: problem, type: 'invalid_request_error', param: '', code: 'invalid_faults' } } });
+          return;
+        }
+        context.state.faults.replace(body as SimulatorFaults);
+        sendJson(context, { status: 200, value: { ok: true, faults: context.state.faults.current } });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/reset',
+      auth: false,
+      ledger: false,
+      handle: (context) => {
+        context.request.resume();
+        options.reset();
+        sendJson(context, { status: 200, value: { ok: true } });
+      },
+    },
+  ];
+}
