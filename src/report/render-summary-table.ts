@@ -1,6 +1,7 @@
 import type { ModelSummary } from './summarize.js';
 
 const formatMs = (value: number | null): string => (value === null ? '-' : `${Math.round(value)}`);
+const formatCount = (value: number | null): string => (value === null ? '-' : String(value));
 const formatPercent = (value: number | null): string => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 
 /** A plain-text table, one row per model, aligned for a terminal or a CI log. */
@@ -18,16 +19,18 @@ export function renderSummaryTable(summaries: ModelSummary[], options: { simulat
     formatMs(summary.latencyP50Ms),
     formatMs(summary.latencyP95Ms),
     formatMs(summary.ttftMeanMs),
-    String(summary.inputTokens),
-    String(summary.outputTokens),
-    String(summary.reasoningTokens),
+    formatCount(summary.inputTokens),
+    formatCount(summary.outputTokens),
+    formatCount(summary.reasoningTokens),
     summary.scored > 0 ? `${formatPercent(summary.accuracy)} (${summary.correct}/${summary.scored})` : '-',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]): string =>
     cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   const lines = [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
-  const notes = ['Latency is the final attempt only (queue wait and back-off excluded); ttft is the mean over streamed rows.'];
+  const notes = [
+    'Latency is the final attempt only (queue wait and back-off excluded); ttft is the mean over streamed rows; "-" means not reported.',
+  ];
   if (options.simulated) notes.unshift('SIMULATED: answers and timings come from the built-in simulated gateway, not real models.');
   return [...lines, '', ...notes].join('\n');
 }

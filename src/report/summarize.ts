@@ -13,9 +13,10 @@ export interface ModelSummary {
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   ttftMeanMs: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
+  /** Token totals over the rows that reported them; null when no row did. */
+  inputTokens: number | null;
+  outputTokens: number | null;
+  reasoningTokens: number | null;
   /** Rows whose usage did not report input or output tokens. */
   rowsWithoutUsage: number;
   /** Rows with an expected answer that were scored (ok rows only). */
@@ -33,9 +34,9 @@ class ModelAccumulator {
   latencies = new NumberList();
   ttftSum = 0;
   ttftCount = 0;
-  inputTokens = 0;
-  outputTokens = 0;
-  reasoningTokens = 0;
+  inputTokens: number | null = null;
+  outputTokens: number | null = null;
+  reasoningTokens: number | null = null;
   rowsWithoutUsage = 0;
   scored = 0;
   correct = 0;
@@ -55,9 +56,9 @@ class ModelAccumulator {
       this.ttftCount += 1;
     }
     if (record.input_tokens === null || record.output_tokens === null) this.rowsWithoutUsage += 1;
-    this.inputTokens += record.input_tokens ?? 0;
-    this.outputTokens += record.output_tokens ?? 0;
-    this.reasoningTokens += record.reasoning_tokens ?? 0;
+    this.inputTokens = addReported(this.inputTokens, record.input_tokens);
+    this.outputTokens = addReported(this.outputTokens, record.output_tokens);
+    this.reasoningTokens = addReported(this.reasoningTokens, record.reasoning_tokens);
     if (record.expected !== null && record.answer !== null) {
       this.scored += 1;
       this.correct += autoScore({ answer: record.answer, expected: record.expected }).value;
@@ -84,6 +85,12 @@ class ModelAccumulator {
       accuracy: this.scored > 0 ? this.correct / this.scored : null,
     };
   }
+}
+
+/** Adds a reported count to a total that stays null until something was reported. */
+function addReported(total: number | null, value: number | null): number | null {
+  if (value === null) return total;
+  return (total ?? 0) + value;
 }
 
 /** Folds the final record of every key into one summary per model, in first-seen order. */

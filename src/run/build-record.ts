@@ -22,7 +22,9 @@ export function buildRecord(options: {
   const completion: Completion | null = outcome && !isFailure(outcome) ? outcome : (failure?.partial ?? null);
   const usage = completion?.usage ?? null;
   const outputTokens = usage?.output ?? null;
-  const seconds = attempt ? (attempt.generationMs ?? attempt.latencyMs) / 1000 : 0;
+  // Decode speed needs at least two token events; a one-chunk answer only has end-to-end time.
+  const window = attempt && attempt.tokenEvents >= 2 && attempt.generationMs ? attempt.generationMs : (attempt?.latencyMs ?? 0);
+  const seconds = window / 1000;
   return {
     v: RESULT_SCHEMA_VERSION,
     key: job.key,

@@ -14,6 +14,8 @@ export interface AttemptResult {
   generationMs: number | null;
   /** The gateway's request id header. */
   requestId: string | null;
+  /** Stream events that carried generated text; with fewer than 2, `generationMs` says nothing about speed. */
+  tokenEvents: number;
 }
 
 /** Everything one attempt needs; built once per job. */
@@ -38,6 +40,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
   const started = performance.now();
   let requestId: string | null = null;
   let firstToken: number | null = null;
+  let tokenEvents = 0;
   let folder: ReturnType<Codec['createStreamFolder']> | null = null;
   try {
     const response = await openRequest({ ...input, wire, auth: input.endpoint.auth, signal });
@@ -52,7 +55,9 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
       const utf8 = new TextDecoder();
       for await (const chunk of response.body) {
         for (const event of decoder.feed(utf8.decode(chunk, { stream: true }))) {
-          if (folder.push(event) && firstToken === null) firstToken = performance.now();
+          if (!folder.push(event)) continue;
+          tokenEvents += 1;
+          firstToken ??= performance.now();
         }
       }
       for (const event of decoder.feed(utf8.decode())) folder.push(event);
@@ -62,7 +67,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
       outcome = parseJsonBody(input, await response.body.text());
     }
     const ended = performance.now();
-    return timings({ outcome, started, ended, firstToken, requestId });
+    return timings({ outcome, started, ended, firstToken, requestId, tokenEvents });
   } catch (error) {
     const ended = performance.now();
     const failure = failureFromError(error, signal, input.timeouts);
@@ -70,7 +75,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
       const partial = folder.finish();
       if ('partial' in partial && partial.partial) failure.partial = partial.partial;
     }
-    return timings({ outcome: failure, started, ended, firstToken, requestId });
+    return timings({ outcome: failure, started, ended, firstToken, requestId, tokenEvents });
   } finally {
     clearTimeout(timeout);
   }
@@ -82,6 +87,7 @@ function timings(options: {
   ended: number;
   firstToken: number | null;
   requestId: string | null;
+  tokenEvents: number;
 }): AttemptResult {
   const { started, ended, firstToken } = options;
   return {
@@ -90,6 +96,7 @@ function timings(options: {
     ttftMs: firstToken === null ? null : round(firstToken - started),
     generationMs: firstToken === null ? null : round(ended - firstToken),
     requestId: options.requestId,
+    tokenEvents: options.tokenEvents,
   };
 }
 

@@ -1,0 +1,32 @@
+import { ConfigError, ExitCode, type ExitCodeValue } from '../../errors.js';
+import { SimulatorOptionError, toSimulatorOptions } from '../../simulator/cli-options.js';
+import { startSimulator } from '../../simulator/server.js';
+import type { SimulateArgs } from '../program.js';
+import type { CommandIo } from './eval-command.js';
+
+/** `simulate`: runs the simulated gateway on loopback until Ctrl-C. */
+export async function simulateCommand(args: SimulateArgs, io: CommandIo): Promise<ExitCodeValue> {
+  let options;
+  try {
+    options = toSimulatorOptions({ port: args.port, latencyScale: args.latencyScale, faults: args.faults, knowledge: args.knowledge });
+  } catch (error) {
+    if (error instanceof SimulatorOptionError) throw new ConfigError(error.message);
+    throw error;
+  }
+  const simulator = await startSimulator(options);
+  io.stdout.write(
+    [
+      `Simulated mixrouter gateway (SIMULATED answers, not real models) at ${simulator.baseUrl}`,
+      `Key: ${simulator.apiKey}   (loopback only; not a secret)`,
+      `Try: MIXROUTER_API_KEY=${simulator.apiKey} mixrouter-eval eval --base-url ${simulator.baseUrl} --models qwen3-max --dataset datasets/arithmetic.csv`,
+      'Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await simulator.close();
+  return ExitCode.ok;
+}

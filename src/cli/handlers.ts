@@ -1,0 +1,17 @@
+import type { Handlers } from './program.js';
+
+/** The real command handlers, each loaded only when its command runs (keeps `--help` fast). */
+export const realHandlers: Handlers = {
+  async eval(args, io, argv) {
+    const { evalCommand } = await import('./commands/eval-command.js');
+    return evalCommand(args, io, argv);
+  },
+  async demo(args, io) {
+    const { demoCommand } = await import('./commands/demo-command.js');
+    return demoCommand(args, io);
+  },
+  async simulate(args, io) {
+    const { simulateCommand } = await import('./commands/simulate-command.js');
+    return simulateCommand(args, io);
+  },
+};

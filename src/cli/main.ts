@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+
+const argv = process.argv.slice(2);
+// Fast path: `--version` must not pay for loading yargs, undici and the rest.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  const { runCli } = await import('./program.js');
+  const { realHandlers } = await import('./handlers.js');
+  const { toolVersion } = await import('../version.js');
+  process.exitCode = await runCli({
+    argv,
+    handlers: realHandlers,
+    io: { stdout: process.stdout, stderr: process.stderr },
+    version: toolVersion(),
+  });
+}

@@ -1,0 +1,86 @@
+import yargs, { type Argv } from 'yargs';
+import { ConfigError, ExitCode, UserError } from '../errors.js';
+import type { EvalArgs } from '../config/build-run-config.js';
+import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
+import type { CommandIo } from './commands/eval-command.js';
+
+/** Command handlers; `runCli` wires the real ones, tests can pass their own. */
+export interface Handlers {
+  eval(args: EvalArgs, io: CommandIo, argv: string[]): Promise<number>;
+  demo(args: { out?: string }, io: CommandIo): Promise<number>;
+  simulate(args: SimulateArgs, io: CommandIo): Promise<number>;
+}
+
+/** Flags of `simulate`. */
+export interface SimulateArgs {
+  port: number;
+  latencyScale: number;
+  faults?: string;
+  knowledge?: string[];
+}
+
+/** Exit code for a bug in this tool (not the user's input, not the network). */
+export const INTERNAL_ERROR_EXIT = 70;
+
+/** Builds the yargs program around the given handlers. */
+export function createProgram(options: { handlers: Handlers; io: CommandIo; argv: string[]; version: string; onExit(code: number): void }): Argv {
+  const { handlers, io, argv } = options;
+  return yargs(argv)
+    .scriptName('mixrouter-eval')
+    .usage('$0 <command> [options]\n\nRun prompt datasets against many LLMs through the mixrouter gateway.')
+    .command(
+      'eval',
+      'Run a dataset against one or more models',
+      (builder) => {
+        builder.options(EVAL_OPTIONS);
+        for (const [command, description] of EVAL_EXAMPLES) builder.example(command, description);
+        return builder;
+      },
+      async (parsed) => options.onExit(await handlers.eval(parsed as unknown as EvalArgs, io, argv)),
+    )
+    .command(
+      'demo',
+      'Offline demo: the sample datasets against three simulated models',
+      (builder) => builder.option('out', { type: 'string', describe: 'Run folder (default results/<timestamp>-demo/)' }),
+      async (parsed) => options.onExit(await handlers.demo(parsed as { out?: string }, io)),
+    )
+    .command(
+      'simulate',
+      'Start the simulated mixrouter gateway on loopback',
+      (builder) =>
+        builder
+          .option('port', { type: 'number', default: 8787, describe: 'Port (0 picks a free one)' })
+          .option('latency-scale', { type: 'number', default: 1, describe: 'Multiply every simulated delay (0 = instant)' })
+          .option('faults', { type: 'string', describe: 'Fault probabilities, e.g. rateLimit=0.05,serverError=0.02' })
+          .option('knowledge', { type: 'string', array: true, describe: 'Dataset files whose answers the simulated models know' })
+          .example('$0 simulate --port 8787', 'Then: MIXROUTER_API_KEY=sim-local-key mixrouter-eval eval --base-url http://127.0.0.1:8787/v1 ...'),
+      async (parsed) => options.onExit(await handlers.simulate(parsed as unknown as SimulateArgs, io)),
+    )
+    .demandCommand(1, 'Name a command: eval, demo or simulate (see --help).')
+    .strict()
+    .version(options.version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(120, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new ConfigError(`${message}\nRun with --help to see every flag.`);
+    })
+    .exitProcess(false);
+}
+
+/** Parses argv, runs the command and returns the process exit code. */
+export async function runCli(options: { argv: string[]; handlers: Handlers; io: CommandIo; version: string }): Promise<number> {
+  let code: number = ExitCode.ok;
+  try {
+    await createProgram({ ...options, onExit: (value) => (code = value) }).parseAsync();
+    return code;
+  } catch (error) {
+    if (error instanceof UserError) {
+      options.io.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    options.io.stderr.write(`internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return INTERNAL_ERROR_EXIT;
+  }
+}
