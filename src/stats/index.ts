@@ -1,0 +1,24 @@
+/** Statistics for comparing models: intervals, paired tests, pass@k and latency summaries. */
+export { binomialCdf, binomialPmf } from './binomial.js';
+export type { BinomialOptions } from './binomial.js';
+export { bootstrapMeanInterval, pairedBootstrapDifference } from './bootstrap.js';
+export type { BootstrapMeanOptions, BootstrapSettings, PairedBootstrapOptions } from './bootstrap.js';
+export type { Interval } from './interval.js';
+export { summarizeLatency } from './latency-summary.js';
+export type { LatencySummary } from './latency-summary.js';
+export { logGamma } from './log-gamma.js';
+export { consistency, majorityAnswer } from './majority-answer.js';
+export { mcnemarExact } from './mcnemar.js';
+export type { McNemarCounts, McNemarResult } from './mcnemar.js';
+export { minimumDetectableEffect } from './minimum-detectable-effect.js';
+export type { MinimumDetectableEffectOptions } from './minimum-detectable-effect.js';
+export { erfc, normalCdf, normalQuantile } from './normal.js';
+export { comparePaired } from './paired.js';
+export type { PairedComparison, PairedComparisonOptions } from './paired.js';
+export { passAtK, passHatK } from './pass-at-k.js';
+export type { PassAtKOptions } from './pass-at-k.js';
+export { NumberList, percentile } from './percentile.js';
+export { createRng, xoshiro128StarStar } from './rng.js';
+export type { Rng } from './rng.js';
+export { wilsonInterval } from './wilson.js';
+export type { WilsonOptions } from './wilson.js';
