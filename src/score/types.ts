@@ -1,0 +1,41 @@
+import type { ResultRecord } from '../results/result-record.js';
+
+/** One score of one result row. */
+export interface Score {
+  /** Scorer name as chosen, e.g. `numeric`, `choice`, `regex`, `judge`, `custom:my-scorer`. */
+  name: string;
+  /** In [0, 1]; 0/1 for pass/fail scorers. Null when the scorer could not score (see `error`). */
+  value: number | null;
+  /** `value >= threshold`; null when there is no value. */
+  passed: boolean | null;
+  /** What the scorer compared or extracted (e.g. the extracted letter), for reports. */
+  detail?: string;
+  /** A scorer failure (e.g. the judge's request failed): a typed error, never a score. */
+  error?: { kind: string; message: string };
+}
+
+/** What a scorer sees: the result row (which carries input, expected and answer). */
+export interface ScorerInput {
+  record: ResultRecord;
+}
+
+/** A scorer: a small pure (or, for the judge, async) function over a result row. */
+export type Scorer = (input: ScorerInput) => Score | Promise<Score>;
+
+/** Version of the scores file line schema. */
+export const SCORES_SCHEMA_VERSION = 1;
+
+/**
+ * One line of `scores.jsonl`, written next to `results.jsonl` (which is never
+ * rewritten): the scores of one result key.
+ */
+export interface ScoreLine {
+  v: number;
+  key: string;
+  item: string;
+  model: string;
+  repeat: number;
+  scores: Score[];
+  /** True when every score passed, false when one failed, null when nothing could be scored (error rows, no expected). */
+  passed: boolean | null;
+}
