@@ -81,9 +81,11 @@ function spoil(frames: readonly StreamFrame[], fault: BodyFault | null, garbage:
 }
 
 /**
- * Plays a server-sent-event stream: `preamble` with the headers, the first frame
- * after the time to first token, later frames paced by their tokens, and the
- * body fault acted out (cut socket, error event, garbage event, or silence).
+ * Plays a server-sent-event stream: `preamble` with the headers; the frames up
+ * to the first one carrying tokens together after the time to first token (that
+ * frame's own tokens are part of it); each later frame after its tokens times
+ * `msPerToken`; and the body fault acted out (cut socket, error event, garbage
+ * event, or silence). Frames closer than a millisecond go out in one write.
  */
 export async function deliverStream(
   context: RouteContext,
@@ -99,9 +101,10 @@ export async function deliverStream(
   });
   if (delivery.preamble) response.write(delivery.preamble);
   else response.flushHeaders();
+  const firstTokens = Math.max(0, frames.findIndex((frame) => frame.tokens > 0));
   let pending = '';
   for (let index = 0; index < frames.length; index += 1) {
-    const delay = index === 0 ? delivery.timing.ttftMs : frames[index].tokens * delivery.timing.msPerToken;
+    const delay = index < firstTokens ? 0 : index === firstTokens ? delivery.timing.ttftMs : frames[index].tokens * delivery.timing.msPerToken;
     if (delay >= 1) {
       if (pending) response.write(pending);
       pending = '';

@@ -27,6 +27,12 @@ export const renderOpenAiError: ErrorRenderer = (error) => ({
   body: JSON.stringify({ error: { message: error.message, type: error.type, param: '', code: error.code } }),
 });
 
+/** Anthropic's envelope, which the gateway keeps on /v1/messages (anthropic-messages.md §7). */
+export const renderAnthropicError: ErrorRenderer = (error) => ({
+  contentType: 'application/json',
+  body: JSON.stringify({ type: 'error', error: { type: error.type, message: error.message } }),
+});
+
 /** Gateway-made errors, with the messages the gateway prints. */
 export const gatewayErrors = {
   missingKey: (): GatewayError => ({ status: 401, message: '未提供令牌', type: 'new_api_error', code: '' }),
@@ -50,10 +56,39 @@ export const gatewayErrors = {
     type: 'new_api_error',
     code: 'do_request_failed',
   }),
+  /** Anthropic's 529, passed through with the upstream's status and type. */
+  overloaded: (): GatewayError => ({ status: 529, message: 'Overloaded', type: 'overloaded_error', code: 'overloaded_error' }),
   notFound: (method: string, path: string): GatewayError => ({
     status: 404,
     message: `Invalid URL (${method} ${path})`,
     type: 'invalid_request_error',
     code: '',
   }),
+};
+
+/**
+ * Google's envelope, which the gateway passes through from Gemini upstreams on
+ * /v1beta/models/… (gemini-native.md §7). `type` carries Google's status word.
+ */
+export const renderGoogleError: ErrorRenderer = (error) => ({
+  contentType: 'application/json',
+  body: JSON.stringify({ error: { code: error.status, message: error.message, status: error.type } }),
+});
+
+/** Upstream errors of Gemini models, in the words Google uses (render with `renderGoogleError`). */
+export const googleErrors = {
+  invalidArgument: (message: string): GatewayError => ({ status: 400, message, type: 'INVALID_ARGUMENT', code: null }),
+  resourceExhausted: (): GatewayError => ({
+    status: 429,
+    message: 'Resource has been exhausted (e.g. check quota).',
+    type: 'RESOURCE_EXHAUSTED',
+    code: null,
+  }),
+  internal: (): GatewayError => ({
+    status: 500,
+    message: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+    type: 'INTERNAL',
+    code: null,
+  }),
+  unavailable: (): GatewayError => ({ status: 503, message: 'The model is overloaded. Please try again later.', type: 'UNAVAILABLE', code: null }),
 };

@@ -5,7 +5,14 @@ import { sendBody, sendError } from './http-reply.js';
 import type { RouteContext } from './router.js';
 
 /** Faults that replace the whole response, whatever the wire format. */
-const replacingFaults: ReadonlySet<FaultName> = new Set(['rateLimit', 'rateLimitRetryAfter', 'serverError', 'connectionReset', 'html502']);
+const replacingFaults: ReadonlySet<FaultName> = new Set([
+  'rateLimit',
+  'rateLimitRetryAfter',
+  'serverError',
+  'connectionReset',
+  'html502',
+  'overloaded',
+]);
 
 /** True for faults answered before any generated output (the status line tells). */
 export function replacesResponse(fault: FaultName): boolean {
@@ -39,6 +46,9 @@ export function sendReplacingFault(context: RouteContext, fault: FaultName): num
     case 'serverError':
       sendError(context, gatewayErrors.upstreamFailed());
       return 500;
+    case 'overloaded':
+      sendError(context, gatewayErrors.overloaded());
+      return 529;
     case 'rateLimitRetryAfter': {
       const headers: OutgoingHttpHeaders = { 'Retry-After': String(faults.retryAfterSeconds ?? 1) };
       if (faults.retryAfterMs !== undefined) headers['retry-after-ms'] = String(faults.retryAfterMs);

@@ -11,6 +11,7 @@ export const faultNames = [
   'html502',
   'stall',
   'inStreamError',
+  'overloaded',
 ] as const;
 
 /** One injectable failure. */

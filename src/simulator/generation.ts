@@ -17,6 +17,10 @@ export interface GenerationRequest {
   thinkingRequested: boolean;
   /** Output cap including reasoning, or null for none. */
   maxOutputTokens: number | null;
+  /** The request switched thinking off (Gemini `thinkingBudget: 0`); wins over the profile. */
+  thinkingDisabled?: boolean;
+  /** Overrides the profile's prompt caching for this request (Anthropic caches when asked by `cache_control`). */
+  promptCaching?: boolean;
 }
 
 /** A simulated answer with its usage and timing, before any wire format. */
@@ -52,7 +56,7 @@ export function generate(parts: GeneratorParts, request: GenerationRequest): Gen
     prompt: request.prompt,
     model: request.model,
     accuracy: profile.accuracy,
-    thinks: thinksOn(profile, request.thinkingRequested),
+    thinks: request.thinkingDisabled !== true && thinksOn(profile, request.thinkingRequested),
     knowledge: parts.knowledge,
   });
   let content = answer.content;
@@ -70,7 +74,7 @@ export function generate(parts: GeneratorParts, request: GenerationRequest): Gen
     content = truncateToTokens(content, cap - reasoningTokens);
     contentTokens = countTokens(content);
   }
-  const cached = profile.promptCaching
+  const cached = (request.promptCaching ?? profile.promptCaching)
     ? parts.promptCache.cachedTokens({ model: request.model, promptHash: request.promptHash, promptTokens: request.promptTokens })
     : 0;
   return {

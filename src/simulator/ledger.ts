@@ -6,6 +6,8 @@ export interface BilledUsage {
   output: number;
   reasoning: number;
   cached: number;
+  /** Input tokens written to a prompt cache (Anthropic only); a subset of `input`. */
+  cacheWrite?: number;
 }
 
 /** One request as the simulator saw and answered it. */
@@ -15,7 +17,10 @@ export interface LedgerEntry {
   path: string;
   model: string | null;
   stream: boolean;
-  /** First 20 hex characters of sha256 over the JSON of the request's messages; null without messages. */
+  /**
+   * First 20 hex characters of sha256 over the JSON of the request's messages; null without messages.
+   * Responses and Messages hash their instructions or system prompt as a leading system message, then the input.
+   */
   promptHash: string | null;
   /** HTTP status sent; 0 when the socket was destroyed before any response. */
   status: number;
@@ -87,6 +92,7 @@ export class Ledger {
       totals.usage.output += entry.usage.output;
       totals.usage.reasoning += entry.usage.reasoning;
       totals.usage.cached += entry.usage.cached;
+      if (entry.usage.cacheWrite !== undefined) totals.usage.cacheWrite = (totals.usage.cacheWrite ?? 0) + entry.usage.cacheWrite;
     }
     if (this.trackCounts && entry.promptHash !== null && this.pairCounts.size < this.countLimit) {
       const pair = `${entry.model ?? ''}\u0000${entry.promptHash}`;

@@ -1,6 +1,7 @@
 import type { SimulatorFaults } from './faults.js';
 import type { Ledger } from './ledger.js';
 import type { ProfileOverride } from './profiles.js';
+import type { VideoSimulation, VideoStats } from './routes/videos-tasks.js';
 
 /** The key the simulator accepts unless told otherwise. Not a secret: it only unlocks the loopback simulator. */
 export const SIMULATOR_API_KEY = 'sim-local-key';
@@ -35,6 +36,8 @@ export interface SimulatorOptions {
   ledgerLimit?: number;
   /** Keep per (model, promptHash) request counts in the ledger. Default true. */
   trackCounts?: boolean;
+  /** Video task lifecycle, outcomes and poll faults (`/v1/videos`). */
+  video?: VideoSimulation;
 }
 
 /** A running simulator. */
@@ -44,6 +47,8 @@ export interface SimulatorHandle {
   port: number;
   apiKey: string;
   ledger: Ledger;
+  /** Video task counters: submissions per (model, prompt hash), polls and downloads per task, file checksums. */
+  videoStats(): VideoStats;
   /** Replaces the fault settings (scripts restart). */
   setFaults(faults: SimulatorFaults): void;
   /** Teaches every simulated model one question and its answer (raw dataset form). */

@@ -5,6 +5,11 @@ const cachedShare = 0.75;
 /** Distinct prompts remembered per model before the memory starts over. */
 const promptsPerModel = 500_000;
 
+/** Tokens of a prompt that a repeat reads from the cache (and a first sight may write to it). */
+export function cacheablePrefixTokens(promptTokens: number): number {
+  return Math.floor(promptTokens * cachedShare);
+}
+
 /**
  * Remembers which prompts each model has seen, so a repeated identical prompt
  * reports cached input tokens the way vendors with prompt caching do.
@@ -20,7 +25,7 @@ export class PromptCache {
       this.byModel.set(options.model, seen);
     }
     const firstTime = seen.add(options.promptHash);
-    return firstTime ? 0 : Math.floor(options.promptTokens * cachedShare);
+    return firstTime ? 0 : cacheablePrefixTokens(options.promptTokens);
   }
 
   /** Forgets every prompt. */

@@ -48,7 +48,8 @@ export interface Route {
   handle(context: RouteContext): void | Promise<void>;
 }
 
-function bearerKey(request: IncomingMessage): string | undefined {
+/** The key a request carries: `Authorization: Bearer`, else `x-api-key` or `x-goog-api-key`. */
+export function bearerKey(request: IncomingMessage): string | undefined {
   const authorization = request.headers.authorization;
   if (authorization && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, '').trim();
   const alternative = request.headers['x-api-key'] ?? request.headers['x-goog-api-key'];

@@ -6,7 +6,11 @@ import type { SimulatorHandle, SimulatorOptions } from './options.js';
 import { createRouter, type Route } from './router.js';
 import { chatCompletionsRoute } from './routes/chat-completions.js';
 import { controlRoutes } from './routes/control.js';
+import { geminiGenerateRoute } from './routes/gemini-generate.js';
+import { messagesRoute } from './routes/messages.js';
 import { modelsRoutes } from './routes/models.js';
+import { responsesRoute } from './routes/responses.js';
+import { VideoTaskTable, videoRoutes } from './routes/videos.js';
 import { createState } from './state.js';
 
 export { SIMULATOR_API_KEY } from './options.js';
@@ -22,14 +26,16 @@ const keepAliveMs = 120_000;
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const state = createState(options);
+  const videoTasks = new VideoTaskTable({ settings: options.video ?? {}, latencyScale: state.latencyScale, seed: state.seed });
   if (options.knowledge && options.knowledge.length > 0) {
     await loadKnowledge({ base: state.knowledge, files: options.knowledge });
   }
   const reset = (): void => {
     state.ledger.clear();
     state.promptCache.clear();
+    videoTasks.clear();
   };
-  const routes: Route[] = [chatCompletionsRoute, ...modelsRoutes(state.profiles), ...controlRoutes({ reset })];
+  const routes: Route[] = [chatCompletionsRoute, responsesRoute, messagesRoute, geminiGenerateRoute, ...modelsRoutes(state.profiles), ...videoRoutes(videoTasks), ...controlRoutes({ reset, summaryExtras: () => ({ video: videoTasks.stats() }) })];
   const listener = createRouter({ routes, state });
   const server = createServer({ keepAlive: true, requestTimeout: 0 }, (request, response) => {
     void listener(request, response);
@@ -51,6 +57,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     apiKey: state.apiKey,
     ledger: state.ledger,
+    videoStats: () => videoTasks.stats(),
     setFaults: (faults: SimulatorFaults) => state.faults.replace(faults),
     addKnowledge: (question: string, answer: string) => state.knowledge.add({ question, answer }),
     reset,

@@ -1,6 +1,9 @@
 import type { StreamFrame } from '../delivery.js';
 import type { BilledUsage } from '../ledger.js';
+import { splitForStream } from '../stream-pieces.js';
 import type { ChatStyle } from './chat-styles.js';
+
+export { splitForStream } from '../stream-pieces.js';
 
 /** One chat answer, ready to be written in a vendor's style. */
 export interface ChatReply {
@@ -21,10 +24,6 @@ export interface ChatReply {
   finish: 'stop' | 'length';
   usage: BilledUsage;
 }
-
-/** Tokens per stream chunk, and the most chunks one text is split into. */
-const tokensPerChunk = 16;
-const maxChunks = 24;
 
 function ordered(fields: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -51,22 +50,6 @@ export function chatBody(reply: ChatReply): string {
     ...style.extras(reply.requestedModel),
   };
   return JSON.stringify(ordered(fields, style.bodyOrder));
-}
-
-/** Splits text into at most 24 pieces of about 16 tokens, never inside a surrogate pair. */
-export function splitForStream(text: string, tokens: number): Array<{ text: string; tokens: number }> {
-  if (text.length === 0) return [];
-  const count = Math.min(maxChunks, Math.max(1, Math.ceil(tokens / tokensPerChunk)), text.length);
-  const pieces: Array<{ text: string; tokens: number }> = [];
-  let start = 0;
-  for (let index = 1; index <= count; index += 1) {
-    let end = index === count ? text.length : Math.round((text.length * index) / count);
-    const code = text.charCodeAt(end);
-    if (end < text.length && code >= 0xdc00 && code <= 0xdfff) end += 1;
-    if (end > start) pieces.push({ text: text.slice(start, end), tokens: tokens / count });
-    start = end;
-  }
-  return pieces;
 }
 
 /**

@@ -23,14 +23,14 @@ export function validateFaults(value: Record<string, unknown>): string | null {
  * Control endpoints for a simulator in another process (no key needed, not in the ledger):
  * `GET /__sim/ledger/summary`, `POST /__sim/faults` (body replaces the faults), `POST /__sim/reset`.
  */
-export function controlRoutes(options: { reset: () => void }): Route[] {
+export function controlRoutes(options: { reset: () => void; summaryExtras?: () => Record<string, unknown> }): Route[] {
   return [
     {
       method: 'GET',
       path: '/__sim/ledger/summary',
       auth: false,
       ledger: false,
-      handle: (context) => sendJson(context, { status: 200, value: context.state.ledger.summary() }),
+      handle: (context) => sendJson(context, { status: 200, value: { ...context.state.ledger.summary(), ...options.summaryExtras?.() } }),
     },
     {
       method: 'POST',
