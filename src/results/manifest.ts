@@ -31,7 +31,7 @@ export interface RunManifest {
   datasets: ManifestDataset[];
   base_url: string;
   models: ManifestModel[];
-  status: 'running' | 'completed' | 'interrupted' | 'failed';
+  status: 'running' | 'completed' | 'interrupted' | 'budget-reached' | 'failed';
   started_at: string;
   ended_at: string | null;
   counts: {
@@ -45,6 +45,8 @@ export interface RunManifest {
   events: Array<{ at: string; type: string; detail: string }>;
   /** CPU time the runner process used, in milliseconds. */
   cpu_ms?: number;
+  /** Cost of the rows this run sent (cache hits excluded), in USD. */
+  spent_usd?: number;
 }
 
 /** Writes run.json atomically (temp file + rename), so a crash never leaves half a manifest. */

@@ -35,6 +35,10 @@ export interface ResultRecord {
   /** Repeat index (0-based) when `--repeat` is above 1. */
   repeat: number;
   status: 'ok' | 'error';
+  /** True when the answer came from the on-disk response cache (no request was sent; left out of latency statistics). */
+  cached: boolean;
+  /** Scorer named by the dataset's `scorer` column for this row, if any. */
+  scorer: string | null;
   /** The prompt as sent: text, or a messages array. */
   input: string | ChatMessage[];
   expected: string | null;
@@ -53,6 +57,8 @@ export interface ResultRecord {
   total_tokens: number | null;
   /** The provider's usage object as it arrived. */
   usage_raw: unknown;
+  /** Cost of this row in USD from the price table; null when usage or price is unknown. */
+  cost_usd: number | null;
   /** The model id the response reported. */
   response_model: string | null;
   response_id: string | null;

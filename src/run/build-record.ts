@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { isFailure, type Completion } from '../protocols/types.js';
 import { RESULT_SCHEMA_VERSION, type ResultRecord } from '../results/result-record.js';
 import type { AttemptResult } from './execute-attempt.js';
+import { costOf } from './cost.js';
 import type { Job } from './run-job.js';
 
 /** Turns a job's final attempt into its result line. */
@@ -13,6 +14,7 @@ export function buildRecord(options: {
   backoffMs: number;
   totalMs: number;
   startedAt: Date;
+  cached: boolean;
 }): ResultRecord {
   const { job, attempt } = options;
   const { sample, lane } = job;
@@ -36,6 +38,8 @@ export function buildRecord(options: {
     format: target.format,
     repeat: job.repeat,
     status: failure ? 'error' : 'ok',
+    cached: options.cached,
+    scorer: typeof sample.vars.scorer === 'string' && sample.vars.scorer.trim() ? sample.vars.scorer.trim() : null,
     input: sample.input,
     expected: sample.expected ?? null,
     answer: completion ? completion.text : null,
@@ -53,6 +57,7 @@ export function buildRecord(options: {
     cache_write_tokens: usage?.cacheWrite ?? null,
     total_tokens: usage?.total ?? null,
     usage_raw: usage?.raw ?? null,
+    cost_usd: failure ? null : costOf({ usage, price: target.price }),
     response_model: completion?.responseModel ?? null,
     response_id: completion?.responseId ?? null,
     system_fingerprint: completion?.systemFingerprint ?? null,

@@ -34,9 +34,14 @@ export interface AttemptInput {
 /** Sends one request and reads it to the end. Never throws: every problem becomes a Failure. */
 export async function executeAttempt(input: AttemptInput): Promise<AttemptResult> {
   const wire = input.codec.buildRequest({ call: input.call, endpoint: input.endpoint });
-  const timer = new AbortController();
-  const timeout = setTimeout(() => timer.abort(new AttemptTimeout()), input.timeouts.totalMs);
-  const signal = AbortSignal.any([timer.signal, input.signal]);
+  // One controller per attempt, unhooked in `finally`: AbortSignal.any would keep a
+  // listener per attempt on the run's signal, which a million-row run cannot afford.
+  const controller = new AbortController();
+  const timeout = setTimeout(() => controller.abort(new AttemptTimeout()), input.timeouts.totalMs);
+  const onRunCancel = (): void => controller.abort(new Error('run canceled'));
+  if (input.signal.aborted) onRunCancel();
+  else input.signal.addEventListener('abort', onRunCancel, { once: true });
+  const signal = controller.signal;
   const started = performance.now();
   let requestId: string | null = null;
   let firstToken: number | null = null;
@@ -78,6 +83,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
     return timings({ outcome: failure, started, ended, firstToken, requestId, tokenEvents });
   } finally {
     clearTimeout(timeout);
+    input.signal.removeEventListener('abort', onRunCancel);
   }
 }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
@@ -12,13 +13,18 @@ import { writeResultsCsv } from '../results/write-csv.js';
 import { summarize, type ModelSummary } from '../report/summarize.js';
 import { KeySet } from '../util/key-set.js';
 import { sleep } from '../util/sleep.js';
-import { Lane } from './lane.js';
+import { RunBudget } from './budget.js';
+import { createLanes } from './create-lanes.js';
+import type { RateLimits } from './limits.js';
 import { Progress, type ProgressOutput } from './progress.js';
+import { ResponseCache } from './response-cache.js';
 import type { RetryPolicy } from './retry-policy.js';
+import type { JobEnvironment } from './run-job.js';
 import { runLane } from './run-lane.js';
 import { SampleWindow } from './sample-window.js';
 import type { ModelTarget } from './target.js';
 import { createAgent, type Timeouts } from './transport.js';
+import { AuthFailureWatch } from './watch-auth-failures.js';
 
 /** Everything a run needs, validated by the CLI before any request is sent. */
 export interface RunConfig {
@@ -26,6 +32,8 @@ export interface RunConfig {
   mapping: FieldMapping;
   limit?: number;
   targets: ModelTarget[];
+  /** Limits of budget groups that several models share (from the config file). */
+  groups: Record<string, RateLimits>;
   concurrency: number;
   repeat: number;
   outDir: string;
@@ -38,6 +46,10 @@ export interface RunConfig {
   retryErrors: boolean;
   /** Stop a model after this many first requests all failed with auth or quota errors. */
   stopAfterAuthFailures: number;
+  /** Folder of the response cache, or null to send every request. */
+  cacheDir: string | null;
+  maxCost: number | null;
+  maxRequests: number | null;
   argv: string[];
   settings: Record<string, unknown>;
   toolVersion: string;
@@ -49,6 +61,8 @@ export interface RunOutcome {
   manifest: RunManifest;
   summaries: ModelSummary[];
   interrupted: boolean;
+  /** Why scheduling stopped before the end (a budget), or null. */
+  budgetStop: string | null;
   /** Models stopped early, with the reason. */
   stopped: Array<{ model: string; reason: string }>;
 }
@@ -63,21 +77,32 @@ export interface RunControls {
 
 /** dataset → plan → run → results.jsonl, then results.csv, run.json and the summary. */
 export async function runEval(config: RunConfig, controls: RunControls): Promise<RunOutcome> {
+  // Every waiting job listens to these two signals (and unhooks when done).
+  setMaxListeners(0, controls.stopScheduling, controls.cancelInFlight);
   const scans: DatasetScan[] = [];
   for (const file of config.datasets) scans.push(await scanDataset({ file, mapping: config.mapping, limit: config.limit }));
   mkdirSync(config.outDir, { recursive: true });
   const resultsPath = join(config.outDir, 'results.jsonl');
   const done = existsSync(resultsPath) ? await readDoneKeys(resultsPath, config.retryErrors) : null;
-  const rows = scans.reduce((sum, scan) => sum + scan.rows, 0);
-  const planned = rows * config.repeat;
+  const planned = scans.reduce((sum, scan) => sum + scan.rows, 0) * config.repeat;
   const manifest = startManifest(config, scans, planned);
+  if (done) manifest.events.push(event('resume', `${done.size} keys already finished in ${resultsPath}`));
   writeManifest(config.outDir, manifest);
 
   const writer = new ResultsWriter(resultsPath, config.apiKey);
-  const lanes = config.targets.map((target) => new Lane(target, config.concurrency));
+  const lanes = createLanes({
+    targets: config.targets,
+    groups: config.groups,
+    globalConcurrency: config.concurrency,
+    onChange: (change) => {
+      const detail = `${change.model}: concurrency ${change.from} → ${change.to} (${change.reason})`;
+      manifest.events.push(event('concurrency', detail));
+    },
+  });
   const progress = new Progress(controls.progressOutput, new Map(lanes.map((lane) => [lane.target.name, planned])));
   const agent = createAgent({ connections: config.concurrency, timeouts: config.timeouts });
-  const environment = {
+  const budget = new RunBudget({ maxCost: config.maxCost, maxRequests: config.maxRequests });
+  const environment: JobEnvironment = {
     agent,
     apiKey: config.apiKey,
     timeouts: config.timeouts,
@@ -87,15 +112,22 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     cancelInFlight: controls.cancelInFlight,
     random: Math.random,
     sleep,
+    cache: config.cacheDir ? new ResponseCache(config.cacheDir) : null,
   };
-  const authFailures = new Map<string, { failures: number; sawSuccess: boolean }>();
+  const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
   const onRecord = (record: ResultRecord): void => {
     writer.append(record);
     progress.record(record.model, record.status === 'ok');
     manifest.counts.written += 1;
     manifest.counts[record.status === 'ok' ? 'ok' : 'errors'] += 1;
-    watchAuthFailures({ record, lanes, authFailures, config, manifest, log: controls.log });
+    if (record.cached) budget.uncountRequest();
+    else budget.addCost(record.cost_usd);
+    const stopped = authWatch.observe(record, lanes.find((lane) => lane.target.name === record.model));
+    if (stopped) {
+      manifest.events.push(event('model-stopped', `${record.model}: ${stopped}`));
+      controls.log(`Stopped model ${record.model}: ${stopped}`);
+    }
   };
   const window = new SampleWindow(
     streamSamples(config)[Symbol.asyncIterator](),
@@ -112,6 +144,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
           environment,
           repeat: config.repeat,
           done,
+          budget,
           hooks: {
             onRecord,
             onSkip: () => {
@@ -129,19 +162,24 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     await agent.close().catch(() => undefined);
   }
   if (crashes.length > 0) throw crashes[0];
+  if (budget.reason) {
+    manifest.events.push(event('budget', budget.reason));
+    controls.log(`Stopped scheduling: ${budget.reason}. Finished rows are saved.`);
+  }
 
   await writeResultsCsv(join(config.outDir, 'results.csv'), latestRecords(resultsPath));
   const summaries = await summarize(latestRecords(resultsPath), config.targets.map((target) => target.name));
   const interrupted = controls.stopScheduling.aborted;
-  manifest.status = interrupted ? 'interrupted' : 'completed';
+  manifest.status = interrupted ? 'interrupted' : budget.reason ? 'budget-reached' : 'completed';
   manifest.ended_at = new Date().toISOString();
+  manifest.spent_usd = Math.round(budget.spentUsd * 1e6) / 1e6;
   const cpu = process.cpuUsage();
   manifest.cpu_ms = Math.round((cpu.user + cpu.system) / 1000);
   writeManifest(config.outDir, manifest);
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
-  return { outDir: config.outDir, manifest, summaries, interrupted, stopped };
+  return { outDir: config.outDir, manifest, summaries, interrupted, budgetStop: budget.reason, stopped };
 }
 
 async function* streamSamples(config: RunConfig): AsyncGenerator<Sample> {
@@ -155,6 +193,10 @@ async function readDoneKeys(path: string, retryErrors: boolean): Promise<KeySet>
     if (record.status === 'ok' || !retryErrors) finished.add(record.key);
   }
   return finished;
+}
+
+function event(type: string, detail: string): RunManifest['events'][number] {
+  return { at: new Date().toISOString(), type, detail };
 }
 
 function startManifest(config: RunConfig, scans: DatasetScan[], planned: number): RunManifest {
@@ -179,33 +221,4 @@ function startManifest(config: RunConfig, scans: DatasetScan[], planned: number)
     counts: { planned: planned * config.targets.length, already_done: 0, written: 0, ok: 0, errors: 0 },
     events: [],
   };
-}
-
-/**
- * Stops a model whose first requests all failed with auth or quota errors:
- * one clear message instead of a thousand identical error rows.
- */
-function watchAuthFailures(options: {
-  record: ResultRecord;
-  lanes: Lane[];
-  authFailures: Map<string, { failures: number; sawSuccess: boolean }>;
-  config: RunConfig;
-  manifest: RunManifest;
-  log: (line: string) => void;
-}): void {
-  const { record } = options;
-  const state = options.authFailures.get(record.model) ?? { failures: 0, sawSuccess: false };
-  options.authFailures.set(record.model, state);
-  const kind = record.error?.kind;
-  if (kind !== 'auth' && kind !== 'quota') {
-    state.sawSuccess = true;
-    return;
-  }
-  if (state.sawSuccess) return;
-  state.failures += 1;
-  const lane = options.lanes.find((candidate) => candidate.target.name === record.model);
-  if (!lane || lane.stoppedReason !== null || state.failures < options.config.stopAfterAuthFailures) return;
-  lane.stoppedReason = `its first ${state.failures} requests failed with ${kind} errors: ${record.error?.message ?? ''}`;
-  options.manifest.events.push({ at: new Date().toISOString(), type: 'model-stopped', detail: `${record.model}: ${lane.stoppedReason}` });
-  options.log(`Stopped model ${record.model}: ${lane.stoppedReason}`);
 }

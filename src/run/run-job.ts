@@ -2,11 +2,12 @@ import type { LimitFunction } from 'p-limit';
 import type { Agent } from 'undici';
 import type { Sample } from '../dataset/sample.js';
 import { isFailure, type Call } from '../protocols/types.js';
-import { buildRecord } from './build-record.js';
 import type { ResultRecord } from '../results/result-record.js';
-import { executeAttempt, type AttemptResult } from './execute-attempt.js';
+import { buildRecord } from './build-record.js';
 import type { Lane } from './lane.js';
-import { nextDelay, type RetryPolicy } from './retry-policy.js';
+import { ResponseCache } from './response-cache.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { sendWithRetries } from './send-with-retries.js';
 import type { Timeouts } from './transport.js';
 
 /** What every job of a run shares. */
@@ -22,6 +23,8 @@ export interface JobEnvironment {
   cancelInFlight: AbortSignal;
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The on-disk response cache, or null with `--no-cache`. */
+  cache: ResponseCache | null;
 }
 
 /** One (sample, model, repeat) to run. */
@@ -44,65 +47,55 @@ export function buildCall(sample: Sample, lane: Lane): Call {
 }
 
 /**
- * The single retry loop of the project. Codecs only classify; here failures
- * are retried with back-off, Retry-After pauses the model, and time spent
- * queueing or backing off is kept apart from model latency. Returns null when
- * the run is stopping and the job did not finish (it stays open for a resume).
+ * Runs one job: from the response cache when it has this exact request,
+ * otherwise through the single retry loop. Returns null when the run is
+ * stopping and the job did not finish (it stays open for a resume).
  */
 export async function runJob(job: Job, environment: JobEnvironment): Promise<ResultRecord | null> {
   const { lane } = job;
   const startedAt = new Date(Date.now() - job.ticketWaitMs);
   const call = buildCall(job.sample, lane);
-  const context = { vendor: lane.target.vendor, thinking: call.thinking?.enabled ?? false };
-  let queueMs = job.ticketWaitMs;
-  let backoffMs = 0;
-  let attempts = 0;
-  let last: AttemptResult | null = null;
-  for (;;) {
-    const gateStart = performance.now();
-    await lane.waitUntilOpen((ms) => environment.sleep(ms, environment.stopScheduling));
-    if (environment.stopScheduling.aborted && attempts === 0) return null;
-    const result: AttemptResult = await environment.limit(() => {
-      queueMs += performance.now() - gateStart;
-      attempts += 1;
-      return executeAttempt({
-        agent: environment.agent,
-        codec: lane.target.codec,
-        call,
-        endpoint: lane.target.endpoint,
-        apiKey: environment.apiKey,
-        timeouts: environment.timeouts,
-        context,
-        signal: environment.cancelInFlight,
-      });
+  const cacheKey = environment.cache ? cacheKeyOf(job, call) : null;
+  const hit = cacheKey && environment.cache ? environment.cache.get(cacheKey) : null;
+  if (hit) {
+    return buildRecord({
+      job,
+      attempt: { outcome: hit.completion, latencyMs: hit.latencyMs, ttftMs: hit.ttftMs, generationMs: hit.generationMs, requestId: hit.requestId, tokenEvents: 0 },
+      attempts: 0,
+      queueMs: job.ticketWaitMs,
+      backoffMs: 0,
+      totalMs: performance.now() - job.queuedAt,
+      startedAt,
+      cached: true,
     });
-    last = result;
-    const failure = isFailure(result.outcome) ? result.outcome : null;
-    if (!failure) break;
-    if (failure.kind === 'canceled') return null;
-    if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null) {
-      lane.pause(performance.now() + failure.retryAfterMs);
-    }
-    const delay = nextDelay({
-      failure,
-      attempt: attempts,
-      elapsedMs: performance.now() - job.queuedAt,
-      policy: environment.policy,
-      random: environment.random,
+  }
+  const sent = await sendWithRetries({ lane, call, environment, startedAt: job.queuedAt });
+  if (!sent) return null;
+  const { last } = sent;
+  if (cacheKey && environment.cache && !isFailure(last.outcome)) {
+    environment.cache.set(cacheKey, {
+      completion: last.outcome,
+      latencyMs: last.latencyMs,
+      ttftMs: last.ttftMs,
+      generationMs: last.generationMs,
+      requestId: last.requestId,
+      cachedAt: new Date().toISOString(),
     });
-    if (delay === null) break;
-    if (environment.stopScheduling.aborted) return null;
-    await environment.sleep(delay, environment.stopScheduling);
-    if (environment.stopScheduling.aborted) return null;
-    backoffMs += delay;
   }
   return buildRecord({
     job,
     attempt: last,
-    attempts,
-    queueMs,
-    backoffMs,
+    attempts: sent.attempts,
+    queueMs: job.ticketWaitMs + sent.queueMs,
+    backoffMs: sent.backoffMs,
     totalMs: performance.now() - job.queuedAt,
     startedAt,
+    cached: false,
   });
+}
+
+function cacheKeyOf(job: Job, call: Call): string {
+  const target = job.lane.target;
+  const wire = target.codec.buildRequest({ call, endpoint: target.endpoint });
+  return ResponseCache.keyOf({ format: target.format, path: new URL(wire.url).pathname, body: wire.body, repeat: job.repeat });
 }

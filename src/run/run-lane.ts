@@ -1,6 +1,7 @@
 import type { Sample } from '../dataset/sample.js';
 import type { ResultRecord } from '../results/result-record.js';
 import type { KeySet } from '../util/key-set.js';
+import type { RunBudget } from './budget.js';
 import type { Lane } from './lane.js';
 import { runJob, type JobEnvironment } from './run-job.js';
 import type { SampleWindow } from './sample-window.js';
@@ -24,6 +25,7 @@ export async function runLane(options: {
   environment: JobEnvironment;
   repeat: number;
   done: KeySet | null;
+  budget: RunBudget;
   hooks: LaneHooks;
 }): Promise<void> {
   const { lane, window, environment, hooks } = options;
@@ -40,12 +42,14 @@ export async function runLane(options: {
           hooks.onSkip(sample, repeat);
           continue;
         }
+        if (!options.budget.allows()) break outer;
         const queuedAt = performance.now();
         await lane.tickets.acquire();
-        if (environment.stopScheduling.aborted || lane.stoppedReason !== null) {
+        if (environment.stopScheduling.aborted || lane.stoppedReason !== null || !options.budget.allows()) {
           lane.tickets.release();
           break outer;
         }
+        options.budget.countRequest();
         const job = { sample, lane, repeat, key, queuedAt, ticketWaitMs: performance.now() - queuedAt };
         const running: Promise<void> = runJob(job, environment)
           .then((record) => {

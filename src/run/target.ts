@@ -1,5 +1,7 @@
 import type { Codec, Endpoint, FormatName, ThinkingOptions, Vendor } from '../protocols/types.js';
 import { canonicalJson, shortHash } from '../util/hash.js';
+import type { ModelPrice } from './cost.js';
+import type { RateLimits } from './limits.js';
 
 /** Request parameters that shape the answer; they are part of every result key. */
 export interface RequestParams {
@@ -12,8 +14,9 @@ export interface RequestParams {
 }
 
 /** Per-model limits; unset means "only the global concurrency applies". */
-export interface ModelLimits {
-  concurrency?: number;
+export interface ModelLimits extends RateLimits {
+  /** Name of a budget group whose limits this model shares with others behind the same key. */
+  group?: string;
 }
 
 /** One model under test, fully resolved: where, how and with what parameters. */
@@ -28,6 +31,8 @@ export interface ModelTarget {
   endpoint: Endpoint;
   params: RequestParams;
   limits: ModelLimits;
+  /** Price used for `cost_usd`; null when unknown. */
+  price: ModelPrice | null;
 }
 
 /**

@@ -12,7 +12,7 @@ import { CSV_COLUMNS, writeResultsCsv } from '../../src/results/write-csv.js';
 function record(key: string, overrides: Partial<ResultRecord> = {}): ResultRecord {
   return {
     v: RESULT_SCHEMA_VERSION, key, item: `item-${key}`, id: key, dataset: 'd.csv', model: 'm', model_id: 'm',
-    format: 'openai-chat', repeat: 0, status: 'ok', input: 'q, with "quotes"\nand a newline', expected: '1', answer: '1',
+    format: 'openai-chat', repeat: 0, status: 'ok', cached: false, scorer: null, cost_usd: null, input: 'q, with "quotes"\nand a newline', expected: '1', answer: '1',
     reasoning: null, answer_raw: null, error: null, finish_reason: 'stop', finish_reason_raw: 'stop', input_tokens: 3,
     output_tokens: 1, reasoning_tokens: null, cached_tokens: null, cache_write_tokens: null, total_tokens: 4,
     usage_raw: { prompt_tokens: 3 }, response_model: 'm-1', response_id: 'r', system_fingerprint: null, request_id: 'q',
