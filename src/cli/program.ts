@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { ConfigError, ExitCode, UserError } from '../errors.js';
-import type { EvalArgs } from '../config/build-run-config.js';
+import type { EvalArgs } from '../config/eval-args.js';
 import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
 import type { CommandIo } from './commands/eval-command.js';
 
@@ -9,6 +9,7 @@ export interface Handlers {
   eval(args: EvalArgs, io: CommandIo, argv: string[]): Promise<number>;
   demo(args: { out?: string }, io: CommandIo): Promise<number>;
   simulate(args: SimulateArgs, io: CommandIo): Promise<number>;
+  models(args: { baseUrl?: string; simulate: boolean; json: boolean }, io: CommandIo): Promise<number>;
 }
 
 /** Flags of `simulate`. */
@@ -56,7 +57,18 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
           .example('$0 simulate --port 8787', 'Then: MIXROUTER_API_KEY=sim-local-key mixrouter-eval eval --base-url http://127.0.0.1:8787/v1 ...'),
       async (parsed) => options.onExit(await handlers.simulate(parsed as unknown as SimulateArgs, io)),
     )
-    .demandCommand(1, 'Name a command: eval, demo or simulate (see --help).')
+    .command(
+      'models',
+      'List the models the gateway offers (GET /v1/models), grouped by vendor',
+      (builder) =>
+        builder
+          .option('base-url', { type: 'string', describe: 'Gateway base URL (env MIXROUTER_BASE_URL, default https://api.mixrouter.com/v1)' })
+          .option('simulate', { type: 'boolean', default: false, describe: 'Ask the built-in simulated gateway' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
+          .example('$0 models', 'Every model your key can use, by vendor, with the formats each accepts'),
+      async (parsed) => options.onExit(await handlers.models(parsed as unknown as { baseUrl?: string; simulate: boolean; json: boolean }, io)),
+    )
+    .demandCommand(1, 'Name a command: eval, models, demo or simulate (see --help).')
     .strict()
     .version(options.version)
     .help()

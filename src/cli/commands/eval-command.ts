@@ -1,9 +1,14 @@
 import { join } from 'node:path';
 import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
-import { buildRunConfig, checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/build-run-config.js';
+import { buildRunConfig, paramsFromArgs } from '../../config/build-run-config.js';
+import { loadConfigFile, type ConfigFile } from '../../config/config-file.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../config/env.js';
+import { checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
+import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
+import { explicitFlags, resumeArgs } from '../../config/resume-args.js';
 import { renderSummaryTable } from '../../report/render-summary-table.js';
-import { runEval, type RunOutcome } from '../../run/run-eval.js';
+import { planDryRun, renderDryRun } from '../../run/dry-run.js';
+import { runEval, type RunConfig, type RunOutcome } from '../../run/run-eval.js';
 import { toolVersion } from '../../version.js';
 import { installInterrupts } from '../interrupts.js';
 
@@ -16,49 +21,95 @@ export interface CommandIo {
 /** Grace period for in-flight requests after the first Ctrl-C. */
 const GRACE_MS = 15_000;
 
-/**
- * `eval`: validates everything (flags, key, datasets) before any request,
- * runs, prints the summary and returns the exit code.
- */
-export async function evalCommand(args: EvalArgs, io: CommandIo, argv: string[]): Promise<ExitCodeValue> {
-  loadDotEnv();
-  validateEvalArgs(args);
-  let apiKey: string;
-  let baseUrl: string;
-  let closeSimulator: (() => Promise<void>) | null = null;
+/** The gateway a run talks to, and how to let go of it. */
+interface Gateway {
+  apiKey: string;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+async function openGateway(args: EvalArgs, config: ConfigFile | null): Promise<Gateway> {
   if (args.simulate) {
     const { startSimulator } = await import('../../simulator/server.js');
     const simulator = await startSimulator({ knowledge: args.dataset ?? [] });
-    apiKey = simulator.apiKey;
-    baseUrl = simulator.baseUrl;
-    closeSimulator = () => simulator.close();
-    io.stderr.write(`Simulated gateway listening at ${baseUrl} (answers are simulated, not real models).\n`);
-  } else {
-    const key = apiKeyFromEnv();
-    if (!key) {
-      throw new UserError(
-        'MIXROUTER_API_KEY is not set, so nothing was sent. Export it (or put it in a .env file), ' +
-          'or try everything offline first: `npm run demo`, or add --simulate to this command.',
-      );
-    }
-    apiKey = key;
-    baseUrl = args.baseUrl ?? process.env.MIXROUTER_BASE_URL ?? DEFAULT_BASE_URL;
-    checkBaseUrl(args.baseUrl !== undefined ? '--base-url' : 'MIXROUTER_BASE_URL', baseUrl);
+    return { apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, close: () => simulator.close() };
   }
-  const log = (line: string): void => {
-    io.stderr.write(`${redact(line, apiKey)}\n`);
-  };
-  const config = buildRunConfig({
-    args,
-    apiKey,
-    baseUrl,
-    argv: argv.map((entry) => redact(entry, apiKey)),
-    toolVersion: toolVersion(),
-  });
+  const key = apiKeyFromEnv();
+  if (!key && !args.dryRun) {
+    throw new UserError(
+      'MIXROUTER_API_KEY is not set, so nothing was sent. Export it (or put it in a .env file), ' +
+        'or try everything offline first: `npm run demo`, or add --simulate to this command.',
+    );
+  }
+  const baseUrl = args.baseUrl ?? process.env.MIXROUTER_BASE_URL ?? config?.baseUrl ?? DEFAULT_BASE_URL;
+  checkBaseUrl(args.baseUrl !== undefined ? '--base-url' : 'MIXROUTER_BASE_URL', baseUrl);
+  return { apiKey: key ?? '', baseUrl, close: async () => undefined };
+}
+
+/**
+ * `eval`: validates everything (flags, config, key, models, datasets) before
+ * any request, runs, prints the summary and returns the exit code.
+ */
+export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: string[]): Promise<ExitCodeValue> {
+  loadDotEnv();
+  const { args, explicit } = givenArgs.resume
+    ? resumeArgs(givenArgs, argv)
+    : { args: givenArgs, explicit: explicitFlags(argv) };
+  const config = args.config ? loadConfigFile(args.config) : null;
+  validateEvalArgs(args, { modelsFromConfig: config !== null });
+  const gateway = await openGateway(args, config);
+  try {
+    const log = (line: string): void => {
+      io.stderr.write(`${redact(line, gateway.apiKey)}\n`);
+    };
+    const targets = resolveTargets({
+      entries: splitModelEntries(args.models),
+      config,
+      baseUrl: gateway.baseUrl,
+      defaults: paramsFromArgs(args, explicit),
+      simulated: args.simulate,
+    });
+    const groups = Object.fromEntries(budgetGroups(config).map(({ name, ...limits }) => [name, limits]));
+    for (const target of targets) for (const note of target.notes) log(`${target.name}: ${note}`);
+    const runConfig = buildRunConfig({
+      args,
+      explicit,
+      targets,
+      groups,
+      apiKey: gateway.apiKey,
+      baseUrl: gateway.baseUrl,
+      argv: argv.map((entry) => redact(entry, gateway.apiKey)),
+      toolVersion: toolVersion(),
+    });
+    if (args.dryRun) {
+      io.stdout.write(`${renderDryRun(await planDryRun(runConfig))}\n`);
+      return ExitCode.ok;
+    }
+    if (args.checkModels) await checkModelsFirst(runConfig, log);
+    if (args.simulate) log(`Simulated gateway listening at ${gateway.baseUrl} (answers are simulated, not real models).`);
+    return await runAndReport({ runConfig, args, io, log });
+  } finally {
+    await gateway.close();
+  }
+}
+
+async function checkModelsFirst(runConfig: RunConfig, log: (line: string) => void): Promise<void> {
+  const { fetchModelsList } = await import('./models-command.js');
+  const { checkModels } = await import('../../protocols/models-list/index.js');
+  const listed = await fetchModelsList({ baseUrl: runConfig.baseUrl, apiKey: runConfig.apiKey });
+  const problems = checkModels({ targets: runConfig.targets, listed });
+  if (problems.length > 0) {
+    throw new UserError(`--check-models found problems, so nothing was sent:\n  ${problems.map((problem) => problem.message).join('\n  ')}`);
+  }
+  log(`--check-models: all ${runConfig.targets.length} models are listed by the gateway.`);
+}
+
+async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io: CommandIo; log: (line: string) => void }): Promise<ExitCodeValue> {
+  const { runConfig, args, io, log } = options;
   const interrupts = installInterrupts({ graceMs: GRACE_MS, log });
   let outcome: RunOutcome;
   try {
-    outcome = await runEval(config, {
+    outcome = await runEval(runConfig, {
       stopScheduling: interrupts.stopScheduling,
       cancelInFlight: interrupts.cancelInFlight,
       progressOutput: io.stderr,
@@ -66,22 +117,17 @@ export async function evalCommand(args: EvalArgs, io: CommandIo, argv: string[])
     });
   } finally {
     interrupts.dispose();
-    await closeSimulator?.();
   }
-  io.stdout.write(`\n${renderSummaryTable(outcome.summaries, { simulated: config.simulated })}\n\n`);
+  io.stdout.write(`\n${renderSummaryTable(outcome.summaries, { simulated: runConfig.simulated })}\n\n`);
   io.stdout.write(`Results: ${join(outcome.outDir, 'results.jsonl')}\n`);
   io.stdout.write(`         ${join(outcome.outDir, 'results.csv')}\n`);
   io.stdout.write(`         ${join(outcome.outDir, 'run.json')}\n`);
-  return exitCodeFor({ outcome, args, argv, log });
-}
-
-function exitCodeFor(options: { outcome: RunOutcome; args: EvalArgs; argv: string[]; log: (line: string) => void }): ExitCodeValue {
-  const { outcome, args, log } = options;
+  const resume = `mixrouter-eval eval --resume ${shellQuote(outcome.outDir)}`;
   if (outcome.interrupted) {
-    const resume = resumeCommand(options.argv, outcome.outDir);
     log(`Interrupted. Finished rows are saved; resume with:\n  ${resume}`);
     return ExitCode.interrupted;
   }
+  if (outcome.budgetStop) log(`Budget reached (${outcome.budgetStop}); raise it and resume with:\n  ${resume} --max-cost <usd>`);
   for (const stopped of outcome.stopped) log(`Model ${stopped.model} was stopped early: ${stopped.reason}`);
   if (outcome.stopped.length > 0) return ExitCode.infrastructure;
   const { written, errors } = outcome.manifest.counts;
@@ -92,18 +138,6 @@ function exitCodeFor(options: { outcome: RunOutcome; args: EvalArgs; argv: strin
   return ExitCode.ok;
 }
 
-/** The same command with `--out <folder>` so a re-run skips every finished key. */
-function resumeCommand(argv: string[], outDir: string): string {
-  const kept: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const entry = argv[index];
-    if (entry === '--out') {
-      index += 1;
-      continue;
-    }
-    if (entry.startsWith('--out=')) continue;
-    kept.push(entry);
-  }
-  const quote = (part: string): string => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`);
-  return ['mixrouter-eval', ...kept, '--out', outDir].map(quote).join(' ');
+function shellQuote(part: string): string {
+  return /^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`;
 }

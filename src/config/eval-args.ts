@@ -1,0 +1,117 @@
+import { existsSync, statSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { parseLimitFlag, type RateLimits } from '../run/limits.js';
+
+/** The parsed `eval` flags (yargs camel-cases them). */
+export interface EvalArgs {
+  models?: string | string[];
+  dataset?: string[];
+  config?: string;
+  concurrency: number;
+  /** Row limit and per-model limits, as given to `--limit`. */
+  limit?: string[];
+  repeat: number;
+  out?: string;
+  simulate: boolean;
+  baseUrl?: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+  stream: boolean;
+  inputField?: string;
+  expectedField?: string;
+  expectedPattern?: string;
+  idField?: string;
+  prompt?: string;
+  retries: number;
+  retryTime: number;
+  timeout: number;
+  connectTimeout: number;
+  firstByteTimeout: number;
+  stallTimeout: number;
+  maxErrorRate: number;
+  resume?: string;
+  retryErrors: boolean;
+  cache: boolean;
+  cacheDir: string;
+  maxCost?: number;
+  maxRequests?: number;
+  dryRun: boolean;
+  checkModels: boolean;
+}
+
+/** Splits `--models a,b --models c` into unique names, in order. */
+export function parseModelList(value: string | string[] | undefined): string[] {
+  const names = [value ?? []]
+    .flat()
+    .flatMap((entry) => entry.split(','))
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  return [...new Set(names)];
+}
+
+/** The row limit and the per-model limits from all `--limit` values. */
+export function parseLimits(values: string[] | undefined): { rows: number | undefined; models: Map<string, RateLimits> } {
+  let rows: number | undefined;
+  const models = new Map<string, RateLimits>();
+  for (const value of values ?? []) {
+    const parsed = parseLimitFlag(String(value));
+    if ('rows' in parsed) rows = parsed.rows;
+    else models.set(parsed.model, { ...models.get(parsed.model), ...parsed.limits });
+  }
+  return { rows, models };
+}
+
+function requireInteger(flag: string, value: number | undefined, minimum: number): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new ConfigError(`--${flag} must be a whole number of at least ${minimum}, got ${String(value)}.`);
+  }
+}
+
+function requirePositive(flag: string, value: number | undefined): void {
+  if (value !== undefined && !(value > 0)) throw new ConfigError(`--${flag} must be a positive number, got ${String(value)}.`);
+}
+
+/** Checks flags that do not depend on the network; throws ConfigError naming the flag. */
+export function validateEvalArgs(args: EvalArgs, options: { modelsFromConfig: boolean }): void {
+  if (parseModelList(args.models).length === 0 && !options.modelsFromConfig) {
+    throw new ConfigError('--models is required: a comma-separated list, e.g. --models qwen3-max,deepseek-chat (or a --config file with models).');
+  }
+  if (!args.dataset || args.dataset.length === 0) throw new ConfigError('--dataset is required: one or more .csv or .jsonl files.');
+  requireInteger('concurrency', args.concurrency, 1);
+  requireInteger('repeat', args.repeat, 1);
+  requireInteger('max-tokens', args.maxTokens, 1);
+  requireInteger('retries', args.retries, 0);
+  requireInteger('max-requests', args.maxRequests, 1);
+  parseLimits(args.limit);
+  if (args.temperature !== undefined && !(args.temperature >= 0 && args.temperature <= 2)) {
+    throw new ConfigError(`--temperature must be between 0 and 2, got ${String(args.temperature)}.`);
+  }
+  for (const flag of ['timeout', 'connect-timeout', 'first-byte-timeout', 'stall-timeout', 'retry-time'] as const) {
+    const key = flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()) as keyof EvalArgs;
+    requirePositive(flag, args[key] as number | undefined);
+  }
+  requirePositive('max-cost', args.maxCost);
+  if (!(args.maxErrorRate >= 0 && args.maxErrorRate <= 1)) {
+    throw new ConfigError(`--max-error-rate must be a fraction between 0 and 1, got ${String(args.maxErrorRate)}.`);
+  }
+  for (const file of args.dataset) {
+    if (!existsSync(file)) throw new ConfigError(`--dataset ${file}: no such file. Check the path (it is relative to ${process.cwd()}).`);
+    if (!statSync(file).isFile()) throw new ConfigError(`--dataset ${file}: not a file.`);
+  }
+  if (args.baseUrl !== undefined) checkBaseUrl('--base-url', args.baseUrl);
+}
+
+/** Throws unless `value` is an http(s) URL. */
+export function checkBaseUrl(source: string, value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${source} is not a URL: '${value}'. Expected something like https://api.mixrouter.com/v1.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${source} must be an http(s) URL, got '${value}'.`);
+  }
+}
