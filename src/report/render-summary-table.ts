@@ -1,36 +1,71 @@
+import { formatCount, formatMs, formatPercent, formatScoreInterval, formatUsd } from './format.js';
+import { renderPairwiseTable, renderVerdicts } from './render-pairwise.js';
+import type { RunReport } from './run-report.js';
 import type { ModelSummary } from './summarize.js';
+import { renderTable, SIMULATED_BANNER } from './text-table.js';
 
-const formatMs = (value: number | null): string => (value === null ? '-' : `${Math.round(value)}`);
-const formatCount = (value: number | null): string => (value === null ? '-' : String(value));
-const formatPercent = (value: number | null): string => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
+function errorsCell(summary: ModelSummary): string {
+  if (summary.errors === 0) return '0';
+  const kinds = Object.entries(summary.errorsByKind).map(([kind, count]) => `${kind} ${count}`);
+  return `${summary.errors} (${kinds.join(', ')})`;
+}
 
-/** A plain-text table, one row per model, aligned for a terminal or a CI log. */
+/**
+ * A plain-text table, one row per model: rows, ok, errors by kind, score as
+ * `83.0% [79.1, 86.4]` (95% interval), final-attempt latency p50/p90/p99,
+ * mean TTFT, token totals, cost, and pass@1 / pass@k / pass^k / consistency
+ * when items were repeated. A simulated run gets a banner first.
+ */
 export function renderSummaryTable(summaries: ModelSummary[], options: { simulated: boolean }): string {
-  const header = ['model', 'rows', 'ok', 'errors', 'p50 ms', 'p95 ms', 'ttft ms', 'in tok', 'out tok', 'reason tok', 'accuracy'];
-  const rows = summaries.map((summary) => [
-    summary.model,
-    String(summary.rows),
-    String(summary.ok),
-    summary.errors === 0
-      ? '0'
-      : `${summary.errors} (${Object.entries(summary.errorsByKind)
-          .map(([kind, count]) => `${kind} ${count}`)
-          .join(', ')})`,
-    formatMs(summary.latencyP50Ms),
-    formatMs(summary.latencyP95Ms),
-    formatMs(summary.ttftMeanMs),
-    formatCount(summary.inputTokens),
-    formatCount(summary.outputTokens),
-    formatCount(summary.reasoningTokens),
-    summary.scored > 0 ? `${formatPercent(summary.accuracy)} (${summary.correct}/${summary.scored})` : '-',
-  ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]): string =>
-    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
-  const lines = [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
+  const withCost = summaries.some((summary) => summary.costUsd !== null);
+  const repeated = summaries.some((summary) => summary.repeats !== null);
+  const header = ['model', 'rows', 'ok', 'errors', 'score [95% CI]', 'scored', 'p50 ms', 'p90 ms', 'p99 ms', 'ttft ms', 'in tok', 'out tok', 'reason tok'];
+  if (withCost) header.push('cost');
+  if (repeated) header.push('k', 'pass@1', 'pass@k', 'pass^k', 'consistency');
+  const rows = summaries.map((summary) => {
+    const row = [
+      summary.model,
+      String(summary.rows),
+      String(summary.ok),
+      errorsCell(summary),
+      formatScoreInterval(summary.score),
+      summary.score === null ? '0' : String(summary.score.scored),
+      formatMs(summary.latencyMs.p50),
+      formatMs(summary.latencyMs.p90),
+      formatMs(summary.latencyMs.p99),
+      formatMs(summary.ttftMeanMs),
+      formatCount(summary.tokens.input),
+      formatCount(summary.tokens.output),
+      formatCount(summary.tokens.reasoning),
+    ];
+    if (withCost) row.push(formatUsd(summary.costUsd));
+    if (repeated) {
+      const repeats = summary.repeats;
+      row.push(
+        repeats === null ? '1' : String(repeats.repeats),
+        formatPercent(repeats?.meanPassAt1 ?? null),
+        formatPercent(repeats?.passAtK ?? null),
+        formatPercent(repeats?.passHatK ?? null),
+        formatPercent(repeats?.meanConsistency ?? null),
+      );
+    }
+    return row;
+  });
   const notes = [
-    'Latency is the final attempt only (queue wait and back-off excluded); ttft is the mean over streamed rows; "-" means not reported.',
+    'Score: mean over scored rows with a 95% interval (Wilson for pass/fail scores, seeded bootstrap otherwise); error rows are not scored.',
+    'Latency is the final attempt only (queue wait, back-off and cached rows excluded); ttft is the mean over streamed rows; "-" means not reported.',
   ];
-  if (options.simulated) notes.unshift('SIMULATED: answers and timings come from the built-in simulated gateway, not real models.');
+  if (repeated) notes.push('Repeats: pass@k is unbiased (Chen et al. 2021), pass^k needs all k to pass, consistency is agreement with the majority answer.');
+  const lines = [renderTable({ header, rows })];
+  if (options.simulated) lines.unshift(SIMULATED_BANNER);
   return [...lines, '', ...notes].join('\n');
+}
+
+/** The summary table, then (with two or more models) the pairwise table and one verdict line per pair. */
+export function renderRunReport(report: RunReport): string {
+  const parts = [renderSummaryTable(report.models, { simulated: report.simulated })];
+  if (report.pairs.length > 0) {
+    parts.push('', 'Pairwise (A − B on shared items, joined by item and repeat):', renderPairwiseTable(report.pairs), '', renderVerdicts(report.pairs));
+  }
+  return parts.join('\n');
 }

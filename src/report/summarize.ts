@@ -1,6 +1,34 @@
 import type { ResultRecord } from '../results/result-record.js';
-import { autoScore } from '../score/auto-score.js';
-import { NumberList, percentile } from '../stats/percentile.js';
+import { bootstrapMeanInterval } from '../stats/bootstrap.js';
+import { percentile } from '../stats/percentile.js';
+import { wilsonInterval } from '../stats/wilson.js';
+import { collectRun } from './collect-run.js';
+import type { ModelData, TokenTotals } from './model-data.js';
+import { summarizeRepeats, type RepeatSummary } from './repeat-stats.js';
+
+/** Seed of every bootstrap in the reports, so a report repeats exactly. */
+export const REPORT_SEED = 1;
+
+/** Mean score of a model with its 95% interval. */
+export interface ScoreSummary {
+  /** Rows with a score (ok rows that could be scored; every repeat counts). */
+  scored: number;
+  /** Scored rows that passed. */
+  passed: number;
+  mean: number;
+  low: number;
+  high: number;
+  /** Wilson when every score is 0 or 1, else a seeded percentile bootstrap of the mean. */
+  method: 'wilson' | 'bootstrap';
+}
+
+/** Final-attempt model latency percentiles in milliseconds (ok rows, cached rows left out). */
+export interface LatencyFigures {
+  count: number;
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+}
 
 /** Per-model figures printed after a run and kept in `summary.json`. */
 export interface ModelSummary {
@@ -9,101 +37,83 @@ export interface ModelSummary {
   ok: number;
   errors: number;
   errorsByKind: Record<string, number>;
-  /** Model latency of the final attempt only (queue and back-off excluded). */
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
+  /** Rows answered from a response cache. */
+  cachedRows: number;
+  /** Null when no row could be scored. */
+  score: ScoreSummary | null;
+  latencyMs: LatencyFigures;
+  /** Mean time to first token over streamed, non-cached ok rows; null when none. */
   ttftMeanMs: number | null;
-  /** Token totals over the rows that reported them; null when no row did. */
-  inputTokens: number | null;
-  outputTokens: number | null;
-  reasoningTokens: number | null;
-  /** Rows whose usage did not report input or output tokens. */
+  tokens: TokenTotals;
+  /** Ok rows whose usage did not report input or output tokens. */
   rowsWithoutUsage: number;
-  /** Rows with an expected answer that were scored (ok rows only). */
-  scored: number;
-  correct: number;
-  /** correct / scored, null when nothing could be scored. */
-  accuracy: number | null;
+  /** Total cost in US dollars over the rows that carried one; null when none did. */
+  costUsd: number | null;
+  costRows: number;
+  /** Repeat figures; null when each item was asked once. */
+  repeats: RepeatSummary | null;
 }
 
-class ModelAccumulator {
-  rows = 0;
-  ok = 0;
-  errors = 0;
-  errorsByKind: Record<string, number> = {};
-  latencies = new NumberList();
-  ttftSum = 0;
-  ttftCount = 0;
-  inputTokens: number | null = null;
-  outputTokens: number | null = null;
-  reasoningTokens: number | null = null;
-  rowsWithoutUsage = 0;
-  scored = 0;
-  correct = 0;
+/** The summary of one model from its folded rows. */
+export function summarizeModel(data: ModelData): ModelSummary {
+  const sorted = data.latencies.sorted();
+  return {
+    model: data.model,
+    rows: data.rows,
+    ok: data.ok,
+    errors: data.errors,
+    errorsByKind: data.errorsByKind,
+    cachedRows: data.cachedRows,
+    score: summarizeScore(data),
+    latencyMs: { count: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99) },
+    ttftMeanMs: data.ttftCount > 0 ? data.ttftSum / data.ttftCount : null,
+    tokens: { ...data.tokens },
+    rowsWithoutUsage: data.rowsWithoutUsage,
+    costUsd: data.costUsd,
+    costRows: data.costRows,
+    repeats: summarizeRepeats(data),
+  };
+}
 
-  add(record: ResultRecord): void {
-    this.rows += 1;
-    if (record.status === 'error') {
-      this.errors += 1;
-      const kind = record.error?.kind ?? 'unknown';
-      this.errorsByKind[kind] = (this.errorsByKind[kind] ?? 0) + 1;
-      return;
-    }
-    this.ok += 1;
-    if (record.latency_ms !== null) this.latencies.push(record.latency_ms);
-    if (record.ttft_ms !== null) {
-      this.ttftSum += record.ttft_ms;
-      this.ttftCount += 1;
-    }
-    if (record.input_tokens === null || record.output_tokens === null) this.rowsWithoutUsage += 1;
-    this.inputTokens = addReported(this.inputTokens, record.input_tokens);
-    this.outputTokens = addReported(this.outputTokens, record.output_tokens);
-    this.reasoningTokens = addReported(this.reasoningTokens, record.reasoning_tokens);
-    if (record.expected !== null && record.answer !== null) {
-      this.scored += 1;
-      this.correct += autoScore({ answer: record.answer, expected: record.expected }).value;
-    }
+/** Every scored row's value of a model (all items, all repeats), in first-seen order. */
+function scoredValues(data: ModelData): Float64Array {
+  const values: number[] = [];
+  for (const item of data.items.values()) {
+    for (const repeat of item.repeats) if (repeat && repeat.value !== null) values.push(repeat.value);
   }
+  return Float64Array.from(values);
+}
 
-  finish(model: string): ModelSummary {
-    const sorted = this.latencies.sorted();
-    return {
-      model,
-      rows: this.rows,
-      ok: this.ok,
-      errors: this.errors,
-      errorsByKind: this.errorsByKind,
-      latencyP50Ms: percentile(sorted, 50),
-      latencyP95Ms: percentile(sorted, 95),
-      ttftMeanMs: this.ttftCount > 0 ? this.ttftSum / this.ttftCount : null,
-      inputTokens: this.inputTokens,
-      outputTokens: this.outputTokens,
-      reasoningTokens: this.reasoningTokens,
-      rowsWithoutUsage: this.rowsWithoutUsage,
-      scored: this.scored,
-      correct: this.correct,
-      accuracy: this.scored > 0 ? this.correct / this.scored : null,
-    };
+function summarizeScore(data: ModelData): ScoreSummary | null {
+  const values = scoredValues(data);
+  if (values.length === 0) return null;
+  let sum = 0;
+  let binary = true;
+  let passed = 0;
+  for (const value of values) {
+    sum += value;
+    if (value !== 0 && value !== 1) binary = false;
   }
+  for (const item of data.items.values()) for (const repeat of item.repeats) if (repeat?.passed === true) passed += 1;
+  const interval = binary
+    ? wilsonInterval({ successes: sum, trials: values.length })
+    : bootstrapMeanInterval({ values, seed: REPORT_SEED });
+  return {
+    scored: values.length,
+    passed,
+    mean: sum / values.length,
+    low: interval?.low ?? Number.NaN,
+    high: interval?.high ?? Number.NaN,
+    method: binary ? 'wilson' : 'bootstrap',
+  };
 }
 
-/** Adds a reported count to a total that stays null until something was reported. */
-function addReported(total: number | null, value: number | null): number | null {
-  if (value === null) return total;
-  return (total ?? 0) + value;
-}
-
-/** Folds the final record of every key into one summary per model, in first-seen order. */
+/**
+ * Folds the final record of every key into one summary per model (models of
+ * `modelOrder` first, then in first-seen order), scoring with `autoScore`.
+ * For scores from `scores.jsonl` and pairwise comparisons use `summarizeRun`.
+ */
 export async function summarize(records: AsyncIterable<ResultRecord>, modelOrder: string[] = []): Promise<ModelSummary[]> {
-  const byModel = new Map<string, ModelAccumulator>();
-  for (const model of modelOrder) byModel.set(model, new ModelAccumulator());
-  for await (const record of records) {
-    let accumulator = byModel.get(record.model);
-    if (!accumulator) {
-      accumulator = new ModelAccumulator();
-      byModel.set(record.model, accumulator);
-    }
-    accumulator.add(record);
-  }
-  return [...byModel.entries()].map(([model, accumulator]) => accumulator.finish(model));
+  const models = await collectRun({ records, modelOrder });
+  return [...models.values()].map(summarizeModel);
 }

@@ -1,0 +1,110 @@
+import type { ResultRecord } from '../results/result-record.js';
+import { NumberList } from '../stats/percentile.js';
+import { canonicalAnswer } from './canonical-answer.js';
+import type { RecordExtras, RowScore } from './row-score.js';
+
+/** What one repeat of one item produced, kept small: score, pass and canonical answer. */
+export interface RepeatOutcome {
+  ok: boolean;
+  /** Score in [0, 1]; null when unscored. */
+  value: number | null;
+  passed: boolean | null;
+  /** {@link canonicalAnswer} of the row; null for error rows. */
+  answer: string | null;
+}
+
+/** One item of one model: its row id and an outcome per repeat index (holes for missing repeats). */
+export interface ItemOutcome {
+  id: string;
+  repeats: Array<RepeatOutcome | undefined>;
+}
+
+/** Token totals over the rows that reported them; each null when no row did. */
+export interface TokenTotals {
+  input: number | null;
+  output: number | null;
+  reasoning: number | null;
+  cached: number | null;
+}
+
+/**
+ * Everything the reports need about one model of one run, folded from its
+ * final result rows: counts, final-attempt latencies, token and cost totals,
+ * and a compact outcome per item and repeat (for intervals, repeats and
+ * paired comparisons).
+ */
+export class ModelData {
+  rows = 0;
+  ok = 0;
+  errors = 0;
+  errorsByKind: Record<string, number> = {};
+  /** Rows answered from a response cache (left out of latency figures). */
+  cachedRows = 0;
+  /** Model latency of the final attempt of ok, non-cached rows. */
+  readonly latencies = new NumberList();
+  ttftSum = 0;
+  ttftCount = 0;
+  readonly tokens: TokenTotals = { input: null, output: null, reasoning: null, cached: null };
+  /** Ok rows whose usage did not report input or output tokens. */
+  rowsWithoutUsage = 0;
+  costUsd: number | null = null;
+  /** Rows that carried a cost. */
+  costRows = 0;
+  /** Number of repeats: highest repeat index seen plus one. */
+  repeatCount = 0;
+  readonly items = new Map<string, ItemOutcome>();
+
+  constructor(readonly model: string) {}
+
+  /** Folds one final result row with its score. */
+  add(record: ResultRecord, score: RowScore): void {
+    const extras = record as ResultRecord & RecordExtras;
+    this.rows += 1;
+    this.repeatCount = Math.max(this.repeatCount, record.repeat + 1);
+    if (typeof extras.cost_usd === 'number' && Number.isFinite(extras.cost_usd)) {
+      this.costUsd = (this.costUsd ?? 0) + extras.cost_usd;
+      this.costRows += 1;
+    }
+    this.remember(record, score);
+    if (record.status === 'error') {
+      this.errors += 1;
+      const kind = record.error?.kind ?? 'unknown';
+      this.errorsByKind[kind] = (this.errorsByKind[kind] ?? 0) + 1;
+      return;
+    }
+    this.ok += 1;
+    if (extras.cached === true) this.cachedRows += 1;
+    else {
+      if (record.latency_ms !== null) this.latencies.push(record.latency_ms);
+      if (record.ttft_ms !== null) {
+        this.ttftSum += record.ttft_ms;
+        this.ttftCount += 1;
+      }
+    }
+    if (record.input_tokens === null || record.output_tokens === null) this.rowsWithoutUsage += 1;
+    this.tokens.input = addReported(this.tokens.input, record.input_tokens);
+    this.tokens.output = addReported(this.tokens.output, record.output_tokens);
+    this.tokens.reasoning = addReported(this.tokens.reasoning, record.reasoning_tokens);
+    this.tokens.cached = addReported(this.tokens.cached, record.cached_tokens);
+  }
+
+  private remember(record: ResultRecord, score: RowScore): void {
+    let item = this.items.get(record.item);
+    if (!item) {
+      item = { id: record.id, repeats: [] };
+      this.items.set(record.item, item);
+    }
+    item.repeats[record.repeat] = {
+      ok: record.status === 'ok',
+      value: score.value,
+      passed: score.passed,
+      answer: canonicalAnswer(record),
+    };
+  }
+}
+
+/** Adds a reported count to a total that stays null until something was reported. */
+function addReported(total: number | null, value: number | null): number | null {
+  if (value === null) return total;
+  return (total ?? 0) + value;
+}
