@@ -39,6 +39,10 @@ export const EVAL_OPTIONS: Record<string, Options> = {
   'max-cost': { type: 'number', group: 'Budget:', describe: 'Stop scheduling once the rows sent cost this many USD' },
   'max-requests': { type: 'number', group: 'Budget:', describe: 'Stop scheduling after this many requests' },
   'dry-run': { type: 'boolean', default: false, group: 'Budget:', describe: 'Send nothing: print planned requests, one body per format, and a token and cost estimate' },
+  baseline: { type: 'string', group: 'Quality gate:', describe: 'Compare with this earlier run folder and gate on it (exit 1 on a credible drop)' },
+  'min-score': { type: 'number', group: 'Quality gate:', describe: 'Fail (exit 1) when a model\'s mean score is below this fraction (0-1)' },
+  'max-drop': { type: 'number', group: 'Quality gate:', describe: 'Fail (exit 1) when a score drops more than this many percentage points against --baseline' },
+  alpha: { type: 'number', default: 0.05, group: 'Quality gate:', describe: 'Significance level of the paired tests' },
   'max-error-rate': { type: 'number', default: 0.1, group: 'Reliability:', describe: 'Exit 3 when more than this fraction of rows end in errors' },
 };
 

@@ -10,6 +10,10 @@ export const realHandlers: Handlers = {
     const { demoCommand } = await import('./commands/demo-command.js');
     return demoCommand(args, io);
   },
+  async compare(args, io) {
+    const { compareCommand } = await import('./commands/compare-command.js');
+    return compareCommand(args, io);
+  },
   async models(args, io) {
     const { modelsCommand } = await import('./commands/models-command.js');
     return modelsCommand(args, io);

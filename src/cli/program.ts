@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { ConfigError, ExitCode, UserError } from '../errors.js';
 import type { EvalArgs } from '../config/eval-args.js';
+import { COMPARE_EXAMPLES, COMPARE_OPTIONS, type CompareArgs } from './commands/compare-command.js';
 import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
 import type { CommandIo } from './commands/eval-command.js';
 
@@ -10,6 +11,7 @@ export interface Handlers {
   demo(args: { out?: string }, io: CommandIo): Promise<number>;
   simulate(args: SimulateArgs, io: CommandIo): Promise<number>;
   models(args: { baseUrl?: string; simulate: boolean; json: boolean }, io: CommandIo): Promise<number>;
+  compare(args: CompareArgs, io: CommandIo): Promise<number>;
 }
 
 /** Flags of `simulate`. */
@@ -68,7 +70,20 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
           .example('$0 models', 'Every model your key can use, by vendor, with the formats each accepts'),
       async (parsed) => options.onExit(await handlers.models(parsed as unknown as { baseUrl?: string; simulate: boolean; json: boolean }, io)),
     )
-    .demandCommand(1, 'Name a command: eval, models, demo or simulate (see --help).')
+    .command(
+      'compare <baseline> <candidate>',
+      'Compare two runs (or two models of one run) item by item; --gate for CI',
+      (builder) => {
+        builder
+          .positional('baseline', { type: 'string', describe: 'Baseline run folder or results.jsonl' })
+          .positional('candidate', { type: 'string', describe: 'Candidate run folder or results.jsonl' })
+          .options(COMPARE_OPTIONS);
+        for (const [command, description] of COMPARE_EXAMPLES) builder.example(command, description);
+        return builder;
+      },
+      async (parsed) => options.onExit(await handlers.compare(parsed as unknown as CompareArgs, io)),
+    )
+    .demandCommand(1, 'Name a command: eval, compare, models, demo or simulate (see --help).')
     .strict()
     .version(options.version)
     .help()

@@ -38,6 +38,10 @@ export interface EvalArgs {
   maxRequests?: number;
   dryRun: boolean;
   checkModels: boolean;
+  baseline?: string;
+  minScore?: number;
+  maxDrop?: number;
+  alpha: number;
 }
 
 /** Splits `--models a,b --models c` into unique names, in order. */

@@ -1,30 +1,26 @@
 import { KeySet } from '../util/key-set.js';
-import { readResults } from './read-results.js';
+import { readResultKeys, readResults } from './read-results.js';
 import type { ResultRecord } from './result-record.js';
 
 /**
  * Streams the final record of every key (a resumed run may have appended a
- * newer line for a key, e.g. after `--retry-errors`). Two streaming passes:
- * the first finds the few keys that repeat, the second yields each key's last
- * line, so memory stays flat for a million lines.
+ * newer line for a key, e.g. after `--retry-errors`). A first, cheap pass
+ * reads only keys to find the few that repeat and how often; the second pass
+ * yields each key's last line. Memory stays flat for a million lines.
  */
 export async function* latestRecords(path: string): AsyncGenerator<ResultRecord> {
   const seen = new KeySet();
-  const lastLineOfRepeated = new Map<string, number>();
-  let index = 0;
+  const occurrences = new Map<string, number>();
+  for await (const key of readResultKeys(path)) {
+    if (!seen.add(key)) occurrences.set(key, (occurrences.get(key) ?? 1) + 1);
+  }
   for await (const record of readResults(path)) {
-    if (!seen.add(record.key)) lastLineOfRepeated.set(record.key, index);
-    index += 1;
-  }
-  if (lastLineOfRepeated.size > 0) {
-    // The first occurrence of a repeated key must also be tracked as "not last".
-    index = 0;
-    for await (const record of readResults(path)) {
-      const last = lastLineOfRepeated.get(record.key);
-      if (last === undefined || last === index) yield record;
-      index += 1;
+    const left = occurrences.get(record.key);
+    if (left === undefined) {
+      yield record;
+      continue;
     }
-    return;
+    occurrences.set(record.key, left - 1);
+    if (left === 1) yield record;
   }
-  for await (const record of readResults(path)) yield record;
 }

@@ -45,6 +45,8 @@ export interface RunManifest {
   events: Array<{ at: string; type: string; detail: string }>;
   /** CPU time the runner process used, in milliseconds. */
   cpu_ms?: number;
+  /** Peak resident memory of the runner process, in MB. */
+  peak_rss_mb?: number;
   /** Cost of the rows this run sent (cache hits excluded), in USD. */
   spent_usd?: number;
 }

@@ -27,3 +27,19 @@ export async function* readResults(
   }
   // A bad final line is the torn tail of an interrupted write: skipped silently.
 }
+
+const KEY_FIELD = /"key":"([0-9a-f-]+)"/;
+
+/**
+ * Streams just the `key` of every complete line, without parsing whole
+ * records (the writer puts `key` near the start of each line), for passes
+ * that only need keys over a large file.
+ */
+export async function* readResultKeys(path: string): AsyncGenerator<string> {
+  if (!existsSync(path)) return;
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const text of lines) {
+    const match = KEY_FIELD.exec(text.slice(0, 200));
+    if (match && text.endsWith('}')) yield match[1];
+  }
+}

@@ -53,22 +53,45 @@ export const CSV_COLUMNS: Column[] = [
   ['ended_at', (r) => r.ended_at],
 ];
 
-/** Writes `results.csv` from a stream of records; `null` becomes an empty cell. */
-export async function writeResultsCsv(path: string, records: AsyncIterable<ResultRecord>): Promise<number> {
-  const output = createWriteStream(path);
-  const stringifier = stringify({
+/** Streams records into `results.csv`; `null` becomes an empty cell. */
+export class ResultsCsvWriter {
+  private readonly output: ReturnType<typeof createWriteStream>;
+  private readonly stringifier = stringify({
     header: true,
     columns: CSV_COLUMNS.map(([header]) => header),
     cast: { boolean: (value) => (value ? 'true' : 'false') },
   });
-  stringifier.pipe(output);
-  let rows = 0;
-  for await (const record of records) {
-    const row = CSV_COLUMNS.map(([, pick]) => pick(record) ?? '');
-    if (!stringifier.write(row)) await once(stringifier, 'drain');
-    rows += 1;
+  rows = 0;
+
+  constructor(path: string) {
+    this.output = createWriteStream(path);
+    this.stringifier.pipe(this.output);
   }
-  stringifier.end();
-  await once(output, 'finish');
-  return rows;
+
+  async write(record: ResultRecord): Promise<void> {
+    this.rows += 1;
+    if (!this.stringifier.write(CSV_COLUMNS.map(([, pick]) => pick(record) ?? ''))) await once(this.stringifier, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.stringifier.end();
+    await once(this.output, 'finish');
+  }
+}
+
+/** Writes `results.csv` from a stream of records and returns the row count. */
+export async function writeResultsCsv(path: string, records: AsyncIterable<ResultRecord>): Promise<number> {
+  const writer = new ResultsCsvWriter(path);
+  for await (const record of records) await writer.write(record);
+  await writer.close();
+  return writer.rows;
+}
+
+/** Passes records through while writing each to `results.csv`, so one read serves the CSV and the summary. */
+export async function* teeToCsv(records: AsyncIterable<ResultRecord>, writer: ResultsCsvWriter): AsyncGenerator<ResultRecord> {
+  for await (const record of records) {
+    await writer.write(record);
+    yield record;
+  }
+  await writer.close();
 }

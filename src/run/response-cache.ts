@@ -21,7 +21,11 @@ export interface CachedAnswer {
  * temp file and a rename, so a killed run never leaves half an entry.
  */
 export class ResponseCache {
-  constructor(private readonly folder: string) {}
+  /** `secret` (the API key) is masked if an answer ever echoes it, as in results.jsonl. */
+  constructor(
+    private readonly folder: string,
+    private readonly secret: string | null = null,
+  ) {}
 
   /** The cache key of one request. */
   static keyOf(options: { format: string; path: string; body: unknown; repeat: number }): string {
@@ -40,7 +44,9 @@ export class ResponseCache {
     const path = this.pathOf(key);
     mkdirSync(join(this.folder, key.slice(0, 2)), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(answer));
+    let text = JSON.stringify(answer);
+    if (this.secret && text.includes(this.secret)) text = text.split(this.secret).join('***');
+    writeFileSync(temporary, text);
     renameSync(temporary, path);
   }
 

@@ -9,8 +9,9 @@ import { latestRecords } from '../results/latest-records.js';
 import { writeManifest, type RunManifest } from '../results/manifest.js';
 import { readResults } from '../results/read-results.js';
 import type { ResultRecord } from '../results/result-record.js';
-import { writeResultsCsv } from '../results/write-csv.js';
-import { summarize, type ModelSummary } from '../report/summarize.js';
+import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
+import { readRowScores } from '../report/read-row-scores.js';
+import { summarizeRun, type RunReport } from '../report/run-report.js';
 import { KeySet } from '../util/key-set.js';
 import { sleep } from '../util/sleep.js';
 import { RunBudget } from './budget.js';
@@ -59,7 +60,8 @@ export interface RunConfig {
 export interface RunOutcome {
   outDir: string;
   manifest: RunManifest;
-  summaries: ModelSummary[];
+  /** Per-model summaries and pairwise comparisons of the final records. */
+  report: RunReport;
   interrupted: boolean;
   /** Why scheduling stopped before the end (a budget), or null. */
   budgetStop: string | null;
@@ -112,7 +114,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     cancelInFlight: controls.cancelInFlight,
     random: Math.random,
     sleep,
-    cache: config.cacheDir ? new ResponseCache(config.cacheDir) : null,
+    cache: config.cacheDir ? new ResponseCache(config.cacheDir, config.apiKey) : null,
   };
   const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
@@ -167,19 +169,24 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     controls.log(`Stopped scheduling: ${budget.reason}. Finished rows are saved.`);
   }
 
-  await writeResultsCsv(join(config.outDir, 'results.csv'), latestRecords(resultsPath));
-  const summaries = await summarize(latestRecords(resultsPath), config.targets.map((target) => target.name));
+  const report = await summarizeRun({
+    records: teeToCsv(latestRecords(resultsPath), new ResultsCsvWriter(join(config.outDir, 'results.csv'))),
+    modelOrder: config.targets.map((target) => target.name),
+    scores: await readRowScores(config.outDir),
+    simulated: config.simulated,
+  });
   const interrupted = controls.stopScheduling.aborted;
   manifest.status = interrupted ? 'interrupted' : budget.reason ? 'budget-reached' : 'completed';
   manifest.ended_at = new Date().toISOString();
   manifest.spent_usd = Math.round(budget.spentUsd * 1e6) / 1e6;
   const cpu = process.cpuUsage();
   manifest.cpu_ms = Math.round((cpu.user + cpu.system) / 1000);
+  manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   writeManifest(config.outDir, manifest);
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
-  return { outDir: config.outDir, manifest, summaries, interrupted, budgetStop: budget.reason, stopped };
+  return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped };
 }
 
 async function* streamSamples(config: RunConfig): AsyncGenerator<Sample> {

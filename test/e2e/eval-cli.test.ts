@@ -40,7 +40,7 @@ describe('eval against an OpenAI-compatible server on loopback', () => {
     const out = join(work, 'gsm8k');
     const result = await runCli(
       ['eval', '--models', 'm1,m2', '--dataset', join(sharedDatasets, 'gsm8k', 'test.jsonl'), '--input-field', 'question',
-        '--expected-field', 'answer', '--base-url', server.baseUrl, '--out', out, '--concurrency', '32'],
+        '--expected-field', 'answer', '--base-url', server.baseUrl, '--out', out, '--concurrency', '32', '--no-cache'],
       { env: { MIXROUTER_API_KEY: 'test-key-abc' } },
     );
     expect(result.stderr).not.toContain('internal error');
@@ -136,7 +136,7 @@ describe('secrets', () => {
     );
     servers.push(server);
     const out = join(work, 'secret');
-    const result = await runCli(['eval', '--models', 'm1', '--dataset', 'datasets/arithmetic.csv', '--base-url', server.baseUrl, '--out', out, '--max-error-rate', '1'], {
+    const result = await runCli(['eval', '--models', 'm1', '--dataset', 'datasets/arithmetic.csv', '--base-url', server.baseUrl, '--out', out, '--max-error-rate', '1', '--cache-dir', join(work, 'secret-cache')], {
       env: { MIXROUTER_API_KEY: secret },
     });
     expect(result.code).toBe(0);
@@ -144,7 +144,7 @@ describe('secrets', () => {
     expect(server.requests[0].authorization).toBe(`Bearer ${secret}`);
     const files = filesUnder(out);
     expect(files.map((file) => file.slice(out.length + 1)).sort()).toEqual(['results.csv', 'results.jsonl', 'run.json']);
-    for (const file of files) expect(readFileSync(file, 'utf8')).not.toContain(secret);
+    for (const file of [...files, ...filesUnder(join(work, 'secret-cache'))]) expect(readFileSync(file, 'utf8')).not.toContain(secret);
     expect(readFileSync(join(out, 'results.jsonl'), 'utf8')).toContain('***');
     expect(result.stdout + result.stderr).not.toContain(secret);
   });

@@ -37,45 +37,45 @@ describe('results files', () => {
   it('appends one complete line per record and masks the secret', async () => {
     const path = join(folder, 'results.jsonl');
     const writer = new ResultsWriter(path, 'secret-key-123');
-    writer.append(record('aaaaaaaaaaaaaaaa01'));
-    writer.append(record('aaaaaaaaaaaaaaaa02', { status: 'error', error: { kind: 'auth', message: 'bad key secret-key-123', status: 401, code: null } }));
+    writer.append(record('01aaaaaaaaaaaaaaaa'));
+    writer.append(record('02aaaaaaaaaaaaaaaa', { status: 'error', error: { kind: 'auth', message: 'bad key secret-key-123', status: 401, code: null } }));
     writer.close();
     const text = readFileSync(path, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     expect(text.split('\n')).toHaveLength(3);
     expect(text).not.toContain('secret-key-123');
-    expect((await collect(readResults(path))).map((entry) => entry.key)).toEqual(['aaaaaaaaaaaaaaaa01', 'aaaaaaaaaaaaaaaa02']);
+    expect((await collect(readResults(path))).map((entry) => entry.key)).toEqual(['01aaaaaaaaaaaaaaaa', '02aaaaaaaaaaaaaaaa']);
   });
 
   it('cuts a torn last line before appending again', async () => {
     const path = join(folder, 'results.jsonl');
-    writeFileSync(path, `${JSON.stringify(record('aaaaaaaaaaaaaaaa01'))}\n{"v":1,"key":"torn`);
-    expect((await collect(readResults(path))).map((entry) => entry.key)).toEqual(['aaaaaaaaaaaaaaaa01']);
+    writeFileSync(path, `${JSON.stringify(record('01aaaaaaaaaaaaaaaa'))}\n{"v":1,"key":"torn`);
+    expect((await collect(readResults(path))).map((entry) => entry.key)).toEqual(['01aaaaaaaaaaaaaaaa']);
     const writer = new ResultsWriter(path);
-    writer.append(record('aaaaaaaaaaaaaaaa02'));
+    writer.append(record('02aaaaaaaaaaaaaaaa'));
     writer.close();
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines.map((line) => (JSON.parse(line) as ResultRecord).key)).toEqual(['aaaaaaaaaaaaaaaa01', 'aaaaaaaaaaaaaaaa02']);
+    expect(lines.map((line) => (JSON.parse(line) as ResultRecord).key)).toEqual(['01aaaaaaaaaaaaaaaa', '02aaaaaaaaaaaaaaaa']);
   });
 
   it('keeps the last line of a repeated key, in file order', async () => {
     const path = join(folder, 'results.jsonl');
-    appendFileSync(path, `${JSON.stringify(record('aaaaaaaaaaaaaaaa01', { status: 'error' }))}\n`);
-    appendFileSync(path, `${JSON.stringify(record('aaaaaaaaaaaaaaaa02'))}\n`);
-    appendFileSync(path, `${JSON.stringify(record('aaaaaaaaaaaaaaaa01', { answer: 'second' }))}\n`);
+    appendFileSync(path, `${JSON.stringify(record('01aaaaaaaaaaaaaaaa', { status: 'error' }))}\n`);
+    appendFileSync(path, `${JSON.stringify(record('02aaaaaaaaaaaaaaaa'))}\n`);
+    appendFileSync(path, `${JSON.stringify(record('01aaaaaaaaaaaaaaaa', { answer: 'second' }))}\n`);
     const latest = await collect(latestRecords(path));
     expect(latest.map((entry) => [entry.key, entry.status, entry.answer])).toEqual([
-      ['aaaaaaaaaaaaaaaa02', 'ok', '1'],
-      ['aaaaaaaaaaaaaaaa01', 'ok', 'second'],
+      ['02aaaaaaaaaaaaaaaa', 'ok', '1'],
+      ['01aaaaaaaaaaaaaaaa', 'ok', 'second'],
     ]);
   });
 
   it('writes flat CSV columns that parse back', async () => {
     const path = join(folder, 'results.csv');
     async function* two(): AsyncGenerator<ResultRecord> {
-      yield record('aaaaaaaaaaaaaaaa01');
-      yield record('aaaaaaaaaaaaaaaa02', { input: [{ role: 'user', content: 'hi' }], answer: null, status: 'error', error: { kind: 'timeout', message: 'slow', status: null, code: null } });
+      yield record('01aaaaaaaaaaaaaaaa');
+      yield record('02aaaaaaaaaaaaaaaa', { input: [{ role: 'user', content: 'hi' }], answer: null, status: 'error', error: { kind: 'timeout', message: 'slow', status: null, code: null } });
     }
     expect(await writeResultsCsv(path, two())).toBe(2);
     const rows = parse(readFileSync(path), { columns: true }) as Array<Record<string, string>>;

@@ -6,7 +6,9 @@ import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../confi
 import { checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
 import { explicitFlags, resumeArgs } from '../../config/resume-args.js';
-import { renderSummaryTable } from '../../report/render-summary-table.js';
+import { gateRun, type GateOptions } from '../../report/gate.js';
+import { renderComparison } from '../../report/render-compare.js';
+import { renderRunReport } from '../../report/render-summary-table.js';
 import { planDryRun, renderDryRun } from '../../run/dry-run.js';
 import { runEval, type RunConfig, type RunOutcome } from '../../run/run-eval.js';
 import { toolVersion } from '../../version.js';
@@ -118,7 +120,7 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
   } finally {
     interrupts.dispose();
   }
-  io.stdout.write(`\n${renderSummaryTable(outcome.summaries, { simulated: runConfig.simulated })}\n\n`);
+  io.stdout.write(`\n${renderRunReport(outcome.report)}\n\n`);
   io.stdout.write(`Results: ${join(outcome.outDir, 'results.jsonl')}\n`);
   io.stdout.write(`         ${join(outcome.outDir, 'results.csv')}\n`);
   io.stdout.write(`         ${join(outcome.outDir, 'run.json')}\n`);
@@ -135,7 +137,11 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
     log(`${errors} of ${written} rows ended in errors, above --max-error-rate ${args.maxErrorRate}.`);
     return ExitCode.infrastructure;
   }
-  return ExitCode.ok;
+  if (!args.baseline) return ExitCode.ok;
+  const gateOptions: GateOptions = { minScore: args.minScore, maxDrop: args.maxDrop, alpha: args.alpha, maxErrorRate: args.maxErrorRate };
+  const gate = await gateRun({ baselineDir: args.baseline, candidateDir: outcome.outDir, options: gateOptions });
+  io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
+  return gate.exitCode;
 }
 
 function shellQuote(part: string): string {

@@ -1,0 +1,24 @@
+import { relative } from 'node:path';
+import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
+import { writeReports } from '../../report/write-reports.js';
+import type { CommandIo } from './eval-command.js';
+
+/** Flags of `report`. */
+export interface ReportArgs {
+  /** The run folder to report on. */
+  run: string;
+}
+
+/** `report`: regenerates report.html, report.md and junit.xml of a run folder and prints where report.html is. */
+export async function reportCommand(args: ReportArgs, io: CommandIo): Promise<ExitCodeValue> {
+  try {
+    const written = await writeReports({ runDir: args.run });
+    const shown = relative(process.cwd(), written.html) || written.html;
+    io.stdout.write(`${shown.startsWith('..') ? written.html : shown}\n`);
+    return ExitCode.ok;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    io.stderr.write(`error: ${error.message}\n`);
+    return error.exitCode;
+  }
+}

@@ -1,0 +1,110 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
+import { renderTable } from '../../report/text-table.js';
+import type { JudgeComplete } from '../../score/judge-scorer.js';
+import type { ModelScoreSummary } from '../../score/score-summary.js';
+import { scoreRun } from '../../score/score-run.js';
+import { parseScorerSpecs, type ScorerSpecOptions } from '../../score/scorer-spec.js';
+import { mergeScoringSettings, type ScoringSettings } from '../../score/scoring-config.js';
+import { wilsonInterval } from '../../stats/index.js';
+import type { CommandIo } from './eval-command.js';
+
+/** Flags of `score`. */
+export interface ScoreArgs {
+  /** The run folder holding results.jsonl. */
+  run: string;
+  /** `--scorer` specs (repeatable); none means each row's `scorer` column, else auto. */
+  scorer?: string[];
+  passThreshold?: number;
+  /** Default model for a bare `judge` spec. */
+  judgeModel?: string;
+  /** Judge rubric text, or `@file` to read it from a file. */
+  rubric?: string;
+  /** Rows scored at once (matters for the judge); default 4. */
+  concurrency?: number;
+  /** The config file's `scoring` section, already validated with `parseScoringConfig`; flags win over it. */
+  scoring?: ScoringSettings;
+}
+
+/** What `score` needs from outside: the judge's `complete` (built by the runner) and the folder paths resolve from. */
+export interface ScoreDeps {
+  createJudgeComplete?: (model: string) => JudgeComplete;
+  cwd?: string;
+}
+
+function readRubric(rubric: string | undefined, cwd: string): string | undefined {
+  if (rubric === undefined || !rubric.startsWith('@')) return rubric;
+  const file = rubric.slice(1);
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new ConfigError(`--rubric ${rubric}: cannot read ${file} (${(error as Error).message})`);
+  }
+}
+
+function passRateCell(summary: ModelScoreSummary): string {
+  const interval = wilsonInterval({ successes: summary.passed, trials: summary.scored });
+  if (interval === null) return '-';
+  const percent = (value: number): string => (value * 100).toFixed(1);
+  return `${percent(interval.estimate)}% [${percent(interval.low)}, ${percent(interval.high)}]`;
+}
+
+function costCell(summary: ModelScoreSummary): string {
+  if (summary.judgeCostUsd === null && summary.judgeCostMissing === 0) return '-';
+  const cost = summary.judgeCostUsd === null ? 'not reported' : `$${summary.judgeCostUsd.toFixed(4)}`;
+  return summary.judgeCostMissing > 0 && summary.judgeCostUsd !== null ? `${cost} (+${summary.judgeCostMissing} unreported)` : cost;
+}
+
+/** The per-model pass-rate table printed by `score` (Wilson 95% interval over rows with an outcome). */
+export function renderPassRates(summaries: ModelScoreSummary[]): string {
+  const header = ['model', 'rows', 'scored', 'passed', 'pass rate [95% CI]', 'not scored', 'request errors', 'scorer errors', 'judge cost'];
+  const rows = summaries.map((summary) => [
+    summary.model,
+    String(summary.rows),
+    String(summary.scored),
+    String(summary.passed),
+    passRateCell(summary),
+    String(summary.unscored),
+    String(summary.errorRows),
+    String(summary.scorerErrors),
+    costCell(summary),
+  ]);
+  return renderTable({ header, rows });
+}
+
+/**
+ * `score`: re-scores an existing run folder and writes its scores.jsonl. No
+ * model is called except the judge, when a judge scorer is chosen. Prints a
+ * per-model pass-rate table. A missing folder or results.jsonl is a UserError
+ * (exit 2) naming the folder.
+ */
+export async function scoreCommand(args: ScoreArgs, io: CommandIo, deps: ScoreDeps = {}): Promise<ExitCodeValue> {
+  const cwd = deps.cwd ?? process.cwd();
+  const runDir = resolve(cwd, args.run);
+  if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new UserError(`run folder ${args.run} does not exist`);
+  if (!existsSync(join(runDir, 'results.jsonl'))) throw new UserError(`run folder ${args.run} has no results.jsonl to score`);
+  const settings = mergeScoringSettings({ flags: args, config: args.scoring });
+  const options: ScorerSpecOptions = {
+    cwd,
+    threshold: settings.threshold,
+    judge: { model: settings.judge?.model, rubric: readRubric(settings.judge?.rubric, cwd), createComplete: deps.createJudgeComplete },
+  };
+  const scorers = await parseScorerSpecs(settings.scorers, options);
+  const progress = io.stderr.isTTY === true;
+  const result = await scoreRun({
+    runDir,
+    scorers,
+    rowScorers: { ...options, source: "the dataset column 'scorer'" },
+    concurrency: args.concurrency,
+    onProgress: progress ? ({ lines }) => lines % 200 === 0 && io.stderr.write(`\rscoring: ${lines} rows`) : undefined,
+  });
+  if (progress) io.stderr.write('\r\x1b[K');
+  const used = scorers.length > 0 ? scorers.map((scorer) => scorer.name).join(', ') : "each row's scorer column, else auto";
+  io.stdout.write(`Scored ${result.lines} rows with ${used}.\n\n${renderPassRates(result.models)}\n\n`);
+  io.stdout.write('A row passes when every scorer passed; error rows are not scored. Pass rate over rows with an outcome, Wilson 95% interval.\n');
+  if (result.judgeCostUsd !== null) io.stdout.write(`Judge cost (apart from the models' own cost): $${result.judgeCostUsd.toFixed(4)}\n`);
+  io.stdout.write(`Scores: ${result.path}\n`);
+  if (result.scorerErrors > 0) io.stderr.write(`warning: ${result.scorerErrors} score(s) could not be computed (see "error" in scores.jsonl).\n`);
+  return ExitCode.ok;
+}
