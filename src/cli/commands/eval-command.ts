@@ -137,11 +137,23 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
     log(`${errors} of ${written} rows ended in errors, above --max-error-rate ${args.maxErrorRate}.`);
     return ExitCode.infrastructure;
   }
-  if (!args.baseline) return ExitCode.ok;
+  if (!args.baseline) return minScoreGate({ outcome, minScore: args.minScore, log });
   const gateOptions: GateOptions = { minScore: args.minScore, maxDrop: args.maxDrop, alpha: args.alpha, maxErrorRate: args.maxErrorRate };
   const gate = await gateRun({ baselineDir: args.baseline, candidateDir: outcome.outDir, options: gateOptions });
   io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
   return gate.exitCode;
+}
+
+/** `--min-score` without a baseline: every model's mean score must reach it. */
+function minScoreGate(options: { outcome: RunOutcome; minScore: number | undefined; log: (line: string) => void }): ExitCodeValue {
+  const { minScore } = options;
+  if (minScore === undefined) return ExitCode.ok;
+  const below = options.outcome.report.models.filter((model) => model.score === null || model.score.mean < minScore);
+  for (const model of below) {
+    const score = model.score === null ? 'no scored rows' : `${(model.score.mean * 100).toFixed(1)}%`;
+    options.log(`Quality gate failed [rule: min-score]: ${model.model} scored ${score}, below --min-score ${minScore}.`);
+  }
+  return below.length > 0 ? ExitCode.gateFailed : ExitCode.ok;
 }
 
 function shellQuote(part: string): string {
