@@ -14,6 +14,10 @@ export const realHandlers: Handlers = {
     const { compareCommand } = await import('./commands/compare-command.js');
     return compareCommand(args, io);
   },
+  async report(args, io) {
+    const { reportCommand } = await import('./commands/report-command.js');
+    return reportCommand(args, io);
+  },
   async models(args, io) {
     const { modelsCommand } = await import('./commands/models-command.js');
     return modelsCommand(args, io);

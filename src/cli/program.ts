@@ -12,6 +12,7 @@ export interface Handlers {
   simulate(args: SimulateArgs, io: CommandIo): Promise<number>;
   models(args: { baseUrl?: string; simulate: boolean; json: boolean }, io: CommandIo): Promise<number>;
   compare(args: CompareArgs, io: CommandIo): Promise<number>;
+  report(args: { run: string }, io: CommandIo): Promise<number>;
 }
 
 /** Flags of `simulate`. */
@@ -83,7 +84,16 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
       },
       async (parsed) => options.onExit(await handlers.compare(parsed as unknown as CompareArgs, io)),
     )
-    .demandCommand(1, 'Name a command: eval, compare, models, demo or simulate (see --help).')
+    .command(
+      'report <run>',
+      'Write report.html, report.md and junit.xml for a run folder again',
+      (builder) =>
+        builder
+          .positional('run', { type: 'string', describe: 'Run folder' })
+          .example('$0 report results/20261125-183705-test', 'Regenerate the reports, e.g. after `score`'),
+      async (parsed) => options.onExit(await handlers.report(parsed as unknown as { run: string }, io)),
+    )
+    .demandCommand(1, 'Name a command: eval, compare, report, models, demo or simulate (see --help).')
     .strict()
     .version(options.version)
     .help()

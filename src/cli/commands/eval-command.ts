@@ -121,9 +121,14 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
     interrupts.dispose();
   }
   io.stdout.write(`\n${renderRunReport(outcome.report)}\n\n`);
+  const gate = args.baseline && !outcome.interrupted ? await baselineGate({ args, outDir: outcome.outDir }) : null;
+  if (gate) io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
+  const html = await writeRunReports({ outDir: outcome.outDir, written: outcome.manifest.counts.written + outcome.manifest.counts.already_done, gate, log });
   io.stdout.write(`Results: ${join(outcome.outDir, 'results.jsonl')}\n`);
-  io.stdout.write(`         ${join(outcome.outDir, 'results.csv')}\n`);
-  io.stdout.write(`         ${join(outcome.outDir, 'run.json')}\n`);
+  for (const name of ['results.csv', 'run.json', ...(html ? ['report.md', 'junit.xml'] : [])]) {
+    io.stdout.write(`         ${join(outcome.outDir, name)}\n`);
+  }
+  if (html) io.stdout.write(`Report:  ${html}\n`);
   const resume = `mixrouter-eval eval --resume ${shellQuote(outcome.outDir)}`;
   if (outcome.interrupted) {
     log(`Interrupted. Finished rows are saved; resume with:\n  ${resume}`);
@@ -137,11 +142,31 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
     log(`${errors} of ${written} rows ended in errors, above --max-error-rate ${args.maxErrorRate}.`);
     return ExitCode.infrastructure;
   }
-  if (!args.baseline) return minScoreGate({ outcome, minScore: args.minScore, log });
-  const gateOptions: GateOptions = { minScore: args.minScore, maxDrop: args.maxDrop, alpha: args.alpha, maxErrorRate: args.maxErrorRate };
-  const gate = await gateRun({ baselineDir: args.baseline, candidateDir: outcome.outDir, options: gateOptions });
-  io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
+  if (!gate) return minScoreGate({ outcome, minScore: args.minScore, log });
   return gate.exitCode;
+}
+
+type GateOutcome = Awaited<ReturnType<typeof gateRun>>;
+
+/** `--baseline`: compare the finished run with the baseline run and apply the gate. */
+function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<GateOutcome> {
+  const { args } = options;
+  const gateOptions: GateOptions = { minScore: args.minScore, maxDrop: args.maxDrop, alpha: args.alpha, maxErrorRate: args.maxErrorRate };
+  return gateRun({ baselineDir: args.baseline as string, candidateDir: options.outDir, options: gateOptions });
+}
+
+/** Rows above which the HTML/markdown/JUnit reports are left to an explicit `report` command (they hold every row in memory). */
+const REPORT_ROW_LIMIT = 250_000;
+
+/** Writes report.html, report.md and junit.xml; returns the path of report.html, or null when skipped. */
+async function writeRunReports(options: { outDir: string; written: number; gate: GateOutcome | null; log: (line: string) => void }): Promise<string | null> {
+  if (options.written > REPORT_ROW_LIMIT) {
+    options.log(`Reports skipped for ${options.written} rows (over ${REPORT_ROW_LIMIT}); run \`mixrouter-eval report ${options.outDir}\` to write them anyway.`);
+    return null;
+  }
+  const { writeReports } = await import('../../report/write-reports.js');
+  const comparison = options.gate ? { ...options.gate.comparison, gate: options.gate } : undefined;
+  return (await writeReports({ runDir: options.outDir, comparison })).html;
 }
 
 /** `--min-score` without a baseline: every model's mean score must reach it. */

@@ -1,0 +1,146 @@
+import type { BaselineComparison, ComparisonDelta } from './baseline-comparison.js';
+import { escapeHtml } from './escape.js';
+import { formatCount, formatMs, formatPercent, formatUsd } from './format-numbers.js';
+import { formatVerdict } from './format-verdict.js';
+import type { ModelReport, RunAnalysis } from './run-analysis.js';
+import { histogramSvg, intervalBarSvg, niceCeiling } from './svg-charts.js';
+
+const cell = (text: string, className = 'num'): string => `<td class="${className}">${escapeHtml(text)}</td>`;
+const header = (titles: string[]): string => `<thead><tr>${titles.map((title) => `<th>${escapeHtml(title)}</th>`).join('')}</tr></thead>`;
+const modelCell = (model: string): string => `<th scope="row" class="model-name">${escapeHtml(model)}</th>`;
+
+function scoresSection(models: ModelReport[]): string {
+  const rows = models.map((model) => {
+    const rate = model.passRate;
+    return (
+      `<tr data-model="${escapeHtml(model.model)}">${modelCell(model.model)}` +
+      cell(formatPercent(rate?.estimate ?? null)) +
+      cell(rate ? `${formatPercent(rate.low)} \u2013 ${formatPercent(rate.high)}` : '\u2013') +
+      `<td>${intervalBarSvg({ interval: rate, label: model.model })}</td>` +
+      cell(`${formatCount(model.passed)} / ${formatCount(model.scored)}`) +
+      cell(formatCount(model.rows - model.scored)) +
+      '</tr>'
+    );
+  });
+  return (
+    '<section id="scores"><h2>Scores</h2>' +
+    `<table class="overview">${header(['model', 'pass rate', '95% interval (Wilson)', '0 \u2013 100%', 'passed / scored', 'unscored'])}<tbody>${rows.join('')}</tbody></table>` +
+    '<p class="note">Unscored rows (errors, rows without an expected answer) are left out of the pass rate.</p></section>'
+  );
+}
+
+function latencySection(models: ModelReport[]): string {
+  const latencyMax = niceCeiling(Math.max(0, ...models.map((model) => model.latency.p99 ?? 0)));
+  const ttftMax = niceCeiling(Math.max(0, ...models.map((model) => model.ttft.p99 ?? 0)));
+  const hasTtft = models.some((model) => model.ttft.count > 0);
+  const rows = models.map((model) => {
+    const ttft = hasTtft
+      ? cell(formatCount(model.ttft.count)) +
+        cell(formatMs(model.ttft.p50)) +
+        cell(formatMs(model.ttft.p90)) +
+        cell(formatMs(model.ttft.p99)) +
+        `<td>${histogramSvg({ values: model.ttftValues, max: ttftMax, label: `${model.model} time to first token` })}</td>`
+      : '';
+    return (
+      `<tr>${modelCell(model.model)}${cell(formatCount(model.latency.count))}${cell(formatMs(model.latency.p50))}` +
+      `${cell(formatMs(model.latency.p90))}${cell(formatMs(model.latency.p99))}` +
+      `<td>${histogramSvg({ values: model.latencyValues, max: latencyMax, label: `${model.model} latency` })}</td>${ttft}</tr>`
+    );
+  });
+  const titles = ['model', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'latency histogram'];
+  if (hasTtft) titles.push('TTFT n', 'TTFT p50', 'TTFT p90', 'TTFT p99', 'TTFT histogram');
+  return (
+    '<section id="latency"><h2>Latency</h2>' +
+    `<table class="overview">${header(titles)}<tbody>${rows.join('')}</tbody></table>` +
+    '<p class="note">Model latency of the final attempt (request sent to last byte) over successful rows; queue wait and back-off excluded. ' +
+    'TTFT (time to first token) is over streamed rows only. Histograms share one axis per column.</p></section>'
+  );
+}
+
+function tokensSection(models: ModelReport[]): string {
+  const hasCost = models.some((model) => model.costUsd !== null);
+  const rows = models.map((model) => {
+    const cost = hasCost
+      ? cell(formatUsd(model.costUsd)) + cell(formatUsd(model.costUsd === null || model.costRows === 0 ? null : model.costUsd / model.costRows))
+      : '';
+    return (
+      `<tr>${modelCell(model.model)}${cell(formatCount(model.inputTokens))}${cell(formatCount(model.outputTokens))}` +
+      `${cell(formatCount(model.reasoningTokens))}${cell(formatCount(model.cachedTokens))}${cell(formatCount(model.rowsWithoutUsage))}${cost}</tr>`
+    );
+  });
+  const titles = ['model', 'input tokens', 'output tokens', 'reasoning tokens', 'cached tokens', 'rows without usage'];
+  if (hasCost) titles.push('cost', 'cost per row');
+  return (
+    '<section id="tokens"><h2>Tokens and cost</h2>' +
+    `<table class="overview">${header(titles)}<tbody>${rows.join('')}</tbody></table>` +
+    '<p class="note">Totals over the rows that reported each count; \u2013 means no row reported it. Output includes reasoning; input includes cached.</p></section>'
+  );
+}
+
+function errorsSection(models: ModelReport[]): string {
+  const kinds = [...new Set(models.flatMap((model) => Object.keys(model.errorsByKind)))].sort();
+  const rows = models.map(
+    (model) =>
+      `<tr>${modelCell(model.model)}${cell(formatCount(model.rows))}${cell(formatCount(model.errors))}` +
+      `${cell(formatPercent(model.rows > 0 ? model.errors / model.rows : null))}` +
+      `${kinds.map((kind) => cell(formatCount(model.errorsByKind[kind] ?? 0))).join('')}</tr>`,
+  );
+  return (
+    '<section id="errors"><h2>Errors</h2>' +
+    `<table class="overview">${header(['model', 'rows', 'errors', 'error rate', ...kinds])}<tbody>${rows.join('')}</tbody></table></section>`
+  );
+}
+
+function pairwiseSection(analysis: RunAnalysis): string {
+  if (analysis.pairwise.length === 0) return '';
+  const items = analysis.pairwise.map((pair) => {
+    const significant = pair.comparison?.significant ? ' significant' : '';
+    return `<li class="verdict${significant}">${escapeHtml(formatVerdict(pair))}</li>`;
+  });
+  return (
+    '<section id="pairwise"><h2>Pairwise comparisons</h2>' +
+    `<ul class="verdicts">${items.join('')}</ul>` +
+    '<p class="note">Difference in pass rate on the items (and repeats) both models scored, in percentage points, with a 95% paired bootstrap interval and the exact McNemar test.</p></section>'
+  );
+}
+
+function deltaCell(delta: ComparisonDelta | undefined, format: (value: number | null) => string): string {
+  if (!delta) return cell('\u2013');
+  const change = delta.delta === null ? '' : ` (${delta.delta > 0 ? '+' : delta.delta < 0 ? '\u2212' : ''}${format(Math.abs(delta.delta))})`;
+  return cell(`${format(delta.baseline)} \u2192 ${format(delta.candidate)}${change}`);
+}
+
+function baselineSection(comparison: BaselineComparison | undefined): string {
+  if (!comparison) return '';
+  const rows = comparison.models.map((entry) => {
+    const significant = entry.comparison.result?.significant ? ' significant' : '';
+    const names = entry.baselineModel === entry.candidateModel ? entry.candidateModel : `${entry.baselineModel} \u2192 ${entry.candidateModel}`;
+    return (
+      `<tr>${modelCell(names)}<td class="verdict${significant}">${escapeHtml(entry.comparison.verdict)}</td>` +
+      `${deltaCell(entry.latencyP50Ms, formatMs)}${deltaCell(entry.outputTokens, formatCount)}${deltaCell(entry.costUsd, formatUsd)}</tr>`
+    );
+  });
+  const gate = comparison.gate;
+  const gateHtml = gate
+    ? `<p class="gate ${gate.exitCode === 0 ? 'gate-passed' : 'gate-failed'}">Quality gate: ${gate.exitCode === 0 ? 'passed' : `failed (exit ${gate.exitCode})`}</p>` +
+      `<ul class="verdicts">${[...gate.reasons, ...gate.notes].map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`
+    : '';
+  return (
+    `<section id="baseline"><h2>Against the baseline: ${escapeHtml(comparison.baseline.path)}</h2>${gateHtml}` +
+    `<table class="overview">${header(['model', 'this run \u2212 baseline', 'latency p50 ms', 'output tokens', 'cost'])}<tbody>${rows.join('')}</tbody></table>` +
+    '<p class="note">Pass rate of this run minus the baseline on shared items, in percentage points with a 95% paired interval.</p></section>'
+  );
+}
+
+/** The overview sections: scores with intervals, latency, tokens and cost, errors, pairwise and baseline comparisons. */
+export function renderOverview(options: { analysis: RunAnalysis; comparison?: BaselineComparison }): string {
+  const { analysis, comparison } = options;
+  return [
+    scoresSection(analysis.models),
+    baselineSection(comparison),
+    pairwiseSection(analysis),
+    latencySection(analysis.models),
+    tokensSection(analysis.models),
+    errorsSection(analysis.models),
+  ].join('\n');
+}
