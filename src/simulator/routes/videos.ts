@@ -9,6 +9,16 @@ import type { VideoTask, VideoTaskTable } from './videos-tasks.js';
 
 const dayMs = 86_400_000;
 
+/** The task id of a path parameter; a malformed escape is kept as sent (it then matches no task). */
+function taskIdOf(context: RouteContext): string {
+  const raw = context.params[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** A TOS-style signature over the task and its completion time (not a secret; it only makes links look and act signed). */
 function signature(task: VideoTask, seed: number): string {
   return shortHash(`${task.taskId}:${task.finishedAt ?? 0}:${seed}`, 64);
@@ -59,7 +69,7 @@ function submitHandler(table: VideoTaskTable) {
 function pollHandler(table: VideoTaskTable, shape: 'video' | 'record') {
   return (context: RouteContext): void => {
     context.request.resume();
-    const task = table.find(decodeURIComponent(context.params[0] ?? ''));
+    const task = table.find(taskIdOf(context));
     if (!task) {
       sendBody(context, { status: 400, contentType: 'application/json', body: taskNotExistBody });
       context.record({ model: null, stream: false, promptHash: null, status: 400, fault: null, usage: null });
@@ -91,7 +101,7 @@ function pollHandler(table: VideoTaskTable, shape: 'video' | 'record') {
 function fileHandler(table: VideoTaskTable) {
   return (context: RouteContext): void => {
     context.request.resume();
-    const task = table.find(decodeURIComponent(context.params[0] ?? ''));
+    const task = table.find(taskIdOf(context));
     const deny = (status: number, code: string, message: string): void =>
       sendJson(context, { status, value: { Code: code, Message: message, RequestId: context.requestId } });
     if (!task || task.phase !== 'succeeded') return deny(404, 'NoSuchKey', 'The specified key does not exist.');
