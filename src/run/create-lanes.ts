@@ -4,9 +4,10 @@ import type { RateLimits } from './limits.js';
 import type { ModelTarget } from './target.js';
 
 /**
- * One lane per model. Models naming the same budget group share one set of
- * resources (tickets, adaptive limit, rpm/tpm buckets), as models behind one
- * gateway key share its limits.
+ * One lane per model, each with its own limits. Models naming the same budget
+ * group also share that group's resources (tickets, adaptive limit, rpm/tpm
+ * buckets), as models behind one gateway key share its limits; the group's
+ * limits come from the config's `groups:` alone, whatever order the models are in.
  */
 export function createLanes(options: {
   targets: ModelTarget[];
@@ -15,27 +16,17 @@ export function createLanes(options: {
   onChange: (change: ConcurrencyChange) => void;
 }): Lane[] {
   const shared = new Map<string, LaneResources>();
-  return options.targets.map((target) => {
-    const group = target.limits.group;
-    if (group !== undefined) {
-      let resources = shared.get(group);
-      if (!resources) {
-        resources = new LaneResources({
-          name: `group ${group}`,
-          limits: { ...target.limits, ...options.groups[group] },
-          globalConcurrency: options.globalConcurrency,
-          onChange: options.onChange,
-        });
-        shared.set(group, resources);
-      }
-      return new Lane(target, resources);
+  const groupOf = (name: string): LaneResources => {
+    let resources = shared.get(name);
+    if (!resources) {
+      resources = new LaneResources({ name: `group ${name}`, limits: options.groups[name] ?? {}, globalConcurrency: options.globalConcurrency, onChange: options.onChange });
+      shared.set(name, resources);
     }
-    const resources = new LaneResources({
-      name: target.name,
-      limits: target.limits,
-      globalConcurrency: options.globalConcurrency,
-      onChange: options.onChange,
-    });
-    return new Lane(target, resources);
+    return resources;
+  };
+  return options.targets.map((target) => {
+    const { group, ...own } = target.limits;
+    const resources = new LaneResources({ name: target.name, limits: own, globalConcurrency: options.globalConcurrency, onChange: options.onChange });
+    return new Lane(target, resources, group === undefined ? null : groupOf(group));
   });
 }

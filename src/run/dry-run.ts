@@ -31,7 +31,8 @@ export interface DryRunPlan {
 
 /**
  * Plans a run without sending anything: counts the requests each model would
- * make (minus keys already finished when resuming), estimates tokens (about 4
+ * make (minus keys already finished when resuming; error rows count as
+ * unfinished with `--retry-errors`), estimates tokens (about 4
  * characters a token for input; `--max-tokens`, else 256, for output) and cost
  * from the price table, and builds one example request per wire format.
  */
@@ -39,7 +40,10 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
   for (const file of config.datasets) await scanDataset({ file, mapping: config.mapping, limit: config.limit });
   const resultsPath = join(config.outDir, 'results.jsonl');
   const done = new KeySet();
-  if (existsSync(resultsPath)) for await (const record of readResults(resultsPath)) done.add(record.key);
+  if (existsSync(resultsPath)) {
+    // As the run itself does: error rows are not done when --retry-errors will redo them.
+    for await (const record of readResults(resultsPath)) if (record.status === 'ok' || !config.retryErrors) done.add(record.key);
+  }
   const lanes = config.targets.map(
     (target) => new Lane(target, new LaneResources({ name: target.name, limits: {}, globalConcurrency: 1, onChange: () => undefined })),
   );

@@ -25,21 +25,42 @@ export class LaneResources {
 }
 
 /**
- * Per-model scheduling state: its resources, until when it is paused because
- * the gateway asked us to wait, and whether it was stopped early.
+ * Per-model scheduling state: its own resources and, when it belongs to a
+ * budget group, the group's shared ones too (both apply: a model may be held
+ * below its group's limits); until when it is paused because the gateway asked
+ * us to wait; and whether it was stopped early.
  */
 export class Lane {
   private pausedUntil = 0;
-  /** Set when the model is stopped early (auth or quota failures, budget reached). */
+  /** Set when the model is stopped early (auth or quota failures). */
   stoppedReason: string | null = null;
+  /** Own resources first, then the group's. */
+  readonly chain: LaneResources[];
 
   constructor(
     readonly target: ModelTarget,
-    readonly resources: LaneResources,
-  ) {}
+    own: LaneResources,
+    group: LaneResources | null = null,
+  ) {
+    this.chain = group ? [own, group] : [own];
+  }
 
-  get tickets(): Semaphore {
-    return this.resources.tickets;
+  /** Takes a ticket from the model and from its group (in that order). */
+  async acquireTicket(): Promise<void> {
+    for (const resources of this.chain) await resources.tickets.acquire();
+  }
+
+  releaseTicket(): void {
+    for (const resources of this.chain) resources.tickets.release();
+  }
+
+  /** Feeds an attempt's outcome to every adaptive limit the model draws on. */
+  recordOutcome(outcome: 'success' | 'rate-limit' | 'other-failure'): void {
+    for (const { adaptive } of this.chain) {
+      if (outcome === 'success') adaptive.onSuccess();
+      else if (outcome === 'rate-limit') adaptive.onRateLimit();
+      else adaptive.onOtherFailure();
+    }
   }
 
   /** Holds new attempts of this model until `untilMs` (performance.now() clock). */
@@ -48,11 +69,11 @@ export class Lane {
   }
 
   /**
-   * Waits until the model may send: not paused, and its request and token
-   * budgets have room for one request of about `estimatedTokens`.
+   * Waits until the model may send: not paused, and the request and token
+   * budgets of the model and its group have room for one request of about
+   * `estimatedTokens`. Nothing is taken from one budget unless all had room.
    */
   async waitForTurn(options: { estimatedTokens: number; sleep: (ms: number) => Promise<void>; stopped: () => boolean }): Promise<void> {
-    const { rpm, tpm } = this.resources;
     for (;;) {
       if (options.stopped()) return;
       const paused = this.pausedUntil - performance.now();
@@ -60,23 +81,32 @@ export class Lane {
         await options.sleep(paused);
         continue;
       }
-      const requestWait = rpm ? rpm.take(1) : 0;
-      if (requestWait > 0) {
-        await options.sleep(requestWait);
-        continue;
-      }
-      const tokenWait = tpm ? tpm.take(options.estimatedTokens) : 0;
-      if (tokenWait > 0) {
-        rpm?.adjust(1);
-        await options.sleep(tokenWait);
-        continue;
-      }
-      return;
+      const wait = this.takeBudgets(options.estimatedTokens);
+      if (wait === 0) return;
+      await options.sleep(wait);
     }
   }
 
-  /** Corrects the token budget once the real count is known. */
+  /** Corrects the token budgets once the real count is known. */
   settleTokens(estimated: number, actual: number | null): void {
-    if (actual !== null) this.resources.tpm?.adjust(estimated - actual);
+    if (actual === null) return;
+    for (const resources of this.chain) resources.tpm?.adjust(estimated - actual);
+  }
+
+  /** Takes one request and `tokens` from every budget, or nothing and returns the wait in ms. */
+  private takeBudgets(tokens: number): number {
+    const taken: Array<[TokenBucket, number]> = [];
+    for (const resources of this.chain) {
+      for (const [bucket, amount] of [[resources.rpm, 1], [resources.tpm, tokens]] as Array<[TokenBucket | null, number]>) {
+        if (!bucket) continue;
+        const wait = bucket.take(amount);
+        if (wait > 0) {
+          for (const [done, doneAmount] of taken) done.adjust(doneAmount);
+          return wait;
+        }
+        taken.push([bucket, amount]);
+      }
+    }
+    return 0;
   }
 }

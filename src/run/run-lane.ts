@@ -44,9 +44,9 @@ export async function runLane(options: {
         }
         if (!options.budget.allows()) break outer;
         const queuedAt = performance.now();
-        await lane.tickets.acquire();
+        await lane.acquireTicket();
         if (environment.stopScheduling.aborted || lane.stoppedReason !== null || !options.budget.allows()) {
-          lane.tickets.release();
+          lane.releaseTicket();
           break outer;
         }
         options.budget.countRequest();
@@ -57,7 +57,7 @@ export async function runLane(options: {
           })
           .catch((error: unknown) => hooks.onCrash(error))
           .finally(() => {
-            lane.tickets.release();
+            lane.releaseTicket();
             inFlight.delete(running);
           });
         inFlight.add(running);

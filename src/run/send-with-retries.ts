@@ -65,9 +65,7 @@ export async function sendWithRetries(options: {
     const failure = isFailure(outcome) ? outcome : null;
     const usage = isFailure(outcome) ? (outcome.partial?.usage ?? null) : outcome.usage;
     lane.settleTokens(estimated, usage?.total ?? null);
-    if (!failure) lane.resources.adaptive.onSuccess();
-    else if (failure.kind === 'rate-limit') lane.resources.adaptive.onRateLimit();
-    else lane.resources.adaptive.onOtherFailure();
+    lane.recordOutcome(!failure ? 'success' : failure.kind === 'rate-limit' ? 'rate-limit' : 'other-failure');
     if (!failure) return { last: result, attempts, queueMs, backoffMs };
     if (failure.kind === 'canceled') return null;
     if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null) lane.pause(performance.now() + failure.retryAfterMs);
