@@ -12,3 +12,17 @@ export function normalizeText(text: string): string {
     .replace(/[.。!！?？]+$/u, '')
     .trim();
 }
+
+/**
+ * Bounds the work answer-reading patterns do on degenerate model output (a
+ * reply that is 30,000 spaces or asterisks): runs of horizontal white space
+ * become one space, white space around line breaks one newline, and a symbol
+ * repeated more than four times four copies (so `####` survives). Words and
+ * digits are kept.
+ */
+export function compactText(text: string): string {
+  return text
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n\s*/g, '\n')
+    .replace(/([^\p{L}\p{N}\s])\1{4,}/gu, '$1$1$1$1');
+}

@@ -1,0 +1,144 @@
+import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { ConfigError, UserError } from '../errors.js';
+import { latestRecords } from '../results/latest-records.js';
+import { readResults } from '../results/read-results.js';
+import type { ResultRecord } from '../results/result-record.js';
+import { autoScorer } from './auto-score.js';
+import { SCORES_FILE } from './read-scores.js';
+import { ScoreTally, combinePassed, type ModelScoreSummary } from './score-summary.js';
+import { createSpecResolver, nameScorer, type ScorerSpecOptions } from './scorer-spec.js';
+import { SCORES_SCHEMA_VERSION, type NamedScorer, type ScoreLine } from './types.js';
+
+/** Options of `scoreRun`. */
+export interface ScoreRunOptions {
+  runDir: string;
+  /** Scorers for every row. Empty: each row's own `scorer` column (when the dataset had one), else `auto`. */
+  scorers: NamedScorer[];
+  /** How per-row `scorer` specs are parsed (threshold, judge, cwd); default: the current folder, no judge. */
+  rowScorers?: ScorerSpecOptions;
+  /** Rows scored at once (matters for async scorers such as the judge); default 4. */
+  concurrency?: number;
+  /** Called after each line is written. */
+  onProgress?: (progress: { lines: number }) => void;
+}
+
+/** What `scoreRun` wrote. */
+export interface ScoreRunResult {
+  /** Path of the scores file written. */
+  path: string;
+  lines: number;
+  passed: number;
+  failed: number;
+  /** Ok rows without an outcome (no expected answer, or a scorer error). */
+  unscored: number;
+  /** Rows whose request failed (not scored). */
+  errorRows: number;
+  /** Scores carrying an error. */
+  scorerErrors: number;
+  /** Judge cost over all rows that reported one; null when none did. */
+  judgeCostUsd: number | null;
+  models: ModelScoreSummary[];
+}
+
+/** Most distinct per-row scorer specs accepted; a column with more is surely not a scorer column. */
+const MAX_ROW_SPECS = 100;
+
+/** The row's own scorer spec (the dataset `scorer` column), when the record carries one (older lines lack the field). */
+export function rowScorerSpec(record: ResultRecord): string | null {
+  const value: unknown = record.scorer;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** Parses every distinct per-row spec before any row is scored, so a bad one fails fast. */
+async function resolveRowSpecs(options: { resultsPath: string; settings: ScorerSpecOptions }): Promise<Map<string, NamedScorer>> {
+  const specs = new Set<string>();
+  for await (const record of readResults(options.resultsPath)) {
+    const spec = rowScorerSpec(record);
+    if (spec === null || specs.has(spec)) continue;
+    specs.add(spec);
+    if (specs.size > MAX_ROW_SPECS) throw new ConfigError(`the dataset column 'scorer' holds more than ${MAX_ROW_SPECS} different scorer specs`);
+  }
+  const resolve = createSpecResolver(options.settings);
+  const resolved = new Map<string, NamedScorer>();
+  for (const spec of specs) resolved.set(spec, await resolve(spec));
+  return resolved;
+}
+
+async function scoreRecord(record: ResultRecord, scorers: NamedScorer[]): Promise<ScoreLine> {
+  const base = { v: SCORES_SCHEMA_VERSION, key: record.key, item: record.item, model: record.model, repeat: record.repeat };
+  if (record.status === 'error') return { ...base, scores: [], passed: null };
+  const scores = await Promise.all(scorers.map((scorer) => scorer.score({ record })));
+  return { ...base, scores, passed: combinePassed(scores) };
+}
+
+/**
+ * Scores the final record of every key of `<runDir>/results.jsonl` and writes
+ * `scores.jsonl` (one ScoreLine per key, in results order) through a temporary
+ * file renamed into place, so readers never see half a file; `results.jsonl`
+ * is only read. Error rows get `passed: null` without calling any scorer.
+ * Rows are scored `concurrency` at a time within a bounded window, so memory
+ * stays flat however long the run.
+ */
+export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult> {
+  const resultsPath = join(options.runDir, 'results.jsonl');
+  if (!existsSync(options.runDir) || !statSync(options.runDir).isDirectory()) throw new UserError(`run folder ${options.runDir} does not exist`);
+  if (!existsSync(resultsPath)) throw new UserError(`run folder ${options.runDir} has no results.jsonl to score`);
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new ConfigError(`score concurrency must be a whole number of at least 1, got ${concurrency}`);
+  const rowSettings = options.rowScorers ?? { cwd: process.cwd() };
+  const rowSpecs = options.scorers.length === 0 ? await resolveRowSpecs({ resultsPath, settings: rowSettings }) : new Map<string, NamedScorer>();
+  const auto = [nameScorer({ name: 'auto', scorer: autoScorer, threshold: rowSettings.threshold })];
+  const scorersFor = (record: ResultRecord): NamedScorer[] => {
+    if (options.scorers.length > 0) return options.scorers;
+    const spec = rowScorerSpec(record);
+    const own = spec === null ? undefined : rowSpecs.get(spec);
+    return own ? [own] : auto;
+  };
+
+  const path = join(options.runDir, SCORES_FILE);
+  const temporary = `${path}.tmp`;
+  const output = createWriteStream(temporary, { encoding: 'utf8' });
+  const limit = pLimit(concurrency);
+  const window: Array<Promise<{ line: ScoreLine; status: 'ok' | 'error' }>> = [];
+  const tally = new ScoreTally();
+  const totals = { lines: 0, passed: 0, failed: 0, unscored: 0, errorRows: 0, scorerErrors: 0, judgeCostUsd: null as number | null };
+
+  const writeNext = async (): Promise<void> => {
+    const { line, status } = await (window.shift() as Promise<{ line: ScoreLine; status: 'ok' | 'error' }>);
+    if (!output.write(`${JSON.stringify(line)}\n`)) await once(output, 'drain');
+    tally.add(line, status);
+    totals.lines += 1;
+    if (status === 'error') totals.errorRows += 1;
+    else if (line.passed === null) totals.unscored += 1;
+    else if (line.passed) totals.passed += 1;
+    else totals.failed += 1;
+    for (const score of line.scores) {
+      if (score.error) totals.scorerErrors += 1;
+      if (typeof score.costUsd === 'number') totals.judgeCostUsd = (totals.judgeCostUsd ?? 0) + score.costUsd;
+    }
+    options.onProgress?.({ lines: totals.lines });
+  };
+
+  try {
+    const failure = new Promise<never>((_, reject) => output.once('error', reject));
+    failure.catch(() => undefined);
+    for await (const record of latestRecords(resultsPath)) {
+      const scorers = scorersFor(record);
+      window.push(limit(async () => ({ line: await scoreRecord(record, scorers), status: record.status })));
+      if (window.length >= concurrency * 4) await Promise.race([writeNext(), failure]);
+    }
+    while (window.length > 0) await Promise.race([writeNext(), failure]);
+    output.end();
+    await Promise.race([once(output, 'finish'), failure]);
+    renameSync(temporary, path);
+  } catch (error) {
+    output.destroy();
+    await Promise.allSettled(window);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  return { path, ...totals, models: tally.summaries() };
+}
