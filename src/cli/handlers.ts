@@ -14,6 +14,10 @@ export const realHandlers: Handlers = {
     const { compareCommand } = await import('./commands/compare-command.js');
     return compareCommand(args, io);
   },
+  async score(args, io) {
+    const { runScoreCommand } = await import('./commands/score-run-command.js');
+    return runScoreCommand(args, io);
+  },
   async report(args, io) {
     const { reportCommand } = await import('./commands/report-command.js');
     return reportCommand(args, io);

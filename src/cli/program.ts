@@ -13,6 +13,20 @@ export interface Handlers {
   models(args: { baseUrl?: string; simulate: boolean; json: boolean }, io: CommandIo): Promise<number>;
   compare(args: CompareArgs, io: CommandIo): Promise<number>;
   report(args: { run: string }, io: CommandIo): Promise<number>;
+  score(args: ScoreCommandArgs, io: CommandIo): Promise<number>;
+}
+
+/** Flags of `score`. */
+export interface ScoreCommandArgs {
+  run: string;
+  scorer?: string[];
+  passThreshold?: number;
+  judgeModel?: string;
+  rubric?: string;
+  concurrency: number;
+  config?: string;
+  baseUrl?: string;
+  simulate: boolean;
 }
 
 /** Flags of `simulate`. */
@@ -85,6 +99,24 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
       async (parsed) => options.onExit(await handlers.compare(parsed as unknown as CompareArgs, io)),
     )
     .command(
+      'score <run>',
+      'Score a run folder again (writes scores.jsonl; calls no model except a judge)',
+      (builder) =>
+        builder
+          .positional('run', { type: 'string', describe: 'Run folder' })
+          .option('scorer', { type: 'string', array: true, describe: 'Scorer(s), as for eval --scorer' })
+          .option('pass-threshold', { type: 'number', describe: 'Pass mark for continuous scores, in (0, 1]' })
+          .option('judge-model', { type: 'string', describe: 'Model for a bare `judge` scorer' })
+          .option('rubric', { type: 'string', describe: 'Judge rubric text, or @file' })
+          .option('concurrency', { type: 'number', default: 4, describe: 'Rows scored at once (judge requests in flight)' })
+          .option('config', { type: 'string', describe: 'Config file (its scoring section; judge model settings)' })
+          .option('base-url', { type: 'string', describe: 'Gateway for the judge (env MIXROUTER_BASE_URL)' })
+          .option('simulate', { type: 'boolean', default: false, describe: 'Judge with the built-in simulated gateway' })
+          .example('$0 score results/run --scorer numeric', 'Re-score with the numeric scorer')
+          .example('$0 score results/run --scorer judge:gpt-4o-mini --rubric @rubric.md', 'Grade with an LLM judge'),
+      async (parsed) => options.onExit(await handlers.score(parsed as unknown as ScoreCommandArgs, io)),
+    )
+    .command(
       'report <run>',
       'Write report.html, report.md and junit.xml for a run folder again',
       (builder) =>
@@ -93,7 +125,7 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
           .example('$0 report results/20261125-183705-test', 'Regenerate the reports, e.g. after `score`'),
       async (parsed) => options.onExit(await handlers.report(parsed as unknown as { run: string }, io)),
     )
-    .demandCommand(1, 'Name a command: eval, compare, report, models, demo or simulate (see --help).')
+    .demandCommand(1, 'Name a command: eval, score, compare, report, models, demo or simulate (see --help).')
     .strict()
     .version(options.version)
     .help()

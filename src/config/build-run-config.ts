@@ -57,6 +57,7 @@ export function buildRunConfig(options: {
   baseUrl: string;
   argv: string[];
   toolVersion: string;
+  scoring: RunConfig['scoring'];
 }): RunConfig {
   const { args } = options;
   const datasets = args.dataset ?? [];
@@ -85,6 +86,7 @@ export function buildRunConfig(options: {
     cacheDir: args.cache ? args.cacheDir : null,
     maxCost: args.maxCost ?? null,
     maxRequests: args.maxRequests ?? null,
+    scoring: options.scoring,
     argv: options.argv,
     settings: { args: settingsOf(args, options.explicit) },
     toolVersion: options.toolVersion,

@@ -42,6 +42,10 @@ export interface EvalArgs {
   minScore?: number;
   maxDrop?: number;
   alpha: number;
+  scorer?: string[];
+  passThreshold?: number;
+  judgeModel?: string;
+  rubric?: string;
 }
 
 /** Splits `--models a,b --models c` into unique names, in order. */

@@ -12,6 +12,9 @@ import type { ResultRecord } from '../results/result-record.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
 import { readRowScores } from '../report/read-row-scores.js';
 import { summarizeRun, type RunReport } from '../report/run-report.js';
+import { scoreRun } from '../score/score-run.js';
+import type { ScorerSpecOptions } from '../score/scorer-spec.js';
+import type { NamedScorer } from '../score/types.js';
 import { KeySet } from '../util/key-set.js';
 import { sleep } from '../util/sleep.js';
 import { RunBudget } from './budget.js';
@@ -51,6 +54,8 @@ export interface RunConfig {
   cacheDir: string | null;
   maxCost: number | null;
   maxRequests: number | null;
+  /** Scorers applied after the run (empty: each row's `scorer` column, else auto); writes scores.jsonl. */
+  scoring: { scorers: NamedScorer[]; rowScorers: ScorerSpecOptions; concurrency: number };
   argv: string[];
   settings: Record<string, unknown>;
   toolVersion: string;
@@ -169,6 +174,8 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     controls.log(`Stopped scheduling: ${budget.reason}. Finished rows are saved.`);
   }
 
+  // Scored afresh after every run (a resumed folder's old scores.jsonl would miss the new rows).
+  await scoreRun({ runDir: config.outDir, ...config.scoring });
   const report = await summarizeRun({
     records: teeToCsv(latestRecords(resultsPath), new ResultsCsvWriter(join(config.outDir, 'results.csv'))),
     modelOrder: config.targets.map((target) => target.name),

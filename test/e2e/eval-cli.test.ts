@@ -143,7 +143,7 @@ describe('secrets', () => {
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests[0].authorization).toBe(`Bearer ${secret}`);
     const files = filesUnder(out);
-    expect(files.map((file) => file.slice(out.length + 1)).sort()).toEqual(['junit.xml', 'report.html', 'report.md', 'results.csv', 'results.jsonl', 'run.json']);
+    expect(files.map((file) => file.slice(out.length + 1)).sort()).toEqual(['junit.xml', 'report.html', 'report.md', 'results.csv', 'results.jsonl', 'run.json', 'scores.jsonl']);
     for (const file of [...files, ...filesUnder(join(work, 'secret-cache'))]) expect(readFileSync(file, 'utf8')).not.toContain(secret);
     expect(readFileSync(join(out, 'results.jsonl'), 'utf8')).toContain('***');
     expect(result.stdout + result.stderr).not.toContain(secret);

@@ -35,6 +35,7 @@ export function testRunConfig(options: Partial<RunConfig> & Pick<RunConfig, 'dat
     cacheDir: null,
     maxCost: null,
     maxRequests: null,
+    scoring: { scorers: [], rowScorers: { cwd: process.cwd() }, concurrency: 4 },
     argv: [],
     settings: {},
     toolVersion: 'test',

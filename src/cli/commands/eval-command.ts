@@ -12,7 +12,10 @@ import { renderRunReport } from '../../report/render-summary-table.js';
 import { planDryRun, renderDryRun } from '../../run/dry-run.js';
 import { runEval, type RunConfig, type RunOutcome } from '../../run/run-eval.js';
 import { toolVersion } from '../../version.js';
+import { parseScoringConfig } from '../../score/scoring-config.js';
 import { installInterrupts } from '../interrupts.js';
+import { createJudgeFactory } from '../judge-factory.js';
+import { prepareScoring } from './score-command.js';
 
 /** Streams the command writes to; tests pass their own. */
 export interface CommandIo {
@@ -60,6 +63,7 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
   const config = args.config ? loadConfigFile(args.config) : null;
   validateEvalArgs(args, { modelsFromConfig: config !== null });
   const gateway = await openGateway(args, config);
+  const judges = createJudgeFactory({ config, baseUrl: gateway.baseUrl, apiKey: gateway.apiKey, simulated: args.simulate });
   try {
     const log = (line: string): void => {
       io.stderr.write(`${redact(line, gateway.apiKey)}\n`);
@@ -73,7 +77,14 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
     });
     const groups = Object.fromEntries(budgetGroups(config).map(({ name, ...limits }) => [name, limits]));
     for (const target of targets) for (const note of target.notes) log(`${target.name}: ${note}`);
+    const scoring = await prepareScoring({
+      flags: args,
+      config: config?.scoring ? parseScoringConfig({ value: config.scoring, file: config.file }) : undefined,
+      cwd: process.cwd(),
+      createJudgeComplete: (model) => judges.createComplete(model),
+    });
     const runConfig = buildRunConfig({
+      scoring: { scorers: scoring.scorers, rowScorers: { ...scoring.options, source: "the dataset column 'scorer'" }, concurrency: 4 },
       args,
       explicit,
       targets,
@@ -91,6 +102,7 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
     if (args.simulate) log(`Simulated gateway listening at ${gateway.baseUrl} (answers are simulated, not real models).`);
     return await runAndReport({ runConfig, args, io, log });
   } finally {
+    await judges.close();
     await gateway.close();
   }
 }

@@ -6,6 +6,7 @@ import type { JudgeComplete } from '../../score/judge-scorer.js';
 import type { ModelScoreSummary } from '../../score/score-summary.js';
 import { scoreRun } from '../../score/score-run.js';
 import { parseScorerSpecs, type ScorerSpecOptions } from '../../score/scorer-spec.js';
+import type { NamedScorer } from '../../score/types.js';
 import { mergeScoringSettings, type ScoringSettings } from '../../score/scoring-config.js';
 import { wilsonInterval } from '../../stats/index.js';
 import type { CommandIo } from './eval-command.js';
@@ -33,7 +34,8 @@ export interface ScoreDeps {
   cwd?: string;
 }
 
-function readRubric(rubric: string | undefined, cwd: string): string | undefined {
+/** The rubric text: as given, or read from the file after `@`. */
+export function readRubric(rubric: string | undefined, cwd: string): string | undefined {
   if (rubric === undefined || !rubric.startsWith('@')) return rubric;
   const file = rubric.slice(1);
   try {
@@ -74,6 +76,26 @@ export function renderPassRates(summaries: ModelScoreSummary[]): string {
 }
 
 /**
+ * Merges scoring flags over the config's `scoring` section and parses every
+ * scorer spec, so a bad spec, schema file or custom module fails before
+ * anything is sent or scored.
+ */
+export async function prepareScoring(options: {
+  flags: { scorer?: string[]; passThreshold?: number; judgeModel?: string; rubric?: string };
+  config?: ScoringSettings;
+  cwd: string;
+  createJudgeComplete?: (model: string) => JudgeComplete;
+}): Promise<{ scorers: NamedScorer[]; options: ScorerSpecOptions }> {
+  const settings = mergeScoringSettings({ flags: options.flags, config: options.config });
+  const specOptions: ScorerSpecOptions = {
+    cwd: options.cwd,
+    threshold: settings.threshold,
+    judge: { model: settings.judge?.model, rubric: readRubric(settings.judge?.rubric, options.cwd), createComplete: options.createJudgeComplete },
+  };
+  return { scorers: await parseScorerSpecs(settings.scorers, specOptions), options: specOptions };
+}
+
+/**
  * `score`: re-scores an existing run folder and writes its scores.jsonl. No
  * model is called except the judge, when a judge scorer is chosen. Prints a
  * per-model pass-rate table. A missing folder or results.jsonl is a UserError
@@ -84,13 +106,7 @@ export async function scoreCommand(args: ScoreArgs, io: CommandIo, deps: ScoreDe
   const runDir = resolve(cwd, args.run);
   if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new UserError(`run folder ${args.run} does not exist`);
   if (!existsSync(join(runDir, 'results.jsonl'))) throw new UserError(`run folder ${args.run} has no results.jsonl to score`);
-  const settings = mergeScoringSettings({ flags: args, config: args.scoring });
-  const options: ScorerSpecOptions = {
-    cwd,
-    threshold: settings.threshold,
-    judge: { model: settings.judge?.model, rubric: readRubric(settings.judge?.rubric, cwd), createComplete: deps.createJudgeComplete },
-  };
-  const scorers = await parseScorerSpecs(settings.scorers, options);
+  const { scorers, options } = await prepareScoring({ flags: args, config: args.scoring, cwd, createJudgeComplete: deps.createJudgeComplete });
   const progress = io.stderr.isTTY === true;
   const result = await scoreRun({
     runDir,

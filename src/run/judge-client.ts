@@ -1,0 +1,82 @@
+import pLimit from 'p-limit';
+import { isFailure, type Call } from '../protocols/types.js';
+import { sleep } from '../util/sleep.js';
+import { costOf } from './cost.js';
+import { Lane, LaneResources } from './lane.js';
+import type { RetryPolicy } from './retry-policy.js';
+import type { JobEnvironment } from './run-job.js';
+import { sendWithRetries } from './send-with-retries.js';
+import type { ModelTarget } from './target.js';
+import { createAgent, type Timeouts } from './transport.js';
+
+/** What the judge scorer gets back for one prompt. */
+export interface JudgeReply {
+  text: string;
+  costUsd: number | null;
+  usage: { input: number | null; output: number | null };
+}
+
+/** A judge model behind its own limiter, connection pool and the one retry loop. */
+export interface JudgeClient {
+  complete(prompt: string): Promise<JudgeReply>;
+  close(): Promise<void>;
+}
+
+/**
+ * Sends judge prompts to a resolved model. The judge has its own lane (its
+ * own concurrency and rate budgets, from its config limits) and its own
+ * global bound, so grading never competes with the models under test, and
+ * its cost is reported apart from theirs. A request that still fails after
+ * the retries throws; the scorer turns that into a typed error, not a score.
+ */
+export function createJudgeClient(options: {
+  target: ModelTarget;
+  apiKey: string;
+  concurrency: number;
+  timeouts: Timeouts;
+  policy: RetryPolicy;
+}): JudgeClient {
+  const { target } = options;
+  const agent = createAgent({ connections: options.concurrency, timeouts: options.timeouts });
+  const own = new LaneResources({ name: `judge ${target.name}`, limits: target.limits, globalConcurrency: options.concurrency, onChange: () => undefined });
+  const lane = new Lane(target, own);
+  const never = new AbortController().signal;
+  const environment: JobEnvironment = {
+    agent,
+    apiKey: options.apiKey,
+    timeouts: options.timeouts,
+    policy: options.policy,
+    limit: pLimit(options.concurrency),
+    stopScheduling: never,
+    cancelInFlight: never,
+    random: Math.random,
+    sleep,
+    cache: null,
+  };
+  return {
+    async complete(prompt) {
+      await lane.acquireTicket();
+      try {
+        const call: Call = {
+          model: target.modelId,
+          vendor: target.vendor,
+          messages: [{ role: 'user', content: prompt }],
+          ...target.params,
+          temperature: target.params.temperature ?? 0,
+        };
+        const sent = await sendWithRetries({ lane, call, environment, startedAt: performance.now() });
+        if (!sent) throw new Error(`judge ${target.name}: request canceled`);
+        const outcome = sent.last.outcome;
+        if (isFailure(outcome)) throw new Error(`judge ${target.name} failed after ${sent.attempts} attempt(s): ${outcome.kind}: ${outcome.message}`);
+        return {
+          text: outcome.text,
+          costUsd: costOf({ usage: outcome.usage, price: target.price }),
+          usage: { input: outcome.usage.input, output: outcome.usage.output },
+        };
+      } finally {
+        lane.releaseTicket();
+      }
+    },
+    close: () => agent.close(),
+  };
+}
