@@ -87,6 +87,13 @@ export function buildRunConfig(options: {
     maxCost: args.maxCost ?? null,
     maxRequests: args.maxRequests ?? null,
     scoring: options.scoring,
+    video: {
+      pollIntervalMs: args.videoPollInterval * 1000,
+      maxPollIntervalMs: Math.max(args.videoPollInterval * 1000, 60_000),
+      deadlineMs: args.videoDeadline * 1000,
+      pollConcurrency: args.videoPollConcurrency,
+      download: args.download,
+    },
     argv: options.argv,
     settings: { args: settingsOf(args, options.explicit) },
     toolVersion: options.toolVersion,

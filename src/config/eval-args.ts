@@ -42,6 +42,14 @@ export interface EvalArgs {
   minScore?: number;
   maxDrop?: number;
   alpha: number;
+  download: boolean;
+  videoDuration?: number;
+  videoResolution?: string;
+  videoRatio?: string;
+  videoDeadline: number;
+  videoPollInterval: number;
+  videoPollConcurrency: number;
+  videoPollPath?: string;
   scorer?: string[];
   passThreshold?: number;
   judgeModel?: string;
@@ -101,6 +109,9 @@ export function validateEvalArgs(args: EvalArgs, options: { modelsFromConfig: bo
     requirePositive(flag, args[key] as number | undefined);
   }
   requirePositive('max-cost', args.maxCost);
+  requirePositive('video-deadline', args.videoDeadline);
+  requirePositive('video-poll-interval', args.videoPollInterval);
+  requireInteger('video-poll-concurrency', args.videoPollConcurrency, 1);
   if (!(args.maxErrorRate >= 0 && args.maxErrorRate <= 1)) {
     throw new ConfigError(`--max-error-rate must be a fraction between 0 and 1, got ${String(args.maxErrorRate)}.`);
   }

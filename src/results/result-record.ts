@@ -34,7 +34,8 @@ export interface ResultRecord {
   format: FormatName;
   /** Repeat index (0-based) when `--repeat` is above 1. */
   repeat: number;
-  status: 'ok' | 'error';
+  /** `pending`: a video task was accepted and is not finished yet (a resume polls it instead of submitting again). */
+  status: 'ok' | 'error' | 'pending';
   /** True when the answer came from the on-disk response cache (no request was sent; left out of latency statistics). */
   cached: boolean;
   /** Scorer named by the dataset's `scorer` column for this row, if any. */
@@ -83,4 +84,29 @@ export interface ResultRecord {
   total_ms: number;
   started_at: string;
   ended_at: string;
+  /** Video rows only (format `video-task`): the task, its state and the video. */
+  video?: VideoFields;
+}
+
+/** What a video row records about its task. */
+export interface VideoFields {
+  task_id: string;
+  /** The handle a resumed run polls with (serialisable). */
+  handle: { taskId: string; model: string; submittedAt?: number; pollPath: string };
+  /** `pending`, `succeeded`, `failed` or `timed-out`. */
+  state: 'pending' | 'succeeded' | 'failed' | 'timed-out';
+  /** The last status string the gateway reported. */
+  status_raw: string | null;
+  /** Why the task failed, when it did. */
+  failure_reason: string | null;
+  video_url: string | null;
+  /** The downloaded file, relative to the run folder, with `--download`. */
+  file: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  /** When the submit was accepted (ISO time). */
+  submitted_at: string;
+  /** From the accepted submit to the task's end. */
+  time_to_done_ms: number | null;
+  polls: number;
 }

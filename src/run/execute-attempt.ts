@@ -126,7 +126,8 @@ function parseJsonBody(input: AttemptInput, bodyText: string): Completion | Fail
   return input.codec.parseResponse(body, input.context);
 }
 
-class AttemptTimeout extends Error {
+/** The reason an attempt is aborted when its total timeout fires. */
+export class AttemptTimeout extends Error {
   constructor() {
     super('attempt timeout');
     this.name = 'AttemptTimeout';
@@ -137,8 +138,8 @@ function transient(message: string): Failure {
   return { kind: 'transient', message, status: null, code: null, retryAfterMs: null };
 }
 
-/** Maps what undici or the abort machinery threw onto a typed failure. */
-function failureFromError(error: unknown, signal: AbortSignal, timeouts: Timeouts): Failure {
+/** Maps what undici or the abort machinery threw onto a typed failure (`signal` is the attempt's own). */
+export function failureFromError(error: unknown, signal: AbortSignal, timeouts: Timeouts): Failure {
   if (signal.aborted) {
     if (signal.reason instanceof AttemptTimeout) {
       return { ...transient(`no complete response within ${timeouts.totalMs / 1000} s`), kind: 'timeout' };

@@ -26,6 +26,8 @@ import type { RetryPolicy } from './retry-policy.js';
 import type { JobEnvironment } from './run-job.js';
 import { runLane } from './run-lane.js';
 import { SampleWindow } from './sample-window.js';
+import { Semaphore } from './semaphore.js';
+import type { PendingVideo } from './video/run-video-job.js';
 import type { ModelTarget } from './target.js';
 import { createAgent, type Timeouts } from './transport.js';
 import { AuthFailureWatch } from './watch-auth-failures.js';
@@ -54,6 +56,8 @@ export interface RunConfig {
   cacheDir: string | null;
   maxCost: number | null;
   maxRequests: number | null;
+  /** How video tasks are polled and whether their files are downloaded. */
+  video: { pollIntervalMs: number; maxPollIntervalMs: number; deadlineMs: number; pollConcurrency: number; download: boolean };
   /** Scorers applied after the run (empty: each row's `scorer` column, else auto); writes scores.jsonl. */
   scoring: { scorers: NamedScorer[]; rowScorers: ScorerSpecOptions; concurrency: number };
   argv: string[];
@@ -90,10 +94,14 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   for (const file of config.datasets) scans.push(await scanDataset({ file, mapping: config.mapping, limit: config.limit }));
   mkdirSync(config.outDir, { recursive: true });
   const resultsPath = join(config.outDir, 'results.jsonl');
-  const done = existsSync(resultsPath) ? await readDoneKeys(resultsPath, config.retryErrors) : null;
+  const earlier = existsSync(resultsPath) ? await readEarlierRun(resultsPath, config.retryErrors) : null;
+  const done = earlier?.done ?? null;
   const planned = scans.reduce((sum, scan) => sum + scan.rows, 0) * config.repeat;
   const manifest = startManifest(config, scans, planned);
-  if (done) manifest.events.push(event('resume', `${done.size} keys already finished in ${resultsPath}`));
+  if (earlier) {
+    const detail = `${earlier.done.size} keys already finished, ${earlier.pending.size} video tasks still pending in ${resultsPath}`;
+    manifest.events.push(event('resume', detail));
+  }
   writeManifest(config.outDir, manifest);
 
   const writer = new ResultsWriter(resultsPath, config.apiKey);
@@ -151,9 +159,16 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
           environment,
           repeat: config.repeat,
           done,
+          pending: earlier?.pending ?? new Map(),
+          video: {
+            ...config.video,
+            polls: new Semaphore(config.video.pollConcurrency),
+            runDir: config.outDir,
+          },
           budget,
           hooks: {
             onRecord,
+            onPending: (record) => writer.append(record),
             onSkip: () => {
               progress.record(lane.target.name, true);
               manifest.counts.already_done += 1;
@@ -200,13 +215,23 @@ async function* streamSamples(config: RunConfig): AsyncGenerator<Sample> {
   for (const file of config.datasets) yield* readDataset({ file, mapping: config.mapping, limit: config.limit });
 }
 
-/** Keys already finished in an earlier run of this folder (errors too, unless they are to be redone). */
-async function readDoneKeys(path: string, retryErrors: boolean): Promise<KeySet> {
-  const finished = new KeySet();
+/**
+ * What an earlier run of this folder left: keys already finished (errors
+ * too, unless they are to be redone), and video tasks whose last line is
+ * still `pending`, to be polled rather than submitted again.
+ */
+async function readEarlierRun(path: string, retryErrors: boolean): Promise<{ done: KeySet; pending: Map<string, PendingVideo> }> {
+  const done = new KeySet();
+  const pending = new Map<string, PendingVideo>();
   for await (const record of readResults(path)) {
-    if (record.status === 'ok' || !retryErrors) finished.add(record.key);
+    if (record.status === 'pending') {
+      if (record.video) pending.set(record.key, { handle: record.video.handle, submitted_at: record.video.submitted_at });
+      continue;
+    }
+    pending.delete(record.key);
+    if (record.status === 'ok' || !retryErrors) done.add(record.key);
   }
-  return finished;
+  return { done, pending };
 }
 
 function event(type: string, detail: string): RunManifest['events'][number] {

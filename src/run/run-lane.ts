@@ -4,12 +4,15 @@ import type { KeySet } from '../util/key-set.js';
 import type { RunBudget } from './budget.js';
 import type { Lane } from './lane.js';
 import { runJob, type JobEnvironment } from './run-job.js';
+import { runVideoJob, type PendingVideo, type VideoRunSettings } from './video/run-video-job.js';
 import type { SampleWindow } from './sample-window.js';
 import { resultKey } from './target.js';
 
 /** What a lane reports back to the run. */
 export interface LaneHooks {
   onRecord(record: ResultRecord): void;
+  /** A video task was accepted: its `pending` line must be on disk before polling starts. */
+  onPending(record: ResultRecord): void;
   onSkip(sample: Sample, repeat: number): void;
   onCrash(error: unknown): void;
 }
@@ -25,6 +28,9 @@ export async function runLane(options: {
   environment: JobEnvironment;
   repeat: number;
   done: KeySet | null;
+  /** Video tasks submitted by an earlier run and not finished: polled, never submitted again. */
+  pending: Map<string, PendingVideo>;
+  video: VideoRunSettings;
   budget: RunBudget;
   hooks: LaneHooks;
 }): Promise<void> {
@@ -51,7 +57,11 @@ export async function runLane(options: {
         }
         options.budget.countRequest();
         const job = { sample, lane, repeat, key, queuedAt, ticketWaitMs: performance.now() - queuedAt };
-        const running: Promise<void> = runJob(job, environment)
+        const isVideo = lane.target.format === 'video-task';
+        const work = isVideo
+          ? runVideoJob({ job, environment, settings: options.video, resume: options.pending.get(key) ?? null, onPending: hooks.onPending })
+          : runJob(job, environment);
+        const running: Promise<void> = work
           .then((record) => {
             if (record) hooks.onRecord(record);
           })

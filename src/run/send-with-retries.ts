@@ -1,12 +1,22 @@
-import { isFailure, type Call } from '../protocols/types.js';
+import { isFailure, type Call, type Completion, type Failure } from '../protocols/types.js';
 import { executeAttempt, type AttemptResult } from './execute-attempt.js';
 import type { Lane } from './lane.js';
 import { nextDelay } from './retry-policy.js';
 import type { JobEnvironment } from './run-job.js';
 
-/** The final attempt of a call and what it cost in time. */
-export interface SendOutcome {
-  last: AttemptResult;
+/** One attempt of any request: its outcome (a value or a typed failure) and its timings. */
+export interface Attempted<T> {
+  outcome: T | Failure;
+  latencyMs: number;
+  ttftMs: number | null;
+  generationMs: number | null;
+  requestId: string | null;
+  tokenEvents: number;
+}
+
+/** The final attempt of a request and what it cost in time. */
+export interface SendOutcome<T = Completion> {
+  last: Attempted<T>;
   attempts: number;
   /** Time waiting for the model's turn (pauses, rate budgets) and for a global slot. */
   queueMs: number;
@@ -22,53 +32,53 @@ export function estimateTokens(call: Call): number {
   return Math.ceil(characters / 4) + (call.maxOutputTokens ?? 256);
 }
 
+/** True for a typed failure, whatever the success type of the request is. */
+function failureOf<T>(outcome: T | Failure): Failure | null {
+  const candidate = outcome as Partial<Failure>;
+  return typeof candidate.kind === 'string' && 'retryAfterMs' in candidate ? (outcome as Failure) : null;
+}
+
 /**
- * The single retry loop of the project. Codecs only classify; here failures
- * are retried with back-off, Retry-After pauses the model, rate limits feed
- * adaptive concurrency, and time spent queueing or backing off is kept apart
- * from model latency. Returns null when the run is stopping and the call did
- * not finish (it stays open for a resume).
+ * The single retry loop of the project, for every kind of request (chat
+ * generations, video submits and polls, judge calls). Codecs only classify;
+ * here failures are retried with back-off, Retry-After pauses the model, rate
+ * limits feed adaptive concurrency, and time spent queueing or backing off is
+ * kept apart from model latency. `retryable` narrows which failures may be
+ * retried (a billable video submit must not be sent twice when its fate is
+ * unknown). Returns null when the run is stopping and the request did not
+ * finish (it stays open for a resume).
  */
-export async function sendWithRetries(options: {
+export async function retryLoop<T>(options: {
   lane: Lane;
-  call: Call;
   environment: JobEnvironment;
   /** performance.now() when the caller started waiting; bounds the total retry time. */
   startedAt: number;
-}): Promise<SendOutcome | null> {
-  const { lane, call, environment } = options;
-  const context = { vendor: call.vendor, thinking: call.thinking?.enabled ?? false };
-  const estimated = estimateTokens(call);
+  estimatedTokens: number;
+  attempt: () => Promise<Attempted<T>>;
+  tokensUsed: (result: Attempted<T>) => number | null;
+  retryable?: (failure: Failure) => boolean;
+}): Promise<SendOutcome<T> | null> {
+  const { lane, environment } = options;
   const stopped = (): boolean => environment.stopScheduling.aborted;
   let queueMs = 0;
   let backoffMs = 0;
   let attempts = 0;
   for (;;) {
     const gateStart = performance.now();
-    await lane.waitForTurn({ estimatedTokens: estimated, sleep: (ms) => environment.sleep(ms, environment.stopScheduling), stopped });
+    await lane.waitForTurn({ estimatedTokens: options.estimatedTokens, sleep: (ms) => environment.sleep(ms, environment.stopScheduling), stopped });
     if (stopped()) return null;
-    const result: AttemptResult = await environment.limit(() => {
+    const result = await environment.limit(() => {
       queueMs += performance.now() - gateStart;
       attempts += 1;
-      return executeAttempt({
-        agent: environment.agent,
-        codec: lane.target.codec,
-        call,
-        endpoint: lane.target.endpoint,
-        apiKey: environment.apiKey,
-        timeouts: environment.timeouts,
-        context,
-        signal: environment.cancelInFlight,
-      });
+      return options.attempt();
     });
-    const outcome = result.outcome;
-    const failure = isFailure(outcome) ? outcome : null;
-    const usage = isFailure(outcome) ? (outcome.partial?.usage ?? null) : outcome.usage;
-    lane.settleTokens(estimated, usage?.total ?? null);
+    const failure = failureOf(result.outcome);
+    lane.settleTokens(options.estimatedTokens, options.tokensUsed(result));
     lane.recordOutcome(!failure ? 'success' : failure.kind === 'rate-limit' ? 'rate-limit' : 'other-failure');
     if (!failure) return { last: result, attempts, queueMs, backoffMs };
     if (failure.kind === 'canceled') return null;
     if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null) lane.pause(performance.now() + failure.retryAfterMs);
+    if (options.retryable && !options.retryable(failure)) return { last: result, attempts, queueMs, backoffMs };
     const delay = nextDelay({
       failure,
       attempt: attempts,
@@ -82,4 +92,31 @@ export async function sendWithRetries(options: {
     if (stopped()) return null;
     backoffMs += delay;
   }
+}
+
+/** One chat generation through the retry loop. */
+export function sendWithRetries(options: { lane: Lane; call: Call; environment: JobEnvironment; startedAt: number }): Promise<SendOutcome | null> {
+  const { lane, call, environment } = options;
+  const context = { vendor: call.vendor, thinking: call.thinking?.enabled ?? false };
+  return retryLoop<Completion>({
+    lane,
+    environment,
+    startedAt: options.startedAt,
+    estimatedTokens: estimateTokens(call),
+    attempt: (): Promise<AttemptResult> =>
+      executeAttempt({
+        agent: environment.agent,
+        codec: lane.target.codec,
+        call,
+        endpoint: lane.target.endpoint,
+        apiKey: environment.apiKey,
+        timeouts: environment.timeouts,
+        context,
+        signal: environment.cancelInFlight,
+      }),
+    tokensUsed: (result) => {
+      const outcome = result.outcome;
+      return (isFailure(outcome) ? (outcome.partial?.usage ?? null) : outcome.usage)?.total ?? null;
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import type { Codec, Endpoint, FormatName, ThinkingOptions, Vendor } from '../protocols/types.js';
 import { canonicalJson, shortHash } from '../util/hash.js';
+import type { VideoParams, VideoPaths, VideoTaskCodec } from '../protocols/video-task/types.js';
 import type { ModelPrice } from './cost.js';
 import type { RateLimits } from './limits.js';
 
@@ -33,6 +34,8 @@ export interface ModelTarget {
   limits: ModelLimits;
   /** Price used for `cost_usd`; null when unknown. */
   price: ModelPrice | null;
+  /** Video models only: the submit/poll codec, the generation parameters and the task paths. */
+  video?: { codec: VideoTaskCodec; params: VideoParams; paths: Partial<VideoPaths> };
 }
 
 /** Per target, the canonical JSON of what determines its answers; computed once, used for every key. */

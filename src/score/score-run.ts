@@ -102,12 +102,12 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
   const temporary = `${path}.tmp`;
   const output = createWriteStream(temporary, { encoding: 'utf8' });
   const limit = pLimit(concurrency);
-  const window: Array<Promise<{ line: ScoreLine; status: 'ok' | 'error' }>> = [];
+  const window: Array<Promise<{ line: ScoreLine; status: ResultRecord['status'] }>> = [];
   const tally = new ScoreTally();
   const totals = { lines: 0, passed: 0, failed: 0, unscored: 0, errorRows: 0, scorerErrors: 0, judgeCostUsd: null as number | null };
 
   const writeNext = async (): Promise<void> => {
-    const { line, status } = await (window.shift() as Promise<{ line: ScoreLine; status: 'ok' | 'error' }>);
+    const { line, status } = await (window.shift() as Promise<{ line: ScoreLine; status: ResultRecord['status'] }>);
     if (!output.write(`${JSON.stringify(line)}\n`)) await once(output, 'drain');
     tally.add(line, status);
     totals.lines += 1;

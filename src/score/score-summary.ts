@@ -27,7 +27,7 @@ export class ScoreTally {
   private readonly models = new Map<string, Omit<ModelScoreSummary, 'passRate'>>();
 
   /** Counts one line; `status` is the result row's (error rows are counted, never scored). */
-  add(line: ScoreLine, status: 'ok' | 'error'): void {
+  add(line: ScoreLine, status: 'ok' | 'error' | 'pending'): void {
     let entry = this.models.get(line.model);
     if (!entry) {
       entry = { model: line.model, rows: 0, errorRows: 0, scored: 0, passed: 0, unscored: 0, scorerErrors: 0, judgeCostUsd: null, judgeCostMissing: 0 };

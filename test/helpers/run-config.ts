@@ -36,6 +36,7 @@ export function testRunConfig(options: Partial<RunConfig> & Pick<RunConfig, 'dat
     maxCost: null,
     maxRequests: null,
     scoring: { scorers: [], rowScorers: { cwd: process.cwd() }, concurrency: 4 },
+    video: { pollIntervalMs: 20, maxPollIntervalMs: 100, deadlineMs: 30_000, pollConcurrency: 4, download: false },
     argv: [],
     settings: {},
     toolVersion: 'test',

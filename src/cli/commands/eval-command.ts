@@ -6,8 +6,11 @@ import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../confi
 import { checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
 import { explicitFlags, resumeArgs } from '../../config/resume-args.js';
+import { attachVideoSettings, VIDEO_CODECS } from '../../config/video-settings.js';
 import { gateRun, type GateOptions } from '../../report/gate.js';
 import { renderComparison } from '../../report/render-compare.js';
+import { renderVideoSummary, summarizeVideos } from '../../report/video-summary.js';
+import { latestRecords } from '../../results/latest-records.js';
 import { renderRunReport } from '../../report/render-summary-table.js';
 import { planDryRun, renderDryRun } from '../../run/dry-run.js';
 import { runEval, type RunConfig, type RunOutcome } from '../../run/run-eval.js';
@@ -68,13 +71,17 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
     const log = (line: string): void => {
       io.stderr.write(`${redact(line, gateway.apiKey)}\n`);
     };
-    const targets = resolveTargets({
-      entries: splitModelEntries(args.models),
-      config,
-      baseUrl: gateway.baseUrl,
-      defaults: paramsFromArgs(args, explicit),
-      simulated: args.simulate,
-    });
+    const targets = attachVideoSettings(
+      resolveTargets({
+        entries: splitModelEntries(args.models),
+        config,
+        baseUrl: gateway.baseUrl,
+        defaults: paramsFromArgs(args, explicit),
+        simulated: args.simulate,
+        codecs: VIDEO_CODECS,
+      }),
+      args,
+    );
     const groups = Object.fromEntries(budgetGroups(config).map(({ name, ...limits }) => [name, limits]));
     for (const target of targets) for (const note of target.notes) log(`${target.name}: ${note}`);
     const scoring = await prepareScoring({
@@ -133,6 +140,10 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
     interrupts.dispose();
   }
   io.stdout.write(`\n${renderRunReport(outcome.report)}\n\n`);
+  if (runConfig.targets.some((target) => target.format === 'video-task')) {
+    const videos = await summarizeVideos(latestRecords(join(outcome.outDir, 'results.jsonl')));
+    io.stdout.write(`${renderVideoSummary(videos)}\n\n`);
+  }
   const gate = args.baseline && !outcome.interrupted ? await baselineGate({ args, outDir: outcome.outDir }) : null;
   if (gate) io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
   const html = await writeRunReports({ outDir: outcome.outDir, written: outcome.manifest.counts.written + outcome.manifest.counts.already_done, gate, log });

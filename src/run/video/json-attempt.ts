@@ -1,0 +1,54 @@
+import type { Agent } from 'undici';
+import type { Endpoint, Failure, ResponseHeaders, WireRequest } from '../../protocols/types.js';
+import { AttemptTimeout, failureFromError } from '../execute-attempt.js';
+import type { Attempted } from '../send-with-retries.js';
+import { headerValue, openRequest, type Timeouts } from '../transport.js';
+
+/**
+ * One plain JSON request (a video submit or poll): send, read the whole
+ * body, then let the codec read a 2xx body or classify an error. Never
+ * throws; every problem becomes a typed failure, like a chat attempt.
+ */
+export async function jsonAttempt<T>(options: {
+  agent: Agent;
+  wire: WireRequest;
+  endpoint: Endpoint;
+  apiKey: string;
+  timeouts: Timeouts;
+  signal: AbortSignal;
+  parse: (body: unknown) => T | Failure;
+  classify: (response: { status: number; headers: ResponseHeaders; bodyText: string }) => Failure;
+}): Promise<Attempted<T>> {
+  const controller = new AbortController();
+  const timeout = setTimeout(() => controller.abort(new AttemptTimeout()), options.timeouts.totalMs);
+  const onRunCancel = (): void => controller.abort(new Error('run canceled'));
+  if (options.signal.aborted) onRunCancel();
+  else options.signal.addEventListener('abort', onRunCancel, { once: true });
+  const started = performance.now();
+  let requestId: string | null = null;
+  let outcome: T | Failure;
+  try {
+    const response = await openRequest({ ...options, auth: options.endpoint.auth, signal: controller.signal });
+    requestId = headerValue(response.headers, 'x-oneapi-request-id');
+    const bodyText = await response.body.text();
+    if (response.status < 200 || response.status >= 300) {
+      outcome = options.classify({ status: response.status, headers: response.headers, bodyText });
+    } else {
+      outcome = parseJson(bodyText, options.parse);
+    }
+  } catch (error) {
+    outcome = failureFromError(error, controller.signal, options.timeouts);
+  } finally {
+    clearTimeout(timeout);
+    options.signal.removeEventListener('abort', onRunCancel);
+  }
+  return { outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10, ttftMs: null, generationMs: null, requestId, tokenEvents: 0 };
+}
+
+function parseJson<T>(bodyText: string, parse: (body: unknown) => T | Failure): T | Failure {
+  try {
+    return parse(JSON.parse(bodyText));
+  } catch {
+    return { kind: 'transient', message: `response body is not valid JSON: ${bodyText.slice(0, 200)}`, status: null, code: null, retryAfterMs: null };
+  }
+}
