@@ -20,20 +20,27 @@ const options = JSON.parse(process.argv[2] ?? '{}') as BareOptions;
 const started = performance.now();
 const agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 30_000 });
 const lines = createInterface({ input: createReadStream(options.dataset, { encoding: 'utf8' }), crlfDelay: Infinity });
-const iterator = lines[Symbol.asyncIterator]();
-await iterator.next(); // header
-let pendingModels: Array<{ question: string; model: string }> = [];
 let requests = 0;
 let errors = 0;
 
-async function nextJob(): Promise<{ question: string; model: string } | null> {
-  if (pendingModels.length === 0) {
-    const line = await iterator.next();
-    if (line.done) return null;
-    const question = line.value.slice(line.value.indexOf(',') + 1);
-    pendingModels = options.models.map((model) => ({ question, model }));
+/** Every (row, model) pair, in order; an async generator serialises the workers' pulls. */
+async function* jobs(): AsyncGenerator<{ question: string; model: string }> {
+  let header = true;
+  for await (const line of lines) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    const question = line.slice(line.indexOf(',') + 1);
+    for (const model of options.models) yield { question, model };
   }
-  return pendingModels.shift() ?? null;
+}
+
+const source = jobs();
+
+async function nextJob(): Promise<{ question: string; model: string } | null> {
+  const next = await source.next();
+  return next.done ? null : next.value;
 }
 
 async function worker(): Promise<void> {

@@ -22,6 +22,11 @@ const RESUMABLE_OVERRIDES = new Set([
   'baseUrl',
   'simulate',
   'dryRun',
+  'download',
+  'videoDeadline',
+  'videoPollInterval',
+  'videoPollConcurrency',
+  'videoPollPath',
 ]);
 
 /** The camelCase names of the flags written on the command line. */

@@ -30,7 +30,7 @@ export interface LatencyFigures {
   p99: number | null;
 }
 
-/** Per-model figures printed after a run and kept in `summary.json`. */
+/** Per-model figures printed after a run and returned with the run report. */
 export interface ModelSummary {
   model: string;
   rows: number;

@@ -9,6 +9,8 @@ import type { ResultRecord } from './result-record.js';
 export async function* readResults(
   path: string,
   onBadLine?: (line: number, text: string) => void,
+  /** When given, only lines containing this text are parsed (a cheap pre-filter). */
+  mustContain?: string,
 ): AsyncGenerator<ResultRecord> {
   if (!existsSync(path)) return;
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -18,7 +20,7 @@ export async function* readResults(
     number += 1;
     if (pending) onBadLine?.(pending.number, pending.text);
     pending = null;
-    if (text.trim() === '') continue;
+    if (text.trim() === '' || (mustContain !== undefined && !text.includes(mustContain))) continue;
     try {
       yield JSON.parse(text) as ResultRecord;
     } catch {

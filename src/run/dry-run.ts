@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDataset, scanDataset } from '../dataset/read-dataset.js';
+import { videoInputFromSample } from '../protocols/video-task/index.js';
 import { readResults } from '../results/read-results.js';
 import { renderTable } from '../report/text-table.js';
 import { KeySet } from '../util/key-set.js';
@@ -62,7 +63,10 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
       lanes.forEach((lane, index) => {
         const call = buildCall(sample, lane);
         if (!examples.some((example) => example.format === lane.target.format)) {
-          const wire = lane.target.codec.buildRequest({ call, endpoint: lane.target.endpoint });
+          const { video } = lane.target;
+          const wire = video
+            ? video.codec.buildSubmit({ input: videoInputFromSample(sample), model: lane.target.modelId, params: video.params, endpoint: lane.target.endpoint, paths: video.paths })
+            : lane.target.codec.buildRequest({ call, endpoint: lane.target.endpoint });
           const redacted = Object.fromEntries(Object.entries(authHeaders(lane.target.endpoint.auth, '***')));
           examples.push({ format: lane.target.format, method: wire.method, url: wire.url, headers: { ...wire.headers, ...redacted }, body: wire.body });
         }

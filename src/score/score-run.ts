@@ -55,7 +55,8 @@ export function rowScorerSpec(record: ResultRecord): string | null {
 /** Parses every distinct per-row spec before any row is scored, so a bad one fails fast. */
 async function resolveRowSpecs(options: { resultsPath: string; settings: ScorerSpecOptions }): Promise<Map<string, NamedScorer>> {
   const specs = new Set<string>();
-  for await (const record of readResults(options.resultsPath)) {
+  // Only lines naming a scorer are parsed; most runs have none, and a full parse of every line is not free.
+  for await (const record of readResults(options.resultsPath, undefined, '"scorer":"')) {
     const spec = rowScorerSpec(record);
     if (spec === null || specs.has(spec)) continue;
     specs.add(spec);

@@ -6,7 +6,6 @@ import { loadCustomScorer } from './custom-scorer.js';
 import { exactScorer } from './exact-scorer.js';
 import { createJudgeScorer, type JudgeComplete } from './judge-scorer.js';
 import { jsonScorer } from './json-scorer.js';
-import { loadJsonSchemaScorer } from './json-schema-scorer.js';
 import { DEFAULT_PASS_THRESHOLD, scoreError } from './make-score.js';
 import { createNumericScorer } from './numeric-scorer.js';
 import type { NumericTolerance } from './numeric.js';
@@ -103,7 +102,8 @@ async function buildScorer(options: { name: string; argument: string | null; spe
     case 'choice':
       return createChoiceScorer({ lastLetter: argument === null ? 'D' : parseLastLetter(argument, source) });
     case 'json-schema':
-      return loadJsonSchemaScorer({ file: needsArgument(), cwd: settings.cwd });
+      // ajv loads only when a schema scorer is asked for: it is a noticeable share of start-up.
+      return (await import('./json-schema-scorer.js')).loadJsonSchemaScorer({ file: needsArgument(), cwd: settings.cwd });
     case 'custom':
       return loadCustomScorer({ path: needsArgument(), cwd: settings.cwd, threshold });
     case 'judge': {

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { checkPassThreshold } from './scorer-spec.js';
+import type { ScoringSettings } from './scoring-settings.js';
 
-/** The scoring settings, from the config file's `scoring` section and the flags. */
-export interface ScoringSettings {
-  /** Scorer specs; empty means each row's `scorer` column, else `auto`. */
-  scorers: string[];
-  /** Pass mark for continuous scores; absent means the default (0.5). */
-  threshold?: number;
-  judge?: { model?: string; rubric?: string };
-}
+export { mergeScoringSettings, type ScoringSettings } from './scoring-settings.js';
 
 const specList = z.preprocess(
   (value) => (typeof value === 'string' ? [value] : value),
@@ -47,25 +41,5 @@ export function parseScoringConfig(options: { value: unknown; file: string }): S
   const settings: ScoringSettings = { scorers: parsed.data.scorers };
   if (parsed.data.threshold !== undefined) settings.threshold = checkPassThreshold(parsed.data.threshold, `${options.file}: scoring.threshold`);
   if (parsed.data.judge) settings.judge = parsed.data.judge;
-  return settings;
-}
-
-/**
- * Merges the flags over the config file's settings: `--scorer` replaces the
- * config's scorers when given; `--pass-threshold`, `--judge-model` and
- * `--rubric` win over their config keys.
- */
-export function mergeScoringSettings(options: {
-  flags: { scorer?: string[]; passThreshold?: number; judgeModel?: string; rubric?: string };
-  config?: ScoringSettings;
-}): ScoringSettings {
-  const { flags, config } = options;
-  const scorers = flags.scorer && flags.scorer.length > 0 ? flags.scorer : (config?.scorers ?? []);
-  const threshold = flags.passThreshold ?? config?.threshold;
-  const model = flags.judgeModel ?? config?.judge?.model;
-  const rubric = flags.rubric ?? config?.judge?.rubric;
-  const settings: ScoringSettings = { scorers };
-  if (threshold !== undefined) settings.threshold = checkPassThreshold(threshold);
-  if (model !== undefined || rubric !== undefined) settings.judge = { ...(model !== undefined && { model }), ...(rubric !== undefined && { rubric }) };
   return settings;
 }

@@ -33,9 +33,9 @@ describe.skipIf(!hasChromium)('video rows in report.html', () => {
     const video = (id: string, fields: object) => makeRecord({ model: 'seedance', id, format: 'video-task', answer: null, expected: null, ...fields });
     const folder = writeRunFolder({
       records: [
-        video('v1', { video_file: 'videos/v1 clip.wav', video_url: 'https://example.invalid/v1.mp4', video_status: 'succeeded', time_to_done_ms: 64_000 }),
-        video('v2', { video_url: 'https://example.invalid/v2.mp4', video_status: 'succeeded' }),
-        video('v3', { video_status: 'failed' }),
+        video('v1', { video: { file: 'videos/v1 clip.wav', video_url: 'https://example.invalid/v1.mp4', state: 'succeeded', time_to_done_ms: 64_000 } }),
+        video('v2', { video: { video_url: 'https://example.invalid/v2.mp4', state: 'succeeded' } }),
+        video('v3', { video: { state: 'failed' } }),
       ],
     });
     mkdirSync(join(folder, 'videos'));

@@ -32,10 +32,10 @@ function hostileRecords(): ResultRecord[] {
       format: 'video-task',
       answer: null,
       expected: null,
-      ...({ video_url: 'javascript:window.__pwned=1', video_file: 'javascript:window.__pwned=1', video_status: '<script>window.__pwned=1</script>' } as object),
+      ...({ video: { video_url: 'javascript:window.__pwned=1', file: 'javascript:window.__pwned=1', state: '<script>window.__pwned=1</script>' } } as object),
     }),
-    makeRecord({ model: 'alpha', id: 'video-2', format: 'video-task', answer: null, expected: null, ...({ video_url: 'https://example.invalid/video.mp4', video_file: '../../secret.mp4' } as object) }),
-    makeRecord({ model: 'alpha', id: 'video-3', format: 'video-task', answer: null, expected: null, ...({ video_file: 'videos/clip #1.mp4', video_status: 'succeeded' } as object) }),
+    makeRecord({ model: 'alpha', id: 'video-2', format: 'video-task', answer: null, expected: null, ...({ video: { video_url: 'https://example.invalid/video.mp4', file: '../../secret.mp4' } } as object) }),
+    makeRecord({ model: 'alpha', id: 'video-3', format: 'video-task', answer: null, expected: null, ...({ video: { file: 'videos/clip #1.mp4', state: 'succeeded' } } as object) }),
   );
   return records;
 }

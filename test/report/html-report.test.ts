@@ -156,7 +156,7 @@ describe('renderHtmlReport', () => {
   });
 
   it('embeds a video row with its url, file, status and time to done', async () => {
-    const video = makeRecord({ model: 'seedance', id: 'v1', format: 'video-task', answer: null, expected: null, ...({ video_url: 'https://example.invalid/v.mp4', video_file: 'videos/v1.mp4', video_status: 'succeeded', time_to_done_ms: 64000 } as object) });
+    const video = makeRecord({ model: 'seedance', id: 'v1', format: 'video-task', answer: null, expected: null, ...({ video: { video_url: 'https://example.invalid/v.mp4', file: 'videos/v1.mp4', state: 'succeeded', time_to_done_ms: 64000 } } as object) });
     const { run } = await render([video]);
     expect(buildTableData(run).rows[0][6][0]?.[13]).toEqual(['https://example.invalid/v.mp4', 'videos/v1.mp4', 'succeeded', 64000]);
   });

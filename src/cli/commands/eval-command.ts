@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
 import { buildRunConfig, paramsFromArgs } from '../../config/build-run-config.js';
-import { loadConfigFile, type ConfigFile } from '../../config/config-file.js';
+import type { ConfigFile } from '../../config/config-file.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../config/env.js';
 import { checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
@@ -15,7 +15,6 @@ import { renderRunReport } from '../../report/render-summary-table.js';
 import { planDryRun, renderDryRun } from '../../run/dry-run.js';
 import { runEval, type RunConfig, type RunOutcome } from '../../run/run-eval.js';
 import { toolVersion } from '../../version.js';
-import { parseScoringConfig } from '../../score/scoring-config.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import { prepareScoring } from './score-command.js';
@@ -63,7 +62,8 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
   const { args, explicit } = givenArgs.resume
     ? resumeArgs(givenArgs, argv)
     : { args: givenArgs, explicit: explicitFlags(argv) };
-  const config = args.config ? loadConfigFile(args.config) : null;
+  // zod and yaml load only when there is a config file to read.
+  const config = args.config ? (await import('../../config/config-file.js')).loadConfigFile(args.config) : null;
   validateEvalArgs(args, { modelsFromConfig: config !== null });
   const gateway = await openGateway(args, config);
   const judges = createJudgeFactory({ config, baseUrl: gateway.baseUrl, apiKey: gateway.apiKey, simulated: args.simulate });
@@ -86,7 +86,7 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
     for (const target of targets) for (const note of target.notes) log(`${target.name}: ${note}`);
     const scoring = await prepareScoring({
       flags: args,
-      config: config?.scoring ? parseScoringConfig({ value: config.scoring, file: config.file }) : undefined,
+      config: config?.scoring ? (await import('../../score/scoring-config.js')).parseScoringConfig({ value: config.scoring, file: config.file }) : undefined,
       cwd: process.cwd(),
       createJudgeComplete: (model) => judges.createComplete(model),
     });

@@ -7,7 +7,7 @@ import type { ModelScoreSummary } from '../../score/score-summary.js';
 import { scoreRun } from '../../score/score-run.js';
 import { parseScorerSpecs, type ScorerSpecOptions } from '../../score/scorer-spec.js';
 import type { NamedScorer } from '../../score/types.js';
-import { mergeScoringSettings, type ScoringSettings } from '../../score/scoring-config.js';
+import { mergeScoringSettings, type ScoringSettings } from '../../score/scoring-settings.js';
 import { wilsonInterval } from '../../stats/index.js';
 import type { CommandIo } from './eval-command.js';
 

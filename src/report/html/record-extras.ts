@@ -26,14 +26,15 @@ function stringField(record: ResultRecord, name: string): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** Reads the optional cost and video fields of a record. */
+/** Reads the optional cost and video fields of a record (video rows keep theirs under `video`). */
 export function recordExtras(record: ResultRecord): RecordExtras {
+  const video = (record.video ?? {}) as unknown as ResultRecord;
   return {
     costUsd: numberField(record, 'cost_usd'),
-    videoUrl: stringField(record, 'video_url'),
-    videoFile: stringField(record, 'video_file'),
-    videoStatus: stringField(record, 'video_status'),
-    timeToDoneMs: numberField(record, 'time_to_done_ms'),
+    videoUrl: stringField(video, 'video_url'),
+    videoFile: stringField(video, 'file'),
+    videoStatus: stringField(video, 'state'),
+    timeToDoneMs: numberField(video, 'time_to_done_ms'),
   };
 }
 
