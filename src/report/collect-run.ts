@@ -12,14 +12,17 @@ export async function collectRun(options: {
   records: AsyncIterable<ResultRecord> | Iterable<ResultRecord>;
   modelOrder?: readonly string[];
   scores?: RowScores | null;
+  /** False for very large runs: running totals only (no pairs, no repeats). */
+  keepItems?: boolean;
 }): Promise<Map<string, ModelData>> {
   const models = new Map<string, ModelData>();
-  for (const model of options.modelOrder ?? []) models.set(model, new ModelData(model));
+  const keepItems = options.keepItems ?? true;
+  for (const model of options.modelOrder ?? []) models.set(model, new ModelData(model, keepItems));
   const scores = options.scores ?? null;
   for await (const record of options.records) {
     let data = models.get(record.model);
     if (!data) {
-      data = new ModelData(record.model);
+      data = new ModelData(record.model, keepItems);
       models.set(record.model, data);
     }
     data.add(record, scoreRecord(record, scores));

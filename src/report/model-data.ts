@@ -53,8 +53,18 @@ export class ModelData {
   /** Number of repeats: highest repeat index seen plus one. */
   repeatCount = 0;
   readonly items = new Map<string, ItemOutcome>();
+  /** Running score totals, kept even when items are not (very large runs). */
+  scoredCount = 0;
+  scoredSum = 0;
+  scoredSquares = 0;
+  scoredPassed = 0;
+  allBinary = true;
 
-  constructor(readonly model: string) {}
+  /** `keepItems: false` keeps only running totals: no per-item outcomes, so no pairs or repeats (for runs too large to hold). */
+  constructor(
+    readonly model: string,
+    readonly keepItems = true,
+  ) {}
 
   /** Folds one final result row with its score. */
   add(record: ResultRecord, score: RowScore): void {
@@ -65,7 +75,14 @@ export class ModelData {
       this.costUsd = (this.costUsd ?? 0) + extras.cost_usd;
       this.costRows += 1;
     }
-    this.remember(record, score);
+    if (this.keepItems) this.remember(record, score);
+    if (score.value !== null) {
+      this.scoredCount += 1;
+      this.scoredSum += score.value;
+      this.scoredSquares += score.value * score.value;
+      if (score.passed === true) this.scoredPassed += 1;
+      if (score.value !== 0 && score.value !== 1) this.allBinary = false;
+    }
     if (record.status === 'error') {
       this.errors += 1;
       const kind = record.error?.kind ?? 'unknown';

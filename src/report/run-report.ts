@@ -41,6 +41,8 @@ export async function summarizeRun(options: {
   scores?: RowScores | null;
   alpha?: number;
   simulated?: boolean;
+  /** False for very large runs: per-model totals only, no pairwise comparisons or repeat figures. */
+  keepItems?: boolean;
 }): Promise<RunReport> {
   const models = await collectRun(options);
   return buildReport(models, { alpha: options.alpha, simulated: options.simulated ?? false });

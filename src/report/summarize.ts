@@ -18,8 +18,8 @@ export interface ScoreSummary {
   mean: number;
   low: number;
   high: number;
-  /** Wilson when every score is 0 or 1, else a seeded percentile bootstrap of the mean. */
-  method: 'wilson' | 'bootstrap';
+  /** Wilson when every score is 0 or 1, else a seeded percentile bootstrap of the mean (a normal interval for runs too large to keep per-item scores). */
+  method: 'wilson' | 'bootstrap' | 'normal';
 }
 
 /** Final-attempt model latency percentiles in milliseconds (ok rows, cached rows left out). */
@@ -84,7 +84,22 @@ function scoredValues(data: ModelData): Float64Array {
   return Float64Array.from(values);
 }
 
+/** Running-total score summary for runs whose items were not kept: Wilson, or a normal interval for continuous scores. */
+function summarizeScoreTotals(data: ModelData): ScoreSummary | null {
+  const n = data.scoredCount;
+  if (n === 0) return null;
+  const mean = data.scoredSum / n;
+  if (data.allBinary) {
+    const interval = wilsonInterval({ successes: data.scoredSum, trials: n });
+    return { scored: n, passed: data.scoredPassed, mean, low: interval?.low ?? Number.NaN, high: interval?.high ?? Number.NaN, method: 'wilson' };
+  }
+  const variance = n > 1 ? Math.max(0, (data.scoredSquares - n * mean * mean) / (n - 1)) : 0;
+  const half = 1.959963984540054 * Math.sqrt(variance / n);
+  return { scored: n, passed: data.scoredPassed, mean, low: mean - half, high: mean + half, method: 'normal' };
+}
+
 function summarizeScore(data: ModelData): ScoreSummary | null {
+  if (!data.keepItems) return summarizeScoreTotals(data);
   const values = scoredValues(data);
   if (values.length === 0) return null;
   let sum = 0;

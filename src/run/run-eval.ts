@@ -32,6 +32,9 @@ import type { ModelTarget } from './target.js';
 import { createAgent, type Timeouts } from './transport.js';
 import { AuthFailureWatch } from './watch-auth-failures.js';
 
+/** Rows above which the end-of-run summary keeps running totals only. */
+const LARGE_RUN_ROWS = 250_000;
+
 /** Everything a run needs, validated by the CLI before any request is sent. */
 export interface RunConfig {
   datasets: string[];
@@ -149,6 +152,8 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     Math.max(1_000, config.concurrency * 4),
     lanes.map((lane) => lane.target.name),
   );
+  // One poll limiter for the whole run: --video-poll-concurrency holds across all video models.
+  const video = { ...config.video, polls: new Semaphore(config.video.pollConcurrency), runDir: config.outDir };
   progress.start();
   try {
     await Promise.all(
@@ -160,11 +165,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
           repeat: config.repeat,
           done,
           pending: earlier?.pending ?? new Map(),
-          video: {
-            ...config.video,
-            polls: new Semaphore(config.video.pollConcurrency),
-            runDir: config.outDir,
-          },
+          video,
           budget,
           hooks: {
             onRecord,
@@ -191,11 +192,15 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
 
   // Scored afresh after every run (a resumed folder's old scores.jsonl would miss the new rows).
   await scoreRun({ runDir: config.outDir, ...config.scoring });
+  // Past this many rows the summary keeps running totals only, so memory stays flat.
+  const large = manifest.counts.written + manifest.counts.already_done > LARGE_RUN_ROWS;
+  if (large) controls.log(`Large run: the summary shows per-model totals (auto-scored), without pairwise comparisons; scores.jsonl has every score.`);
   const report = await summarizeRun({
     records: teeToCsv(latestRecords(resultsPath), new ResultsCsvWriter(join(config.outDir, 'results.csv'))),
     modelOrder: config.targets.map((target) => target.name),
-    scores: await readRowScores(config.outDir),
+    scores: large ? null : await readRowScores(config.outDir),
     simulated: config.simulated,
+    keepItems: !large,
   });
   const interrupted = controls.stopScheduling.aborted;
   manifest.status = interrupted ? 'interrupted' : budget.reason ? 'budget-reached' : 'completed';
