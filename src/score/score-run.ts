@@ -123,17 +123,29 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
     options.onProgress?.({ lines: totals.lines });
   };
 
+  // A write error is remembered and rethrown, rather than raced against every write: racing a
+  // never-settling promise adds a reaction to it per row, which a million-row run cannot afford.
+  let writeError: unknown = null;
+  output.on('error', (error) => {
+    writeError ??= error;
+  });
+  const check = (): void => {
+    if (writeError !== null) throw writeError;
+  };
   try {
-    const failure = new Promise<never>((_, reject) => output.once('error', reject));
-    failure.catch(() => undefined);
     for await (const record of latestRecords(resultsPath)) {
       const scorers = scorersFor(record);
       window.push(limit(async () => ({ line: await scoreRecord(record, scorers), status: record.status })));
-      if (window.length >= concurrency * 4) await Promise.race([writeNext(), failure]);
+      if (window.length >= concurrency * 4) await writeNext();
+      check();
     }
-    while (window.length > 0) await Promise.race([writeNext(), failure]);
+    while (window.length > 0) await writeNext();
     output.end();
-    await Promise.race([once(output, 'finish'), failure]);
+    await new Promise<void>((resolve, reject) => {
+      output.once('finish', resolve);
+      output.once('error', reject);
+    });
+    check();
     renameSync(temporary, path);
   } catch (error) {
     output.destroy();
