@@ -57,9 +57,15 @@ export async function runLane(options: {
         }
         options.budget.countRequest();
         const job = { sample, lane, repeat, key, queuedAt, ticketWaitMs: performance.now() - queuedAt };
+        // A video job gives its ticket back once its task is submitted: polling has its own limit.
+        let holdsTicket = true;
+        const releaseOnce = (): void => {
+          if (holdsTicket) lane.releaseTicket();
+          holdsTicket = false;
+        };
         const isVideo = lane.target.format === 'video-task';
         const work = isVideo
-          ? runVideoJob({ job, environment, settings: options.video, resume: options.pending.get(key) ?? null, onPending: hooks.onPending })
+          ? runVideoJob({ job, environment, settings: options.video, resume: options.pending.get(key) ?? null, onPending: hooks.onPending, onSubmitted: releaseOnce })
           : runJob(job, environment);
         const running: Promise<void> = work
           .then((record) => {
@@ -67,7 +73,7 @@ export async function runLane(options: {
           })
           .catch((error: unknown) => hooks.onCrash(error))
           .finally(() => {
-            lane.releaseTicket();
+            releaseOnce();
             inFlight.delete(running);
           });
         inFlight.add(running);

@@ -40,6 +40,8 @@ export async function runVideoJob(options: {
   settings: VideoRunSettings;
   resume: PendingVideo | null;
   onPending: (record: ResultRecord) => void;
+  /** Called once the task exists (or never will): the model's submission slot is free again while polling goes on. */
+  onSubmitted: () => void;
 }): Promise<ResultRecord | null> {
   const { job, environment, settings } = options;
   const target = job.lane.target;
@@ -58,6 +60,7 @@ export async function runVideoJob(options: {
   if (options.resume) {
     handle = options.resume.handle;
     submittedAt = options.resume.submitted_at;
+    options.onSubmitted();
   } else {
     const submitted = await retryLoop<VideoSubmitted>({
       lane: job.lane,
@@ -76,6 +79,7 @@ export async function runVideoJob(options: {
           classify: (response) => video.codec.classifyError(response),
         }),
     });
+    options.onSubmitted();
     if (!submitted) return null;
     const outcome = submitted.last.outcome;
     if ('kind' in outcome) return buildVideoRecord({ ...base, failure: outcome, video: null, attempts: submitted.attempts });
@@ -107,7 +111,8 @@ async function pollUntilDone(options: {
       const failure: Failure = { kind: 'timeout', message: `task ${handle.taskId} still unfinished after ${Math.round(settings.deadlineMs / 1000)} s`, status: null, code: 'task_deadline', retryAfterMs: null };
       return buildVideoRecord({ ...base, failure, video: { ...fields, state: 'timed-out', time_to_done_ms: null }, attempts: 1 });
     }
-    await environment.sleep(interval, environment.stopScheduling);
+    // Never sleep past the deadline, so a stuck task is recorded on time.
+    await environment.sleep(Math.max(0, Math.min(interval, submittedMs + settings.deadlineMs - Date.now() + 1)), environment.stopScheduling);
     if (environment.stopScheduling.aborted) return null;
     interval = Math.min(settings.maxPollIntervalMs, Math.round(interval * 1.5));
     await settings.polls.acquire();
