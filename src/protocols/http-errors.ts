@@ -1,4 +1,5 @@
 import type { Failure, FailureKind, ResponseHeaders } from './types.js';
+import { isRecord } from './json-values.js';
 
 /** Longest wait any server hint may impose, in milliseconds. */
 export const maxRetryAfterMs = 120_000;
@@ -253,6 +254,3 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

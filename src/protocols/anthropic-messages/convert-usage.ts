@@ -1,5 +1,5 @@
 import { unreportedUsage } from '../openai-chat/convert-usage.js';
-import { isRecord } from '../openai-chat/json-values.js';
+import { isRecord } from '../json-values.js';
 import type { Usage } from '../types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import { isRecord, stringOrNull } from '../openai-chat/json-values.js';
+import { isRecord, stringOrNull } from '../json-values.js';
 import type { Completion, Failure, ParseContext, SseEvent, StreamFolder } from '../types.js';
 import { assembleMessagesCompletion } from './assemble-completion.js';
 import { convertStreamUsage, mergeDeltaUsage } from './convert-usage.js';

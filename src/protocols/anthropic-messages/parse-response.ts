@@ -1,5 +1,5 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import { isRecord, stringOrNull } from '../openai-chat/json-values.js';
+import { isRecord, stringOrNull } from '../json-values.js';
 import type { Completion, Failure, ParseContext } from '../types.js';
 import { assembleMessagesCompletion } from './assemble-completion.js';
 import { convertMessagesUsage } from './convert-usage.js';

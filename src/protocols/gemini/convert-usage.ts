@@ -1,5 +1,5 @@
 import type { Usage } from '../types.js';
-import { isRecord } from '../openai-chat/json-values.js';
+import { isRecord } from '../json-values.js';
 
 /**
  * Converts Gemini `usageMetadata` into the common record (gemini-native.md §4):

@@ -1,5 +1,5 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import { isRecord } from '../openai-chat/json-values.js';
+import { isRecord } from '../json-values.js';
 import type { Failure, FailureKind } from '../types.js';
 
 /**

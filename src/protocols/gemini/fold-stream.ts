@@ -1,4 +1,4 @@
-import { isRecord } from '../openai-chat/json-values.js';
+import { isRecord } from '../json-values.js';
 import type { Completion, Failure, ParseContext, SseEvent, StreamFolder } from '../types.js';
 import { classifyGeminiErrorPayload } from './error-payload.js';
 import { assembleGeminiCompletion, type GeminiPieces } from './assemble-completion.js';

@@ -1,4 +1,4 @@
-import { isRecord, stringOrNull } from '../openai-chat/json-values.js';
+import { isRecord, stringOrNull } from '../json-values.js';
 
 /** What one `GenerateContentResponse` (a whole body or one stream chunk) carries. */
 export interface GeminiChunk {

@@ -1,3 +1,4 @@
+import { isRecord } from '../json-values.js';
 /** One model from `GET /v1/models`. */
 export interface ListedModel {
   id: string;
@@ -7,9 +8,6 @@ export interface ListedModel {
   endpointTypes: string[] | null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function errorMessage(body: Record<string, unknown>): string | null {
   const error = body.error;

@@ -1,5 +1,5 @@
 import type { Usage, Vendor } from '../types.js';
-import { isRecord } from './json-values.js';
+import { count, isRecord, nested, positive, preferPositive } from '../json-values.js';
 
 /**
  * Vendors whose `reasoning_tokens: 0` is a real count (OpenAI reasoning models,
@@ -45,27 +45,4 @@ export function convertChatUsage(options: { usage: unknown; vendor: Vendor; hasR
     total,
     raw: usage,
   };
-}
-
-/**
- * The first positive count among candidate fields, else 0 when any reported 0, else null:
- * the gateway fills fields it does not know with 0, which must not hide a real value in a sibling field.
- */
-function preferPositive(candidates: unknown[]): number | null {
-  const counts = candidates.map(count).filter((value): value is number => value !== null);
-  return counts.find((value) => value > 0) ?? (counts.length > 0 ? 0 : null);
-}
-
-function nested(usage: Record<string, unknown>, key: string, field: string): unknown {
-  const details = usage[key];
-  return isRecord(details) ? details[field] : undefined;
-}
-
-function count(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-function positive(value: unknown): number | null {
-  const parsed = count(value);
-  return parsed !== null && parsed > 0 ? parsed : null;
 }

@@ -1,12 +1,6 @@
-/** True for a plain JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord, stringOrNull } from '../json-values.js';
 
-/** A string field's value, or null when it is absent or not a string. */
-export function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
+export { isRecord, stringOrNull } from '../json-values.js';
 
 /**
  * The text of a chat `content` value: a string as is; an array of parts joined from

@@ -1,4 +1,4 @@
-import { isRecord } from '../openai-chat/json-values.js';
+import { count, isRecord, nested, preferPositive } from '../json-values.js';
 import type { Usage } from '../types.js';
 
 /** An empty usage record: nothing was reported. */
@@ -46,19 +46,4 @@ export function convertResponsesUsage(options: { usage: unknown; hasReasoningTex
     total,
     raw: usage,
   };
-}
-
-/** The first positive count among candidate fields, else 0 when any reported 0, else null. */
-function preferPositive(candidates: unknown[]): number | null {
-  const counts = candidates.map(count).filter((value): value is number => value !== null);
-  return counts.find((value) => value > 0) ?? (counts.length > 0 ? 0 : null);
-}
-
-function nested(usage: Record<string, unknown>, key: string, field: string): unknown {
-  const details = usage[key];
-  return isRecord(details) ? details[field] : undefined;
-}
-
-function count(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
 }

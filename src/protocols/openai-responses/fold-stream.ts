@@ -1,5 +1,5 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import { isRecord, stringOrNull } from '../openai-chat/json-values.js';
+import { isRecord, stringOrNull } from '../json-values.js';
 import type { Completion, Failure, FinishReason, ParseContext, SseEvent, StreamFolder } from '../types.js';
 import { assembleResponseCompletion, type ResponsePieces } from './assemble-completion.js';
 import { hasErrorValue, readResponse, type ResponseState } from './read-response.js';

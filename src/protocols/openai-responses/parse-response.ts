@@ -1,5 +1,5 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import { isRecord } from '../openai-chat/json-values.js';
+import { isRecord } from '../json-values.js';
 import type { Completion, Failure, ParseContext } from '../types.js';
 import { assembleResponseCompletion } from './assemble-completion.js';
 import { hasErrorValue, readResponse } from './read-response.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../openai-chat/json-values.js';
+import { isRecord } from '../json-values.js';
 
 /** What a Responses `output` array holds, reduced to what a completion needs. */
 export interface OutputContent {

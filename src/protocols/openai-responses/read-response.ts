@@ -1,4 +1,4 @@
-import { isRecord, stringOrNull } from '../openai-chat/json-values.js';
+import { isRecord, stringOrNull } from '../json-values.js';
 import { readOutput } from './read-output.js';
 
 /** What one Responses object (a 2xx body, or the `response` of a stream event) says. */

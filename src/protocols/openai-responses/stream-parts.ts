@@ -1,4 +1,4 @@
-import { stringOrNull } from '../openai-chat/json-values.js';
+import { stringOrNull } from '../json-values.js';
 
 /** Which delta family a streamed part belongs to; reasoning summaries rank before raw reasoning text. */
 export type PartFamily = 'output_text' | 'summary' | 'reasoning_text';

@@ -1,7 +1,6 @@
-/** True for a plain JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { count } from '../json-values.js';
+
+export { count, isRecord } from '../json-values.js';
 
 /** A non-empty string, or a finite number as a string; null otherwise. */
 export function idText(value: unknown): string | null {
@@ -12,11 +11,6 @@ export function idText(value: unknown): string | null {
 /** A non-empty string, or null. */
 export function nonEmpty(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/** A non-negative finite number, or null. */
-export function count(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
 /** Epoch seconds or milliseconds (anything above 10^12 is taken as milliseconds) as milliseconds; null otherwise. */
