@@ -39,7 +39,7 @@ async function measureRunner(options: { baseUrl: string; apiKey: string; dataset
     cli,
     ['eval', '--base-url', options.baseUrl, '--models', options.models.join(','), '--dataset', options.dataset, '--concurrency', String(CONCURRENCY), '--no-cache', '--retries', '8', '--out', out],
     // The same flags the installed binary's shebang passes.
-    { env: { ...process.env, MIXROUTER_API_KEY: options.apiKey }, nodeFlags: ['--max-semi-space-size=4'] },
+    { env: { ...process.env, MIXROUTER_API_KEY: options.apiKey }, nodeFlags: ['--max-semi-space-size=4', '--max-old-space-size=256'] },
   );
   if (finished.code !== 0) throw new Error(`runner exited ${String(finished.code)}: ${finished.stderr.slice(-2000)}`);
   const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunManifest;

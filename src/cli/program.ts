@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { ConfigError, ExitCode, UserError } from '../errors.js';
 import type { EvalArgs } from '../config/eval-args.js';
 import { COMPARE_EXAMPLES, COMPARE_OPTIONS, type CompareArgs } from './commands/compare-command.js';
+import type { ReportArgs } from './commands/report-command.js';
 import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
 import type { CommandIo } from './commands/eval-command.js';
 
@@ -12,7 +13,7 @@ export interface Handlers {
   simulate(args: SimulateArgs, io: CommandIo): Promise<number>;
   models(args: { baseUrl?: string; simulate: boolean; json: boolean }, io: CommandIo): Promise<number>;
   compare(args: CompareArgs, io: CommandIo): Promise<number>;
-  report(args: { run: string }, io: CommandIo): Promise<number>;
+  report(args: ReportArgs, io: CommandIo): Promise<number>;
   score(args: ScoreCommandArgs, io: CommandIo): Promise<number>;
 }
 
@@ -122,8 +123,13 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
       (builder) =>
         builder
           .positional('run', { type: 'string', describe: 'Run folder' })
+          .option('baseline', { type: 'string', describe: 'Earlier run to compare with in the report' })
+          .option('min-score', { type: 'number', describe: 'Gate rule shown in the report (fraction 0-1)' })
+          .option('max-drop', { type: 'number', describe: 'Gate rule shown in the report (percentage points)' })
+          .option('alpha', { type: 'number', default: 0.05, describe: 'Significance level' })
+          .option('max-error-rate', { type: 'number', default: 0.1, describe: 'Tolerated error rate' })
           .example('$0 report results/20261125-183705-test', 'Regenerate the reports, e.g. after `score`'),
-      async (parsed) => options.onExit(await handlers.report(parsed as unknown as { run: string }, io)),
+      async (parsed) => options.onExit(await handlers.report(parsed as unknown as ReportArgs, io)),
     )
     .demandCommand(1, 'Name a command: eval, score, compare, report, models, demo or simulate (see --help).')
     .strict()

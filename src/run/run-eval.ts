@@ -33,7 +33,7 @@ import { createAgent, type Timeouts } from './transport.js';
 import { AuthFailureWatch } from './watch-auth-failures.js';
 
 /** Rows above which the end-of-run summary keeps running totals only. */
-const LARGE_RUN_ROWS = 250_000;
+const LARGE_RUN_ROWS = 200_000;
 
 /** Everything a run needs, validated by the CLI before any request is sent. */
 export interface RunConfig {

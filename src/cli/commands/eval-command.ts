@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
 import { buildRunConfig, paramsFromArgs } from '../../config/build-run-config.js';
 import type { ConfigFile } from '../../config/config-file.js';
@@ -146,7 +149,7 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
   }
   const gate = args.baseline && !outcome.interrupted ? await baselineGate({ args, outDir: outcome.outDir }) : null;
   if (gate) io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
-  const html = await writeRunReports({ outDir: outcome.outDir, written: outcome.manifest.counts.written + outcome.manifest.counts.already_done, gate, log });
+  const html = await writeRunReports({ outDir: outcome.outDir, written: outcome.manifest.counts.written + outcome.manifest.counts.already_done, args, log });
   io.stdout.write(`Results: ${join(outcome.outDir, 'results.jsonl')}\n`);
   for (const name of ['results.csv', 'run.json', ...(html ? ['report.md', 'junit.xml'] : [])]) {
     io.stdout.write(`         ${join(outcome.outDir, name)}\n`);
@@ -179,17 +182,34 @@ function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<Gate
 }
 
 /** Rows above which the HTML/markdown/JUnit reports are left to an explicit `report` command (they hold every row in memory). */
-const REPORT_ROW_LIMIT = 250_000;
+const REPORT_ROW_LIMIT = 100_000;
 
-/** Writes report.html, report.md and junit.xml; returns the path of report.html, or null when skipped. */
-async function writeRunReports(options: { outDir: string; written: number; gate: GateOutcome | null; log: (line: string) => void }): Promise<string | null> {
+/**
+ * Writes report.html, report.md and junit.xml in a process of their own: a
+ * report holds every row in memory, while the runner keeps its own memory
+ * small and flat. Returns the path of report.html, or null when skipped.
+ */
+async function writeRunReports(options: { outDir: string; written: number; args: EvalArgs; log: (line: string) => void }): Promise<string | null> {
+  const { args } = options;
   if (options.written > REPORT_ROW_LIMIT) {
     options.log(`Reports skipped for ${options.written} rows (over ${REPORT_ROW_LIMIT}); run \`mixrouter-eval report ${options.outDir}\` to write them anyway.`);
     return null;
   }
-  const { writeReports } = await import('../../report/write-reports.js');
-  const comparison = options.gate ? { ...options.gate.comparison, gate: options.gate } : undefined;
-  return (await writeReports({ runDir: options.outDir, comparison })).html;
+  const flags = args.baseline
+    ? ['--baseline', args.baseline, '--alpha', String(args.alpha), '--max-error-rate', String(args.maxErrorRate),
+      ...(args.minScore !== undefined ? ['--min-score', String(args.minScore)] : []),
+      ...(args.maxDrop !== undefined ? ['--max-drop', String(args.maxDrop)] : [])]
+    : [];
+  const main = fileURLToPath(new URL('../main.js', import.meta.url));
+  const child = spawn(process.execPath, [main, 'report', options.outDir, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) {
+    options.log(`Writing the reports failed (exit ${String(code)}); run \`mixrouter-eval report ${options.outDir}\` to retry.`);
+    return null;
+  }
+  return join(options.outDir, 'report.html');
 }
 
 /** `--min-score` without a baseline: every model's mean score must reach it. */
