@@ -79,6 +79,8 @@ export interface RunOutcome {
   budgetStop: string | null;
   /** Models stopped early, with the reason. */
   stopped: Array<{ model: string; reason: string }>;
+  /** What `afterScoring` resolved to (e.g. the path of report.html), or null. */
+  afterScoring: string | null;
 }
 
 /** Signals the CLI hands in: stop scheduling (first Ctrl-C) and cancel in-flight requests. */
@@ -87,6 +89,12 @@ export interface RunControls {
   cancelInFlight: AbortSignal;
   progressOutput: ProgressOutput;
   log: (line: string) => void;
+  /**
+   * Started once results.jsonl and scores.jsonl are final, and left running
+   * while the summary and results.csv are made (the CLI writes the reports in
+   * another process here, so both use the machine's cores at once).
+   */
+  afterScoring?: (options: { outDir: string; rows: number }) => Promise<string | null>;
 }
 
 /** dataset → plan → run → results.jsonl, then results.csv, run.json and the summary. */
@@ -192,8 +200,10 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
 
   // Scored afresh after every run (a resumed folder's old scores.jsonl would miss the new rows).
   await scoreRun({ runDir: config.outDir, ...config.scoring });
+  const rows = manifest.counts.written + manifest.counts.already_done;
+  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows }) ?? Promise.resolve(null);
   // Past this many rows the summary keeps running totals only, so memory stays flat.
-  const large = manifest.counts.written + manifest.counts.already_done > LARGE_RUN_ROWS;
+  const large = rows > LARGE_RUN_ROWS;
   if (large) controls.log(`Large run: the summary shows per-model totals (auto-scored), without pairwise comparisons; scores.jsonl has every score.`);
   const report = await summarizeRun({
     records: teeToCsv(latestRecords(resultsPath), new ResultsCsvWriter(join(config.outDir, 'results.csv'))),
@@ -213,7 +223,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
-  return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped };
+  return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped, afterScoring: await afterScoring };
 }
 
 async function* streamSamples(config: RunConfig): AsyncGenerator<Sample> {

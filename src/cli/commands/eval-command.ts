@@ -138,6 +138,7 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
       cancelInFlight: interrupts.cancelInFlight,
       progressOutput: io.stderr,
       log,
+      afterScoring: ({ outDir, rows }) => writeRunReports({ outDir, written: rows, args, log }),
     });
   } finally {
     interrupts.dispose();
@@ -149,7 +150,7 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
   }
   const gate = args.baseline && !outcome.interrupted ? await baselineGate({ args, outDir: outcome.outDir }) : null;
   if (gate) io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
-  const html = await writeRunReports({ outDir: outcome.outDir, written: outcome.manifest.counts.written + outcome.manifest.counts.already_done, args, log });
+  const html = outcome.afterScoring;
   io.stdout.write(`Results: ${join(outcome.outDir, 'results.jsonl')}\n`);
   for (const name of ['results.csv', 'run.json', ...(html ? ['report.md', 'junit.xml'] : [])]) {
     io.stdout.write(`         ${join(outcome.outDir, name)}\n`);
