@@ -1,7 +1,8 @@
 import yargs, { type Argv } from 'yargs';
 import { ConfigError, ExitCode, UserError } from '../errors.js';
 import type { EvalArgs } from '../config/eval-args.js';
-import { COMPARE_EXAMPLES, COMPARE_OPTIONS, type CompareArgs } from './commands/compare-command.js';
+import type { CompareArgs } from './commands/compare-command.js';
+import { COMPARE_EXAMPLES, COMPARE_OPTIONS } from './compare-options.js';
 import type { ReportArgs } from './commands/report-command.js';
 import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
 import type { CommandIo } from './commands/eval-command.js';

@@ -43,7 +43,7 @@ export async function runVideoJob(options: {
   /** Called once the task exists (or never will): the model's submission slot is free again while polling goes on. */
   onSubmitted: () => void;
 }): Promise<ResultRecord | null> {
-  const { job, environment, settings } = options;
+  const { job, environment } = options;
   const target = job.lane.target;
   const video = target.video;
   if (!video) throw new Error(`model ${target.name} has no video settings`);

@@ -1,7 +1,6 @@
 import { shortHash } from '../../util/hash.js';
 import { deliverJson, deliverStream, isBodyFault } from '../delivery.js';
 import { gatewayErrors, withRequestId } from '../error-envelope.js';
-import { replacesResponse, sendReplacingFault } from '../fault-replies.js';
 import { generate } from '../generation.js';
 import { readJsonObject, sendError } from '../http-reply.js';
 import { totalDelayMs } from '../latency.js';
@@ -10,6 +9,7 @@ import { countPromptTokens } from '../tokens.js';
 import { chatBody, chatErrorJson, chatFrames, chatGarbageFrame, type ChatReply } from './chat-payloads.js';
 import { parseChatRequest } from './chat-request.js';
 import { chatStyleOf } from './chat-styles.js';
+import { admitGeneration, recordRejected } from './admit.js';
 
 async function handle(context: RouteContext): Promise<void> {
   const { state } = context;
@@ -21,23 +21,15 @@ async function handle(context: RouteContext): Promise<void> {
   const parsed = parseChatRequest(body);
   if (!parsed.ok) {
     sendError(context, gatewayErrors.badBody(parsed.message));
-    context.record({ model: typeof body.model === 'string' ? body.model : null, stream: body.stream === true, promptHash: null, status: 400, fault: null, usage: null });
+    recordRejected(context, body);
     return;
   }
   const request = parsed.value;
   const promptHash = shortHash(JSON.stringify(request.messages));
   const base = { model: request.model, stream: request.stream, promptHash };
-  if (state.unavailableModels.has(request.model)) {
-    sendError(context, gatewayErrors.noChannel(request.model));
-    context.record({ ...base, status: 503, fault: null, usage: null });
-    return;
-  }
-  const fault = state.faults.decide({ seq: context.seq, model: request.model });
-  if (fault !== null && replacesResponse(fault)) {
-    const status = sendReplacingFault(context, fault);
-    context.record({ ...base, status, fault, usage: null });
-    return;
-  }
+  const admitted = admitGeneration(context, base);
+  if (admitted === 'sent') return;
+  const { fault } = admitted;
   const generation = generate(state, {
     seq: context.seq,
     model: request.model,

@@ -3,7 +3,7 @@ import { shortHash } from '../../util/hash.js';
 import { deliverJson, deliverStream, isBodyFault } from '../delivery.js';
 import { gatewayErrors, googleErrors, renderGoogleError, withRequestId, type GatewayError } from '../error-envelope.js';
 import type { FaultName } from '../faults.js';
-import { replacesResponse, sendReplacingFault } from '../fault-replies.js';
+import { sendReplacingFault } from '../fault-replies.js';
 import { generate } from '../generation.js';
 import { readJsonObject, sendError } from '../http-reply.js';
 import { totalDelayMs } from '../latency.js';
@@ -12,6 +12,7 @@ import { bearerKey, type Route, type RouteContext } from '../router.js';
 import { countPromptTokens } from '../tokens.js';
 import { geminiBody, geminiErrorFrame, geminiErrorJson, geminiFrames, geminiGarbageFrame, type GeminiReply } from './gemini-payloads.js';
 import { parseGeminiRequest } from './gemini-request.js';
+import { admitGeneration } from './admit.js';
 
 /** `/v1beta/models/{model}:{action}`; the action follows the last colon, which clients may percent-encode. */
 const pathPattern = /^\/v1beta\/models\/(.+)(?::|%3[aA])(generateContent|streamGenerateContent)$/;
@@ -99,17 +100,9 @@ async function handle(context: RouteContext): Promise<void> {
   }
   const request = parsed.value;
   const base = { model, stream, promptHash: shortHash(request.conversationJson) };
-  if (state.unavailableModels.has(model)) {
-    sendError(context, gatewayErrors.noChannel(model));
-    context.record({ ...base, status: 503, fault: null, usage: null });
-    return;
-  }
-  const fault = state.faults.decide({ seq: context.seq, model });
-  if (fault !== null && replacesResponse(fault)) {
-    const status = sendGeminiFault(context, fault);
-    context.record({ ...base, status, fault, usage: null });
-    return;
-  }
+  const admitted = admitGeneration(context, base, sendGeminiFault);
+  if (admitted === 'sent') return;
+  const { fault } = admitted;
   const generation = generate(state, {
     seq: context.seq,
     model,

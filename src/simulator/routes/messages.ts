@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { shortHash } from '../../util/hash.js';
 import { deliverJson, deliverStream, isBodyFault } from '../delivery.js';
 import { gatewayErrors, renderAnthropicError, withRequestId } from '../error-envelope.js';
-import { replacesResponse, sendReplacingFault } from '../fault-replies.js';
 import { generate, type Generation } from '../generation.js';
 import { readJsonObject, sendError } from '../http-reply.js';
 import { totalDelayMs } from '../latency.js';
@@ -13,6 +12,7 @@ import type { Route, RouteContext } from '../router.js';
 import { countPromptTokens } from '../tokens.js';
 import { messagesBody, messagesErrorJson, messagesFrames, messagesGarbageFrame, type MessagesReply } from './messages-payloads.js';
 import { parseMessagesRequest } from './messages-request.js';
+import { admitGeneration, recordRejected } from './admit.js';
 
 /** Anthropic's smallest cacheable prompt (Sonnet and Opus); shorter first sights write nothing. */
 const minimumCacheableTokens = 1024;
@@ -51,23 +51,15 @@ async function handle(context: RouteContext): Promise<void> {
   const parsed = parseMessagesRequest(body);
   if (!parsed.ok) {
     sendError(context, { status: 400, message: parsed.message, type: 'invalid_request_error', code: null });
-    context.record({ model: typeof body.model === 'string' ? body.model : null, stream: body.stream === true, promptHash: null, status: 400, fault: null, usage: null });
+    recordRejected(context, body);
     return;
   }
   const request = parsed.value;
   const promptHash = shortHash(JSON.stringify(request.messages));
   const base = { model: request.model, stream: request.stream, promptHash };
-  if (state.unavailableModels.has(request.model)) {
-    sendError(context, gatewayErrors.noChannel(request.model));
-    context.record({ ...base, status: 503, fault: null, usage: null });
-    return;
-  }
-  const fault = state.faults.decide({ seq: context.seq, model: request.model });
-  if (fault !== null && replacesResponse(fault)) {
-    const status = sendReplacingFault(context, fault);
-    context.record({ ...base, status, fault, usage: null });
-    return;
-  }
+  const admitted = admitGeneration(context, base);
+  if (admitted === 'sent') return;
+  const { fault } = admitted;
   // Anthropic caches only when asked with cache_control; a profile with promptCaching caches anyway.
   const caching = state.profiles.get(request.model).promptCaching || request.cacheControl;
   const promptTokens = countPromptTokens(request.contents);
