@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
@@ -9,7 +9,12 @@ export interface Finished {
   wallMs: number;
   stdout: string;
   stderr: string;
+  /** User + system CPU of the process and every process it waited for, when /usr/bin/time could tell. */
+  treeCpuMs: number | null;
 }
+
+const TIME = '/usr/bin/time';
+const TIME_MARK = 'MRE_CPU';
 
 /** Runs `node <script> ...args` and measures it from spawn to exit. */
 export async function runNode(
@@ -18,13 +23,19 @@ export async function runNode(
   options: { env?: NodeJS.ProcessEnv; nodeFlags?: string[] } = {},
 ): Promise<Finished> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), script, ...args], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = [process.execPath, ...(options.nodeFlags ?? []), script, ...args];
+  // GNU time reports the CPU of the whole process tree (children it waited for included).
+  const timed = existsSync(TIME);
+  const [program, ...rest] = timed ? [TIME, '-f', `${TIME_MARK} %U %S`, ...command] : command;
+  const child = spawn(program, rest, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'close')) as [number | null];
-  return { code, wallMs: performance.now() - started, stdout, stderr };
+  const mark = timed ? new RegExp(`${TIME_MARK} ([\\d.]+) ([\\d.]+)`).exec(stderr) : null;
+  const treeCpuMs = mark ? (Number(mark[1]) + Number(mark[2])) * 1000 : null;
+  return { code, wallMs: performance.now() - started, stdout, stderr, treeCpuMs };
 }
 
 /** A simulator in its own process; resolves with its base URL and key, and a stop function. */
