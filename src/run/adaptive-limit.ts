@@ -11,7 +11,7 @@ export interface ConcurrencyChange {
 /**
  * Adaptive concurrency for one model. It starts at the ceiling (the configured
  * limit), is cut by 30% when rate limits become a real share of recent
- * outcomes (at least `cutShare` of the last `window`), at most once per
+ * outcomes (at least `minimumRateLimits` and `cutShare` of the last `window`), at most once per
  * `cooldownMs`, and grows back by one after every `limit` clean successes.
  * A few stray 429s (a gateway that throttles at random) do not shrink it,
  * because slowing down would not help; a limit that actually binds does.
@@ -28,8 +28,12 @@ export class AdaptiveLimit {
       semaphore: Semaphore;
       ceiling: number;
       floor?: number;
+      /** Outcomes remembered (default 100). */
       window?: number;
+      /** Share of rate limits in the window that cuts (default 0.2). */
       cutShare?: number;
+      /** Fewest rate limits in the window that can cut (default 15). */
+      minimumRateLimits?: number;
       cooldownMs?: number;
       onChange: (change: ConcurrencyChange) => void;
     },
@@ -58,9 +62,10 @@ export class AdaptiveLimit {
   onRateLimit(now: number = performance.now()): void {
     this.push(true);
     this.cleanSinceChange = 0;
-    const window = this.options.window ?? 50;
-    const share = this.rateLimitsInWindow / Math.max(this.outcomes.length, Math.min(window, 10));
-    if (share < (this.options.cutShare ?? 0.15)) return;
+    // Cut only when rate limits are both many and a real share: a gateway that throttles at
+    // random (5% of answers) almost never shows 15 in 100, while a binding limit does at once.
+    const share = this.rateLimitsInWindow / Math.max(this.outcomes.length, this.minimumCount());
+    if (this.rateLimitsInWindow < this.minimumCount() || share < (this.options.cutShare ?? 0.2)) return;
     if (now - this.lastCutAt < (this.options.cooldownMs ?? 2_000)) return;
     this.lastCutAt = now;
     const target = Math.max(this.options.floor ?? 1, Math.floor(this.options.semaphore.limit * 0.7));
@@ -69,10 +74,14 @@ export class AdaptiveLimit {
     }
   }
 
+  private minimumCount(): number {
+    return this.options.minimumRateLimits ?? 15;
+  }
+
   private push(rateLimited: boolean): void {
     this.outcomes.push(rateLimited);
     if (rateLimited) this.rateLimitsInWindow += 1;
-    if (this.outcomes.length > (this.options.window ?? 50) && this.outcomes.shift()) this.rateLimitsInWindow -= 1;
+    if (this.outcomes.length > (this.options.window ?? 100) && this.outcomes.shift()) this.rateLimitsInWindow -= 1;
   }
 
   private change(to: number, reason: string): void {

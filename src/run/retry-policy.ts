@@ -18,7 +18,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 5,
   maxRetryTimeMs: 10 * 60_000,
   baseDelayMs: 1_000,
-  rateLimitBaseDelayMs: 500,
+  rateLimitBaseDelayMs: 250,
   maxDelayMs: 60_000,
 };
 

@@ -61,17 +61,17 @@ describe('AdaptiveLimit', () => {
     expect(limit.adaptive.current).toBe(10);
   });
 
-  it('cuts by 30% once rate limits pass 15% of the window, at most once per cooldown', () => {
+  it('cuts by 30% once rate limits are at least 15 and 20% of the window, at most once per cooldown', () => {
     const limit = setup({ ceiling: 10 });
-    limit.success(20);
-    // 3 of 23 is 13%: not yet.
-    limit.rateLimit(1_000, 3);
+    limit.success(60);
+    // 14 of 74: too few to be more than chance.
+    limit.rateLimit(1_000, 14);
     expect(limit.changes).toEqual([]);
-    // 4 of 24 is 17%: cut 10 → 7.
+    // 15 of 75 is 20%: cut 10 → 7.
     limit.rateLimit(1_000);
     expect(limit.changes).toHaveLength(1);
     expect(limit.changes[0]).toMatchObject({ model: 'm1', from: 10, to: 7 });
-    expect(limit.changes[0].reason).toContain('4 of the last 24');
+    expect(limit.changes[0].reason).toContain('15 of the last 75');
     // More 429s inside the 2 s cooldown do not cut again.
     limit.rateLimit(1_500, 5);
     limit.rateLimit(2_999, 5);
@@ -89,7 +89,7 @@ describe('AdaptiveLimit', () => {
   it('grows by one after as many clean successes as the current limit, up to the ceiling', () => {
     const limit = setup({ ceiling: 6, start: 6 });
     limit.success(10);
-    limit.rateLimit(0, 10);
+    limit.rateLimit(0, 15);
     expect(limit.semaphore.limit).toBe(4);
     limit.success(3);
     expect(limit.semaphore.limit).toBe(4);
@@ -149,9 +149,9 @@ describe('AdaptiveLimit', () => {
 
   it('other failures count as outcomes that are not rate limits (they dilute the share)', () => {
     const limit = setup({ ceiling: 10 });
-    limit.other(40);
-    // 7 of 47 is 14.9%: no cut.
-    limit.rateLimit(0, 7);
+    limit.other(70);
+    // 17 of 87 is 19.5%: no cut.
+    limit.rateLimit(0, 17);
     expect(limit.changes).toEqual([]);
   });
 
@@ -160,7 +160,7 @@ describe('AdaptiveLimit', () => {
     let now = 0;
     for (let round = 0; round < 30; round += 1) {
       limit.success(round % 7);
-      limit.rateLimit((now += 700), round % 3 === 0 ? 6 : 1);
+      limit.rateLimit((now += 700), round % 3 === 0 ? 16 : 1);
       limit.other(round % 2);
     }
     limit.success(200);

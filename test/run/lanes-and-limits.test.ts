@@ -90,7 +90,7 @@ describe('createLanes: budget groups', () => {
       globalConcurrency: 8,
       onChange: (change) => changes.push(change),
     });
-    for (let index = 0; index < 10; index += 1) a.chain[1].adaptive.onRateLimit(10_000);
+    for (let index = 0; index < 15; index += 1) a.chain[1].adaptive.onRateLimit(10_000);
     expect(changes).toEqual([expect.objectContaining({ model: 'group g', from: 6, to: 4 })]);
   });
 
