@@ -21,12 +21,18 @@ export class ResultsWriter {
     repairTornTail(this.fd);
   }
 
-  append(record: ResultRecord): void {
+  /** Appends one record; returns it as written (masked, in the rare case it held the secret). */
+  append(record: ResultRecord): ResultRecord {
     if (this.closed) throw new Error(`results file ${this.path} is already closed`);
     let line = JSON.stringify(record);
-    if (this.secret && line.includes(this.secret)) line = line.split(this.secret).join('***');
+    let written = record;
+    if (this.secret && line.includes(this.secret)) {
+      line = line.split(this.secret).join('***');
+      written = JSON.parse(line) as ResultRecord;
+    }
     writeSync(this.fd, `${line}\n`);
     this.lines += 1;
+    return written;
   }
 
   close(): void {
