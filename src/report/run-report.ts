@@ -18,8 +18,7 @@ export interface RunReport {
   items(): Generator<ItemRepeatStats>;
 }
 
-/** The report of models already folded (see `collectRun`). */
-export function buildReport(models: Map<string, ModelData>, options: { alpha?: number; simulated: boolean }): RunReport {
+function buildReport(models: Map<string, ModelData>, options: { alpha?: number; simulated: boolean }): RunReport {
   const data = [...models.values()];
   return {
     models: data.map(summarizeModel),

@@ -11,7 +11,7 @@ import { readResults } from '../results/read-results.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
 import { readRowScores } from '../report/read-row-scores.js';
-import { buildReport, summarizeRun, type RunReport } from '../report/run-report.js';
+import { summarizeRun, type RunReport } from '../report/run-report.js';
 import { scoreRun } from '../score/score-run.js';
 import type { ScorerSpecOptions } from '../score/scorer-spec.js';
 import type { NamedScorer } from '../score/types.js';
@@ -19,7 +19,6 @@ import { KeySet } from '../util/key-set.js';
 import { sleep } from '../util/sleep.js';
 import { RunBudget } from './budget.js';
 import { createLanes } from './create-lanes.js';
-import { InlineResults } from './inline-results.js';
 import type { RateLimits } from './limits.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { ResponseCache } from './response-cache.js';
@@ -141,18 +140,10 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     sleep,
     cache: config.cacheDir ? new ResponseCache(config.cacheDir, config.apiKey) : null,
   };
-  const modelOrder = config.targets.map((target) => target.name);
-  // A fresh run does its CSV, scoring and summary on each record as it finishes (see InlineResults).
-  const inline =
-    earlier === null
-      ? new InlineResults({ outDir: config.outDir, ...config.scoring, keepItems: planned * config.targets.length <= LARGE_RUN_ROWS, modelOrder })
-      : null;
   const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
   const onRecord = (record: ResultRecord): void => {
-    // Everything derived from a record uses it as written: with the key masked if it ever showed up.
-    const written = writer.append(record);
-    inline?.add(written);
+    writer.append(record);
     progress.record(record.model, record.status === 'ok');
     manifest.counts.written += 1;
     manifest.counts[record.status === 'ok' ? 'ok' : 'errors'] += 1;
@@ -207,24 +198,20 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     controls.log(`Stopped scheduling: ${budget.reason}. Finished rows are saved.`);
   }
 
+  // Scored afresh after every run (a resumed folder's old scores.jsonl would miss the new rows).
+  await scoreRun({ runDir: config.outDir, ...config.scoring });
   const rows = manifest.counts.written + manifest.counts.already_done;
+  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows }) ?? Promise.resolve(null);
   // Past this many rows the summary keeps running totals only, so memory stays flat.
   const large = rows > LARGE_RUN_ROWS;
-  if (large) controls.log(`Large run: the summary shows per-model totals, without pairwise comparisons; scores.jsonl has every score.`);
-  const scoredInline = inline ? await inline.finish() : false;
-  // Otherwise scored afresh after the run (a resumed folder's old scores.jsonl would miss the new rows).
-  if (!scoredInline) await scoreRun({ runDir: config.outDir, ...config.scoring });
-  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows }) ?? Promise.resolve(null);
-  const report =
-    scoredInline && inline
-      ? buildReport(inline.models, { simulated: config.simulated })
-      : await summarizeRun({
-          records: inline ? latestRecords(resultsPath) : teeToCsv(latestRecords(resultsPath), new ResultsCsvWriter(join(config.outDir, 'results.csv'))),
-          modelOrder,
-          scores: large ? null : await readRowScores(config.outDir),
-          simulated: config.simulated,
-          keepItems: !large,
-        });
+  if (large) controls.log(`Large run: the summary shows per-model totals (auto-scored), without pairwise comparisons; scores.jsonl has every score.`);
+  const report = await summarizeRun({
+    records: teeToCsv(latestRecords(resultsPath), new ResultsCsvWriter(join(config.outDir, 'results.csv'))),
+    modelOrder: config.targets.map((target) => target.name),
+    scores: large ? null : await readRowScores(config.outDir),
+    simulated: config.simulated,
+    keepItems: !large,
+  });
   const interrupted = controls.stopScheduling.aborted;
   manifest.status = interrupted ? 'interrupted' : budget.reason ? 'budget-reached' : 'completed';
   manifest.ended_at = new Date().toISOString();

@@ -68,8 +68,7 @@ async function resolveRowSpecs(options: { resultsPath: string; settings: ScorerS
   return resolved;
 }
 
-/** Scores one final result row with the given scorers (error rows get no score and `passed: null`). */
-export async function scoreRecord(record: ResultRecord, scorers: NamedScorer[]): Promise<ScoreLine> {
+async function scoreRecord(record: ResultRecord, scorers: NamedScorer[]): Promise<ScoreLine> {
   const base = { v: SCORES_SCHEMA_VERSION, key: record.key, item: record.item, model: record.model, repeat: record.repeat };
   if (record.status === 'error') return { ...base, scores: [], passed: null };
   const scores = await Promise.all(scorers.map((scorer) => scorer.score({ record })));
