@@ -1,6 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { ResultRecord } from './result-record.js';
 
 type Column = [header: string, pick: (record: ResultRecord) => unknown];
@@ -53,45 +51,88 @@ export const CSV_COLUMNS: Column[] = [
   ['ended_at', (r) => r.ended_at],
 ];
 
-/** Streams records into `results.csv`; `null` becomes an empty cell. */
+/** Bytes buffered before one write to the file. */
+const FLUSH_BYTES = 1 << 16;
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
+ * break, with quotes doubled; `null` is an empty cell, booleans are `true`/`false`.
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'string' ? value : String(value);
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    // 0x22 quote, 0x2c comma, 0x0a and 0x0d line breaks.
+    if (code === 0x22 || code === 0x2c || code === 0x0a || code === 0x0d) return `"${text.replaceAll('"', '""')}"`;
+  }
+  return text;
+}
+
+/** One CSV line of `record`, newline included. */
+export function csvLine(record: ResultRecord): string {
+  let line = '';
+  for (let index = 0; index < CSV_COLUMNS.length; index += 1) {
+    if (index > 0) line += ',';
+    line += csvCell(CSV_COLUMNS[index][1](record));
+  }
+  return `${line}\n`;
+}
+
+/**
+ * Writes `results.csv` as records come: the header first, then one line per
+ * record, formatted here and written in 64 KiB batches, so a run can feed it
+ * synchronously as each request finishes without queueing work.
+ */
 export class ResultsCsvWriter {
-  private readonly output: ReturnType<typeof createWriteStream>;
-  private readonly stringifier = stringify({
-    header: true,
-    columns: CSV_COLUMNS.map(([header]) => header),
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
-  });
+  private readonly fd: number;
+  private buffer: string;
+  private closed = false;
   rows = 0;
 
-  constructor(path: string) {
-    this.output = createWriteStream(path);
-    this.stringifier.pipe(this.output);
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+    this.buffer = `${CSV_COLUMNS.map(([header]) => csvCell(header)).join(',')}\n`;
   }
 
-  async write(record: ResultRecord): Promise<void> {
+  write(record: ResultRecord): void {
     this.rows += 1;
-    if (!this.stringifier.write(CSV_COLUMNS.map(([, pick]) => pick(record) ?? ''))) await once(this.stringifier, 'drain');
+    this.buffer += csvLine(record);
+    if (this.buffer.length >= FLUSH_BYTES) this.flush();
   }
 
-  async close(): Promise<void> {
-    this.stringifier.end();
-    await once(this.output, 'finish');
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
+    this.buffer = '';
   }
 }
 
 /** Writes `results.csv` from a stream of records and returns the row count. */
 export async function writeResultsCsv(path: string, records: AsyncIterable<ResultRecord>): Promise<number> {
   const writer = new ResultsCsvWriter(path);
-  for await (const record of records) await writer.write(record);
-  await writer.close();
+  try {
+    for await (const record of records) writer.write(record);
+  } finally {
+    writer.close();
+  }
   return writer.rows;
 }
 
 /** Passes records through while writing each to `results.csv`, so one read serves the CSV and the summary. */
 export async function* teeToCsv(records: AsyncIterable<ResultRecord>, writer: ResultsCsvWriter): AsyncGenerator<ResultRecord> {
-  for await (const record of records) {
-    await writer.write(record);
-    yield record;
+  try {
+    for await (const record of records) {
+      writer.write(record);
+      yield record;
+    }
+  } finally {
+    writer.close();
   }
-  await writer.close();
 }

@@ -7,7 +7,7 @@ import { ResultsWriter } from '../../src/results/append-results.js';
 import { latestRecords } from '../../src/results/latest-records.js';
 import { readResults } from '../../src/results/read-results.js';
 import { RESULT_SCHEMA_VERSION, type ResultRecord } from '../../src/results/result-record.js';
-import { CSV_COLUMNS, writeResultsCsv } from '../../src/results/write-csv.js';
+import { CSV_COLUMNS, csvCell, writeResultsCsv } from '../../src/results/write-csv.js';
 
 function record(key: string, overrides: Partial<ResultRecord> = {}): ResultRecord {
   return {
@@ -87,5 +87,13 @@ describe('results files', () => {
     expect(rows[1].error_kind).toBe('timeout');
     expect(rows[1].answer).toBe('');
     expect(rows[1].reasoning_tokens).toBe('');
+  });
+
+  it('quotes exactly the cells that need it, and they parse back unchanged', () => {
+    const values = ['plain', 'a,b', 'say "hi"', 'line\nbreak', 'cr\ronly', 'crlf\r\nend', ' padded ', '', '数学，中文', '"', ',', '=1+2'];
+    expect(values.map(csvCell)).toEqual(['plain', '"a,b"', '"say ""hi"""', '"line\nbreak"', '"cr\ronly"', '"crlf\r\nend"', ' padded ', '', '数学，中文', '""""', '","', '=1+2']);
+    const parsed = parse(`${values.map(csvCell).join(',')}\n`, { relax_column_count: false }) as string[][];
+    expect(parsed).toEqual([values]);
+    expect([null, undefined, true, false, 0, 1.5].map(csvCell)).toEqual(['', '', 'true', 'false', '0', '1.5']);
   });
 });
