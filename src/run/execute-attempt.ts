@@ -1,6 +1,7 @@
 import type { Agent } from 'undici';
 import { createSseDecoder } from '../protocols/sse.js';
 import type { Call, Codec, Completion, Endpoint, Failure, ParseContext } from '../protocols/types.js';
+import { AttemptAbort, AttemptTimeout, type AbortState } from './attempt-abort.js';
 import { headerValue, openRequest, type OpenResponse, type Timeouts } from './transport.js';
 
 /** The outcome of one attempt, with its timings. */
@@ -34,14 +35,7 @@ export interface AttemptInput {
 /** Sends one request and reads it to the end. Never throws: every problem becomes a Failure. */
 export async function executeAttempt(input: AttemptInput): Promise<AttemptResult> {
   const wire = input.codec.buildRequest({ call: input.call, endpoint: input.endpoint });
-  // One controller per attempt, unhooked in `finally`: AbortSignal.any would keep a
-  // listener per attempt on the run's signal, which a million-row run cannot afford.
-  const controller = new AbortController();
-  const timeout = setTimeout(() => controller.abort(new AttemptTimeout()), input.timeouts.totalMs);
-  const onRunCancel = (): void => controller.abort(new Error('run canceled'));
-  if (input.signal.aborted) onRunCancel();
-  else input.signal.addEventListener('abort', onRunCancel, { once: true });
-  const signal = controller.signal;
+  const signal = new AttemptAbort(input.signal, input.timeouts.totalMs);
   const started = performance.now();
   let requestId: string | null = null;
   let firstToken: number | null = null;
@@ -82,8 +76,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
     }
     return timings({ outcome: failure, started, ended, firstToken, requestId, tokenEvents });
   } finally {
-    clearTimeout(timeout);
-    input.signal.removeEventListener('abort', onRunCancel);
+    signal.release();
   }
 }
 
@@ -126,20 +119,12 @@ function parseJsonBody(input: AttemptInput, bodyText: string): Completion | Fail
   return input.codec.parseResponse(body, input.context);
 }
 
-/** The reason an attempt is aborted when its total timeout fires. */
-export class AttemptTimeout extends Error {
-  constructor() {
-    super('attempt timeout');
-    this.name = 'AttemptTimeout';
-  }
-}
-
 function transient(message: string): Failure {
   return { kind: 'transient', message, status: null, code: null, retryAfterMs: null };
 }
 
 /** Maps what undici or the abort machinery threw onto a typed failure (`signal` is the attempt's own). */
-export function failureFromError(error: unknown, signal: AbortSignal, timeouts: Timeouts): Failure {
+export function failureFromError(error: unknown, signal: AbortState, timeouts: Timeouts): Failure {
   if (signal.aborted) {
     if (signal.reason instanceof AttemptTimeout) {
       return { ...transient(`no complete response within ${timeouts.totalMs / 1000} s`), kind: 'timeout' };

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import type { AttemptAbort } from './attempt-abort.js';
 import type { AuthStyle, ResponseHeaders, WireRequest } from '../protocols/types.js';
 
 /** Timeouts for one attempt, in milliseconds. */
@@ -61,7 +62,8 @@ export async function openRequest(options: {
   apiKey: string;
   auth: AuthStyle;
   timeouts: Timeouts;
-  signal: AbortSignal;
+  /** An AbortSignal, or an EventEmitter with `aborted`/`reason` that emits `abort` (undici takes either). */
+  signal: AbortSignal | AttemptAbort;
 }): Promise<OpenResponse> {
   const { wire, timeouts } = options;
   const response = await request(wire.url, {

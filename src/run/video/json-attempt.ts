@@ -1,6 +1,7 @@
 import type { Agent } from 'undici';
 import type { Endpoint, Failure, ResponseHeaders, WireRequest } from '../../protocols/types.js';
-import { AttemptTimeout, failureFromError } from '../execute-attempt.js';
+import { AttemptAbort } from '../attempt-abort.js';
+import { failureFromError } from '../execute-attempt.js';
 import type { Attempted } from '../send-with-retries.js';
 import { headerValue, openRequest, type Timeouts } from '../transport.js';
 
@@ -19,16 +20,12 @@ export async function jsonAttempt<T>(options: {
   parse: (body: unknown) => T | Failure;
   classify: (response: { status: number; headers: ResponseHeaders; bodyText: string }) => Failure;
 }): Promise<Attempted<T>> {
-  const controller = new AbortController();
-  const timeout = setTimeout(() => controller.abort(new AttemptTimeout()), options.timeouts.totalMs);
-  const onRunCancel = (): void => controller.abort(new Error('run canceled'));
-  if (options.signal.aborted) onRunCancel();
-  else options.signal.addEventListener('abort', onRunCancel, { once: true });
+  const signal = new AttemptAbort(options.signal, options.timeouts.totalMs);
   const started = performance.now();
   let requestId: string | null = null;
   let outcome: T | Failure;
   try {
-    const response = await openRequest({ ...options, auth: options.endpoint.auth, signal: controller.signal });
+    const response = await openRequest({ ...options, auth: options.endpoint.auth, signal });
     requestId = headerValue(response.headers, 'x-oneapi-request-id');
     const bodyText = await response.body.text();
     if (response.status < 200 || response.status >= 300) {
@@ -37,10 +34,9 @@ export async function jsonAttempt<T>(options: {
       outcome = parseJson(bodyText, options.parse);
     }
   } catch (error) {
-    outcome = failureFromError(error, controller.signal, options.timeouts);
+    outcome = failureFromError(error, signal, options.timeouts);
   } finally {
-    clearTimeout(timeout);
-    options.signal.removeEventListener('abort', onRunCancel);
+    signal.release();
   }
   return { outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10, ttftMs: null, generationMs: null, requestId, tokenEvents: 0 };
 }
