@@ -100,20 +100,25 @@ export function markDifferences(cells: Array<TableCell | null>): boolean {
     if (cell[0] === 1) return 'error';
     return normalizeText(cell[2] ?? '');
   };
+  // Each key once: normalising an answer is the costly part.
+  const keys = present.map(key);
   const counts = new Map<string, number>();
-  for (const cell of present) counts.set(key(cell), (counts.get(key(cell)) ?? 0) + 1);
+  for (const cellKey of keys) counts.set(cellKey, (counts.get(cellKey) ?? 0) + 1);
   if (counts.size < 2) return false;
   const highest = Math.max(...counts.values());
   const leaders = [...counts.values()].filter((count) => count === highest).length;
-  for (const cell of present) {
+  present.forEach((cell, index) => {
     // A tie has no majority: every cell of the row is marked.
-    if (leaders > 1 || counts.get(key(cell)) !== highest) cell[12] = 1;
-  }
+    if (leaders > 1 || counts.get(keys[index]) !== highest) cell[12] = 1;
+  });
   return true;
 }
 
+/** One collator for the whole sort: `localeCompare` with options builds a new one per comparison. */
+const ids = new Intl.Collator('en', { numeric: true });
+
 function compareIds(first: TableRow, second: TableRow): number {
-  return first[1] - second[1] || first[0].localeCompare(second[0], 'en', { numeric: true }) || first[2] - second[2];
+  return first[1] - second[1] || ids.compare(first[0], second[0]) || first[2] - second[2];
 }
 
 /** Groups the scored rows into one table row per item and repeat, one cell per model, sorted by dataset, id and repeat. */
