@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultOutDir } from '../../config/build-run-config.js';
 import type { ExitCodeValue } from '../../errors.js';
+import { packageRoot } from '../../package-root.js';
 import { toolVersion } from '../../version.js';
 import type { CommandIo } from './eval-command.js';
 
@@ -11,7 +11,7 @@ export const DEMO_MODELS = ['qwen3-max', 'deepseek-chat', 'gpt-4o-mini'];
 
 /** The sample datasets shipped in `datasets/`. */
 export function demoDatasets(): string[] {
-  const folder = fileURLToPath(new URL('../../../datasets/', import.meta.url));
+  const folder = join(packageRoot(), 'datasets');
   return readdirSync(folder)
     .filter((name) => name.endsWith('.csv') || name.endsWith('.jsonl'))
     .sort()
