@@ -26,13 +26,15 @@ export function createFieldMapper(options: {
   format: 'csv' | 'jsonl';
   columns: string[];
   mapping: FieldMapping;
+  /** Rows expected, to size the repeated-row set up front. */
+  expectedRows?: number;
 }): FieldMapper {
   const { file, format } = options;
   const plan = planFields(options);
   const { input: inputPlan, expected: expectedChoice, id: idChoice, expectedPattern } = plan;
   // CSV rows always carry every header column; JSONL rows are checked one by one.
   const checkRows = format === 'jsonl';
-  const itemKeys = new ItemKeyAssigner();
+  const itemKeys = new ItemKeyAssigner(options.expectedRows);
 
   const fail = (line: number, column: string | null, message: string): never => {
     throw new DatasetError({ file, line, column, message });

@@ -8,8 +8,13 @@ import { KeySet } from '../util/key-set.js';
  * compact KeySet; only keys that actually repeat get a counter.
  */
 export class ItemKeyAssigner {
-  private readonly seen = new KeySet(4096);
+  private readonly seen: KeySet;
   private readonly repeats = new Map<string, number>();
+
+  /** `expectedRows` sizes the set once (a file's scan counted them), so it never grows and copies itself mid-run. */
+  constructor(expectedRows = 4096) {
+    this.seen = new KeySet(expectedRows);
+  }
 
   /** The key for the next row with this content. */
   next(content: { input: string | ChatMessage[]; expected: string | undefined }): string {

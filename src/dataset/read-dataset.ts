@@ -15,6 +15,8 @@ export interface ReadDatasetOptions {
   mapping: FieldMapping;
   /** Stop after this many rows (a positive integer). */
   limit?: number;
+  /** Rows the file is known to have (from its scan): sizes the set that spots repeated rows once, instead of growing it. */
+  expectedRows?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function scanDataset(options: ReadDatasetOptions): Promise<DatasetS
 async function* mappedRows(options: {
   file: string;
   mapping: FieldMapping;
+  expectedRows?: number;
   onChunk?: (chunk: Buffer) => void;
   onHeader?: (columns: string[]) => void;
 }): AsyncGenerator<[RawRow, FieldMapper]> {
@@ -87,7 +90,7 @@ async function* mappedRows(options: {
       file,
       onChunk,
       onHeader: (header) => {
-        mapper = createFieldMapper({ file, format, columns: header.columns, mapping });
+        mapper = createFieldMapper({ file, format, columns: header.columns, mapping, expectedRows: options.expectedRows });
         options.onHeader?.(header.columns);
       },
     });
@@ -95,7 +98,7 @@ async function* mappedRows(options: {
     rows = readJsonlRows({ file, onChunk });
   }
   for await (const row of rows) {
-    mapper ??= createFieldMapper({ file, format, columns: Object.keys(row.fields), mapping });
+    mapper ??= createFieldMapper({ file, format, columns: Object.keys(row.fields), mapping, expectedRows: options.expectedRows });
     yield [row, mapper];
   }
 }

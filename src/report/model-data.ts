@@ -41,7 +41,7 @@ export class ModelData {
   /** Rows answered from a response cache (left out of latency figures). */
   cachedRows = 0;
   /** Model latency of the final attempt of ok, non-cached rows. */
-  readonly latencies = new NumberList();
+  readonly latencies: NumberList;
   ttftSum = 0;
   ttftCount = 0;
   readonly tokens: TokenTotals = { input: null, output: null, reasoning: null, cached: null };
@@ -64,7 +64,11 @@ export class ModelData {
   constructor(
     readonly model: string,
     readonly keepItems = true,
-  ) {}
+    /** Rows expected for this model, when known: the latency list is sized once. */
+    expectedRows?: number,
+  ) {
+    this.latencies = new NumberList(expectedRows);
+  }
 
   /** Folds one final result row with its score. */
   add(record: ResultRecord, score: RowScore): void {

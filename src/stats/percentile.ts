@@ -17,8 +17,13 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
 
 /** A growable list of numbers kept in a typed array (8 bytes each), for big runs. */
 export class NumberList {
-  private values = new Float64Array(64);
+  private values: Float64Array;
   length = 0;
+
+  /** Room for `capacity` values before the first doubling (a known row count avoids copies mid-run). */
+  constructor(capacity = 64) {
+    this.values = new Float64Array(Math.max(1, capacity));
+  }
 
   push(value: number): void {
     if (this.length === this.values.length) {

@@ -16,6 +16,17 @@ describe('KeySet', () => {
     expect(set.has(shortHash('not there'))).toBe(false);
   });
 
+  it('holds the all-zero key and keys whose halves are zero, apart from empty slots', () => {
+    const set = new KeySet(2);
+    const keys = ['0000000000000000', '0000000000000001', '0000000100000000', 'ffffffff00000000', '00000000ffffffff'];
+    for (const key of keys) expect(set.has(key)).toBe(false);
+    for (const key of keys) expect(set.add(key)).toBe(true);
+    for (const key of keys) expect(set.add(`${key}-2`)).toBe(false);
+    for (let index = 0; index < 100; index += 1) set.add(shortHash(`grow ${index}`));
+    for (const key of keys) expect(set.has(key)).toBe(true);
+    expect(set.size).toBe(105);
+  });
+
   it('rejects keys it cannot hold', () => {
     const set = new KeySet();
     expect(() => set.add('abc')).toThrow(/16 hex/);
