@@ -18,7 +18,8 @@ export interface RunReport {
   items(): Generator<ItemRepeatStats>;
 }
 
-function buildReport(models: Map<string, ModelData>, options: { alpha?: number; simulated: boolean }): RunReport {
+/** The report of models already folded (by `collectRun`, or by a run as its rows finished). */
+export function buildReport(models: Map<string, ModelData>, options: { alpha?: number; simulated: boolean }): RunReport {
   const data = [...models.values()];
   return {
     models: data.map(summarizeModel),

@@ -21,12 +21,18 @@ export class ResultsWriter {
     repairTornTail(this.fd);
   }
 
-  append(record: ResultRecord): void {
+  /**
+   * Writes the record's line and returns the record as written: the same
+   * object, or, when the secret had to be masked, the masked copy (so every
+   * output derived from it, results.csv and scores included, is masked too).
+   */
+  append(record: ResultRecord): ResultRecord {
     if (this.closed) throw new Error(`results file ${this.path} is already closed`);
-    let line = JSON.stringify(record);
-    if (this.secret && line.includes(this.secret)) line = line.split(this.secret).join('***');
-    writeSync(this.fd, `${line}\n`);
+    const line = JSON.stringify(record);
+    const masked = this.secret && line.includes(this.secret) ? line.split(this.secret).join('***') : null;
+    writeSync(this.fd, `${masked ?? line}\n`);
     this.lines += 1;
+    return masked === null ? record : (JSON.parse(masked) as ResultRecord);
   }
 
   close(): void {

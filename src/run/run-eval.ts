@@ -5,20 +5,18 @@ import pLimit from 'p-limit';
 import { readDataset, scanDataset } from '../dataset/read-dataset.js';
 import type { DatasetScan, FieldMapping, Sample } from '../dataset/sample.js';
 import { ResultsWriter } from '../results/append-results.js';
-import { latestRecords } from '../results/latest-records.js';
 import { writeManifest, type RunManifest } from '../results/manifest.js';
 import { readResults } from '../results/read-results.js';
 import type { ResultRecord } from '../results/result-record.js';
-import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
-import { readRowScores } from '../report/read-row-scores.js';
-import { summarizeRun, type RunReport } from '../report/run-report.js';
-import { scoreRun } from '../score/score-run.js';
+import type { RunReport } from '../report/run-report.js';
 import type { ScorerSpecOptions } from '../score/scorer-spec.js';
 import type { NamedScorer } from '../score/types.js';
 import { KeySet } from '../util/key-set.js';
 import { sleep } from '../util/sleep.js';
 import { RunBudget } from './budget.js';
 import { createLanes } from './create-lanes.js';
+import { LiveOutputs } from './live-outputs.js';
+import { LARGE_RUN_ROWS, liveReport, reportFromFiles } from './run-outputs.js';
 import type { RateLimits } from './limits.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { ResponseCache } from './response-cache.js';
@@ -31,9 +29,6 @@ import type { PendingVideo } from './video/run-video-job.js';
 import type { ModelTarget } from './target.js';
 import { createAgent, type Timeouts } from './transport.js';
 import { AuthFailureWatch } from './watch-auth-failures.js';
-
-/** Rows above which the end-of-run summary keeps running totals only. */
-const LARGE_RUN_ROWS = 200_000;
 
 /** Everything a run needs, validated by the CLI before any request is sent. */
 export interface RunConfig {
@@ -116,6 +111,19 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   writeManifest(config.outDir, manifest);
 
   const writer = new ResultsWriter(resultsPath, config.apiKey);
+  // A fresh run builds results.csv, scores.jsonl and the summary as rows finish; a resumed
+  // one reads results.jsonl afterwards, since earlier rows are part of its outputs.
+  const live =
+    earlier === null && LiveOutputs.canScore(config.scoring.scorers)
+      ? new LiveOutputs({
+          outDir: config.outDir,
+          scorers: config.scoring.scorers,
+          threshold: config.scoring.rowScorers.threshold,
+          modelOrder: config.targets.map((target) => target.name),
+          keepItems: manifest.counts.planned <= LARGE_RUN_ROWS,
+          rowsPerModel: planned,
+        })
+      : null;
   const lanes = createLanes({
     targets: config.targets,
     groups: config.groups,
@@ -143,7 +151,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
   const onRecord = (record: ResultRecord): void => {
-    writer.append(record);
+    live?.add(writer.append(record));
     progress.record(record.model, record.status === 'ok');
     manifest.counts.written += 1;
     manifest.counts[record.status === 'ok' ? 'ok' : 'errors'] += 1;
@@ -156,7 +164,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     }
   };
   const window = new SampleWindow(
-    streamSamples(config)[Symbol.asyncIterator](),
+    streamSamples(config, scans)[Symbol.asyncIterator](),
     Math.max(1_000, config.concurrency * 4),
     lanes.map((lane) => lane.target.name),
   );
@@ -187,31 +195,28 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
         }),
       ),
     );
+  } catch (error) {
+    live?.discard();
+    throw error;
   } finally {
     progress.stop();
     writer.close();
     await agent.close().catch(() => undefined);
   }
-  if (crashes.length > 0) throw crashes[0];
+  if (crashes.length > 0) {
+    live?.discard();
+    throw crashes[0];
+  }
   if (budget.reason) {
     manifest.events.push(event('budget', budget.reason));
     controls.log(`Stopped scheduling: ${budget.reason}. Finished rows are saved.`);
   }
-
-  // Scored afresh after every run (a resumed folder's old scores.jsonl would miss the new rows).
-  await scoreRun({ runDir: config.outDir, ...config.scoring });
   const rows = manifest.counts.written + manifest.counts.already_done;
-  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows }) ?? Promise.resolve(null);
-  // Past this many rows the summary keeps running totals only, so memory stays flat.
-  const large = rows > LARGE_RUN_ROWS;
-  if (large) controls.log(`Large run: the summary shows per-model totals (auto-scored), without pairwise comparisons; scores.jsonl has every score.`);
-  const report = await summarizeRun({
-    records: teeToCsv(latestRecords(resultsPath), new ResultsCsvWriter(join(config.outDir, 'results.csv'))),
-    modelOrder: config.targets.map((target) => target.name),
-    scores: large ? null : await readRowScores(config.outDir),
-    simulated: config.simulated,
-    keepItems: !large,
-  });
+  const liveModels = live?.finish() ?? null;
+  const report = liveModels
+    ? liveReport({ config, controls, models: liveModels, rows })
+    : await reportFromFiles({ config, controls, rows });
+  const afterScoring = report.afterScoring;
   const interrupted = controls.stopScheduling.aborted;
   manifest.status = interrupted ? 'interrupted' : budget.reason ? 'budget-reached' : 'completed';
   manifest.ended_at = new Date().toISOString();
@@ -223,11 +228,13 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
-  return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped, afterScoring: await afterScoring };
+  return { outDir: config.outDir, manifest, report: report.report, interrupted, budgetStop: budget.reason, stopped, afterScoring: await afterScoring };
 }
 
-async function* streamSamples(config: RunConfig): AsyncGenerator<Sample> {
-  for (const file of config.datasets) yield* readDataset({ file, mapping: config.mapping, limit: config.limit });
+async function* streamSamples(config: RunConfig, scans: DatasetScan[]): AsyncGenerator<Sample> {
+  for (const [index, file] of config.datasets.entries()) {
+    yield* readDataset({ file, mapping: config.mapping, limit: config.limit, expectedRows: scans[index]?.rows });
+  }
 }
 
 /**

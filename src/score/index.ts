@@ -24,7 +24,8 @@ export { FLOAT_NOISE, extractFinalNumber, findFinalNumber, numbersAgree, numeric
 export type { ExtractedNumber, NumberSource, NumericTolerance } from './numeric.js';
 export { SCORES_FILE, readScores, streamScores } from './read-scores.js';
 export { compileScorerPattern, createRegexScorer } from './regex-scorer.js';
-export { rowScorerSpec, scoreRun } from './score-run.js';
+export { rowScorerSpec, scoreLine, scoreLineNow } from './score-line.js';
+export { autoNamedScorer, scoreRun } from './score-run.js';
 export type { ScoreRunOptions, ScoreRunResult } from './score-run.js';
 export { ScoreTally, combinePassed } from './score-summary.js';
 export type { ModelScoreSummary } from './score-summary.js';

@@ -8,9 +8,10 @@ import { readResults } from '../results/read-results.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { autoScorer } from './auto-score.js';
 import { SCORES_FILE } from './read-scores.js';
-import { ScoreTally, combinePassed, type ModelScoreSummary } from './score-summary.js';
+import { scoreLine, rowScorerSpec } from './score-line.js';
+import { ScoreTally, type ModelScoreSummary } from './score-summary.js';
 import { createSpecResolver, nameScorer, type ScorerSpecOptions } from './scorer-spec.js';
-import { SCORES_SCHEMA_VERSION, type NamedScorer, type ScoreLine } from './types.js';
+import type { NamedScorer, ScoreLine } from './types.js';
 
 /** Options of `scoreRun`. */
 export interface ScoreRunOptions {
@@ -46,12 +47,6 @@ export interface ScoreRunResult {
 /** Most distinct per-row scorer specs accepted; a column with more is surely not a scorer column. */
 const MAX_ROW_SPECS = 100;
 
-/** The row's own scorer spec (the dataset `scorer` column), when the record carries one (older lines lack the field). */
-export function rowScorerSpec(record: ResultRecord): string | null {
-  const value: unknown = record.scorer;
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
-
 /** Parses every distinct per-row spec before any row is scored, so a bad one fails fast. */
 async function resolveRowSpecs(options: { resultsPath: string; settings: ScorerSpecOptions }): Promise<Map<string, NamedScorer>> {
   const specs = new Set<string>();
@@ -68,11 +63,9 @@ async function resolveRowSpecs(options: { resultsPath: string; settings: ScorerS
   return resolved;
 }
 
-async function scoreRecord(record: ResultRecord, scorers: NamedScorer[]): Promise<ScoreLine> {
-  const base = { v: SCORES_SCHEMA_VERSION, key: record.key, item: record.item, model: record.model, repeat: record.repeat };
-  if (record.status === 'error') return { ...base, scores: [], passed: null };
-  const scores = await Promise.all(scorers.map((scorer) => scorer.score({ record })));
-  return { ...base, scores, passed: combinePassed(scores) };
+/** The `auto` scorer used when neither flags nor the row name one. */
+export function autoNamedScorer(threshold: number | undefined): NamedScorer {
+  return nameScorer({ name: 'auto', scorer: autoScorer, threshold, synchronous: true });
 }
 
 /**
@@ -91,7 +84,7 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new ConfigError(`score concurrency must be a whole number of at least 1, got ${concurrency}`);
   const rowSettings = options.rowScorers ?? { cwd: process.cwd() };
   const rowSpecs = options.scorers.length === 0 ? await resolveRowSpecs({ resultsPath, settings: rowSettings }) : new Map<string, NamedScorer>();
-  const auto = [nameScorer({ name: 'auto', scorer: autoScorer, threshold: rowSettings.threshold })];
+  const auto = [autoNamedScorer(rowSettings.threshold)];
   const scorersFor = (record: ResultRecord): NamedScorer[] => {
     if (options.scorers.length > 0) return options.scorers;
     const spec = rowScorerSpec(record);
@@ -135,7 +128,7 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
   try {
     for await (const record of latestRecords(resultsPath)) {
       const scorers = scorersFor(record);
-      window.push(limit(async () => ({ line: await scoreRecord(record, scorers), status: record.status })));
+      window.push(limit(async () => ({ line: await scoreLine(record, scorers), status: record.status })));
       if (window.length >= concurrency * 4) await writeNext();
       check();
     }

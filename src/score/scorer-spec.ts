@@ -123,13 +123,14 @@ async function buildScorer(options: { name: string; argument: string | null; spe
  * the threshold, and a scorer that throws gives a Score with error
  * `scorer-threw` instead of stopping the run.
  */
-export function nameScorer(options: { name: string; scorer: Scorer; threshold?: number }): NamedScorer {
+export function nameScorer(options: { name: string; scorer: Scorer; threshold?: number; synchronous?: boolean }): NamedScorer {
   const threshold = options.threshold ?? DEFAULT_PASS_THRESHOLD;
   const finish = (score: Score): Score => ({ ...score, name: options.name, passed: score.value === null ? null : score.value >= threshold });
   const failed = (error: unknown): Score =>
     scoreError({ name: options.name, kind: 'scorer-threw', message: error instanceof Error ? error.message : String(error) });
   return {
     name: options.name,
+    synchronous: options.synchronous ?? false,
     score: (input) => {
       try {
         const result = options.scorer(input);
@@ -156,7 +157,8 @@ export async function parseScorerSpec(spec: string, options: ScorerSpecOptions):
   if (!(name in SCORER_SPECS)) throw new ConfigError(`${source} ${trimmed}: unknown scorer '${name}'. Known scorers: ${describeSpecs()}`);
   const threshold = checkPassThreshold(options.threshold);
   const scorer = await buildScorer({ name, argument, spec: trimmed, settings: options, threshold });
-  return nameScorer({ name: trimmed, scorer, threshold });
+  // The judge calls a model and a custom module may return a promise; every other scorer is plain code.
+  return nameScorer({ name: trimmed, scorer, threshold, synchronous: name !== 'judge' && name !== 'custom' });
 }
 
 /**

@@ -40,6 +40,8 @@ export type Scorer = (input: ScorerInput) => Score | Promise<Score>;
 export interface NamedScorer {
   name: string;
   score: Scorer;
+  /** True for built-in scorers that never return a promise, so a run can score each row the moment it finishes. */
+  synchronous?: boolean;
 }
 
 /** Version of the scores file line schema. */

@@ -37,8 +37,10 @@ describe('results files', () => {
   it('appends one complete line per record and masks the secret', async () => {
     const path = join(folder, 'results.jsonl');
     const writer = new ResultsWriter(path, 'secret-key-123');
-    writer.append(record('01aaaaaaaaaaaaaaaa'));
-    writer.append(record('02aaaaaaaaaaaaaaaa', { status: 'error', error: { kind: 'auth', message: 'bad key secret-key-123', status: 401, code: null } }));
+    const clean = record('01aaaaaaaaaaaaaaaa');
+    expect(writer.append(clean)).toBe(clean);
+    const written = writer.append(record('02aaaaaaaaaaaaaaaa', { status: 'error', error: { kind: 'auth', message: 'bad key secret-key-123', status: 401, code: null } }));
+    expect(written.error?.message).toBe('bad key ***');
     writer.close();
     const text = readFileSync(path, 'utf8');
     expect(text.endsWith('\n')).toBe(true);

@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
 import { buildRunConfig, paramsFromArgs } from '../../config/build-run-config.js';
 import type { ConfigFile } from '../../config/config-file.js';
@@ -18,6 +15,7 @@ import { renderRunReport } from '../../report/render-summary-table.js';
 import { planDryRun, renderDryRun } from '../../run/dry-run.js';
 import { runEval, type RunConfig, type RunOutcome } from '../../run/run-eval.js';
 import { toolVersion } from '../../version.js';
+import { BackgroundReport } from '../background-report.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import { prepareScoring } from './score-command.js';
@@ -131,6 +129,7 @@ async function checkModelsFirst(runConfig: RunConfig, log: (line: string) => voi
 async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io: CommandIo; log: (line: string) => void }): Promise<ExitCodeValue> {
   const { runConfig, args, io, log } = options;
   const interrupts = installInterrupts({ graceMs: GRACE_MS, log });
+  const reports = new BackgroundReport();
   let outcome: RunOutcome;
   try {
     outcome = await runEval(runConfig, {
@@ -138,9 +137,10 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
       cancelInFlight: interrupts.cancelInFlight,
       progressOutput: io.stderr,
       log,
-      afterScoring: ({ outDir, rows }) => writeRunReports({ outDir, written: rows, args, log }),
+      afterScoring: ({ outDir, rows }) => reports.write({ outDir, rows, args, log }),
     });
   } finally {
+    reports.cancel();
     interrupts.dispose();
   }
   io.stdout.write(`\n${renderRunReport(outcome.report)}\n\n`);
@@ -180,37 +180,6 @@ function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<Gate
   const { args } = options;
   const gateOptions: GateOptions = { minScore: args.minScore, maxDrop: args.maxDrop, alpha: args.alpha, maxErrorRate: args.maxErrorRate };
   return gateRun({ baselineDir: args.baseline as string, candidateDir: options.outDir, options: gateOptions });
-}
-
-/** Rows above which the HTML/markdown/JUnit reports are left to an explicit `report` command (they hold every row in memory). */
-const REPORT_ROW_LIMIT = 100_000;
-
-/**
- * Writes report.html, report.md and junit.xml in a process of their own: a
- * report holds every row in memory, while the runner keeps its own memory
- * small and flat. Returns the path of report.html, or null when skipped.
- */
-async function writeRunReports(options: { outDir: string; written: number; args: EvalArgs; log: (line: string) => void }): Promise<string | null> {
-  const { args } = options;
-  if (options.written > REPORT_ROW_LIMIT) {
-    options.log(`Reports skipped for ${options.written} rows (over ${REPORT_ROW_LIMIT}); run \`mixrouter-eval report ${options.outDir}\` to write them anyway.`);
-    return null;
-  }
-  const flags = args.baseline
-    ? ['--baseline', args.baseline, '--alpha', String(args.alpha), '--max-error-rate', String(args.maxErrorRate),
-      ...(args.minScore !== undefined ? ['--min-score', String(args.minScore)] : []),
-      ...(args.maxDrop !== undefined ? ['--max-drop', String(args.maxDrop)] : [])]
-    : [];
-  const main = fileURLToPath(new URL('../main.js', import.meta.url));
-  const child = spawn(process.execPath, [main, 'report', options.outDir, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const [code] = (await once(child, 'close')) as [number | null];
-  if (code !== 0) {
-    options.log(`Writing the reports failed (exit ${String(code)}); run \`mixrouter-eval report ${options.outDir}\` to retry.`);
-    return null;
-  }
-  return join(options.outDir, 'report.html');
 }
 
 /** `--min-score` without a baseline: every model's mean score must reach it. */

@@ -1,0 +1,107 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { ModelData } from '../report/model-data.js';
+import { rowScoreFromLine, UNSCORED } from '../report/row-score.js';
+import type { ResultRecord } from '../results/result-record.js';
+import { ResultsCsvWriter } from '../results/write-csv.js';
+import { SCORES_FILE } from '../score/read-scores.js';
+import { rowScorerSpec, scoreLineNow } from '../score/score-line.js';
+import { autoNamedScorer } from '../score/score-run.js';
+import type { NamedScorer } from '../score/types.js';
+
+/** Bytes of scores.jsonl buffered before one write. */
+const FLUSH_BYTES = 1 << 16;
+
+/**
+ * The outputs of a fresh run built from each final record the moment it is
+ * written: its results.csv line, its scores.jsonl line and its share of the
+ * summary. Nothing is read back or queued, so the run ends with its outputs
+ * ready and memory stays as flat as without it. It gives up (and the run
+ * falls back to reading results.jsonl afterwards) when a row names its own
+ * scorer in the dataset, since those specs are resolved before scoring.
+ */
+export class LiveOutputs {
+  private readonly csv: ResultsCsvWriter;
+  private readonly scoresPath: string;
+  private readonly scoresFd: number;
+  private scoresBuffer = '';
+  private readonly scorers: NamedScorer[];
+  private readonly explicit: boolean;
+  private gaveUp: string | null = null;
+  private closed = false;
+  /** Per-model folds, in `modelOrder` first. */
+  readonly models = new Map<string, ModelData>();
+
+  /** Whether these scorers can run as rows finish (no judge or custom module). */
+  static canScore(scorers: NamedScorer[]): boolean {
+    return scorers.every((scorer) => scorer.synchronous === true);
+  }
+
+  constructor(
+    private readonly options: { outDir: string; scorers: NamedScorer[]; threshold?: number; modelOrder: readonly string[]; keepItems: boolean; rowsPerModel?: number },
+  ) {
+    this.explicit = options.scorers.length > 0;
+    this.scorers = this.explicit ? options.scorers : [autoNamedScorer(options.threshold)];
+    for (const model of options.modelOrder) this.models.set(model, new ModelData(model, options.keepItems, options.rowsPerModel));
+    this.csv = new ResultsCsvWriter(join(options.outDir, 'results.csv'));
+    this.scoresPath = join(options.outDir, SCORES_FILE);
+    this.scoresFd = openSync(`${this.scoresPath}.tmp`, 'w');
+  }
+
+  /** Why live outputs were given up, or null while they hold. */
+  get abandoned(): string | null {
+    return this.gaveUp;
+  }
+
+  /** Folds one final record (never a `pending` video line). */
+  add(record: ResultRecord): void {
+    if (this.gaveUp !== null) return;
+    if (!this.explicit && rowScorerSpec(record) !== null) return this.giveUp('rows name their own scorer');
+    const line = scoreLineNow(record, this.scorers);
+    if (line === null) return this.giveUp('a scorer returned a promise');
+    this.csv.write(record);
+    this.scoresBuffer += `${JSON.stringify(line)}\n`;
+    if (this.scoresBuffer.length >= FLUSH_BYTES) this.flushScores();
+    let data = this.models.get(record.model);
+    if (!data) {
+      data = new ModelData(record.model, this.options.keepItems);
+      this.models.set(record.model, data);
+    }
+    data.add(record, record.status === 'ok' ? rowScoreFromLine(line) : UNSCORED);
+  }
+
+  /** Closes the files (scores.jsonl renamed into place) and returns the folds, or null if live outputs were given up. */
+  finish(): Map<string, ModelData> | null {
+    if (this.gaveUp !== null) return null;
+    this.flushScores();
+    this.close();
+    this.csv.close();
+    renameSync(`${this.scoresPath}.tmp`, this.scoresPath);
+    return this.models;
+  }
+
+  /** Removes what was written (the run failed, or live outputs were given up). */
+  discard(): void {
+    this.close();
+    this.csv.close();
+    rmSync(`${this.scoresPath}.tmp`, { force: true });
+    rmSync(this.csv.path, { force: true });
+  }
+
+  private giveUp(reason: string): void {
+    this.gaveUp = reason;
+    this.models.clear();
+    this.discard();
+  }
+
+  private flushScores(): void {
+    if (this.scoresBuffer.length > 0) writeSync(this.scoresFd, this.scoresBuffer);
+    this.scoresBuffer = '';
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.scoresFd);
+  }
+}

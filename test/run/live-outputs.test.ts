@@ -1,0 +1,76 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRunReport } from '../../src/report/run-report.js';
+import { latestRecords } from '../../src/results/latest-records.js';
+import { writeResultsCsv } from '../../src/results/write-csv.js';
+import { runEval } from '../../src/run/run-eval.js';
+import { parseScorerSpecs } from '../../src/score/scorer-spec.js';
+import { scoreRun } from '../../src/score/score-run.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
+import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
+import { writeQuestions } from './run-fixtures.js';
+
+let work: string;
+let simulator: SimulatorHandle;
+let dataset: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'live-outputs-'));
+  // Some rows fail, so error rows (never scored) are part of the comparison.
+  simulator = await startSimulator({ latencyScale: 0, seed: 5, faults: { serverError: 0.2 } });
+  dataset = writeQuestions({ folder: work, name: 'questions.csv', rows: 40 });
+});
+afterAll(async () => {
+  await simulator.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** What the read-back path makes of a finished run folder: scores.jsonl, results.csv and the report. */
+async function readBack(outDir: string, scorers: Awaited<ReturnType<typeof parseScorerSpecs>>) {
+  const copy = join(work, `${outDir.split('/').pop()}-copy`);
+  mkdirSync(copy);
+  copyFileSync(join(outDir, 'results.jsonl'), join(copy, 'results.jsonl'));
+  copyFileSync(join(outDir, 'run.json'), join(copy, 'run.json'));
+  await scoreRun({ runDir: copy, scorers });
+  await writeResultsCsv(join(copy, 'results.csv'), latestRecords(join(copy, 'results.jsonl')));
+  return { dir: copy, report: await loadRunReport({ location: copy }) };
+}
+
+describe('outputs built as rows finish', () => {
+  it.each([
+    ['auto', [] as string[]],
+    ['explicit numeric and contains', ['numeric', 'contains']],
+  ])('match what reading results.jsonl back gives, byte for byte (%s)', async (name, specs) => {
+    const outDir = join(work, `run-${name.replace(/\W+/g, '-')}`);
+    const scorers = await parseScorerSpecs(specs, { cwd: work });
+    const targets = ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: simulator.baseUrl }));
+    const outcome = await runEval(
+      testRunConfig({ datasets: [dataset], targets, outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 }, scoring: { scorers, rowScorers: { cwd: work }, concurrency: 4 } }),
+      quietControls(),
+    );
+    expect(outcome.manifest.counts.errors).toBeGreaterThan(0);
+    const back = await readBack(outDir, scorers);
+    expect(readFileSync(join(outDir, 'scores.jsonl'), 'utf8')).toBe(readFileSync(join(back.dir, 'scores.jsonl'), 'utf8'));
+    expect(readFileSync(join(outDir, 'results.csv'), 'utf8')).toBe(readFileSync(join(back.dir, 'results.csv'), 'utf8'));
+    expect(outcome.report.models).toEqual(back.report.models);
+    expect(outcome.report.pairs).toEqual(back.report.pairs);
+    expect(existsSync(join(outDir, 'scores.jsonl.tmp'))).toBe(false);
+  });
+
+  it('falls back to reading results.jsonl when rows name their own scorer', async () => {
+    const file = join(work, 'own-scorer.csv');
+    writeFileSync(file, 'id,question,answer,scorer\nq1,What is 1 + 1?,2,exact\nq2,What is 2 + 2?,4,numeric\n');
+    const outDir = join(work, 'run-own-scorer');
+    simulator.setFaults({});
+    const outcome = await runEval(
+      testRunConfig({ datasets: [file], targets: [chatTarget({ model: 'm1', baseUrl: simulator.baseUrl })], outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl }),
+      quietControls(),
+    );
+    const lines = readFileSync(join(outDir, 'scores.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { scores: Array<{ name: string }> });
+    expect(outcome.manifest.counts.errors).toBe(0);
+    expect(lines.map((line) => line.scores.map((score) => score.name)).flat().sort()).toEqual(['exact', 'numeric']);
+    expect(readFileSync(join(outDir, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + outcome.manifest.counts.written);
+  });
+});
