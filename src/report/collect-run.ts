@@ -17,12 +17,12 @@ export async function collectRun(options: {
 }): Promise<Map<string, ModelData>> {
   const models = new Map<string, ModelData>();
   const keepItems = options.keepItems ?? true;
-  for (const model of options.modelOrder ?? []) models.set(model, new ModelData(model, keepItems));
+  for (const model of options.modelOrder ?? []) models.set(model, new ModelData(model, { keepItems }));
   const scores = options.scores ?? null;
   for await (const record of options.records) {
     let data = models.get(record.model);
     if (!data) {
-      data = new ModelData(record.model, keepItems);
+      data = new ModelData(record.model, { keepItems });
       models.set(record.model, data);
     }
     data.add(record, scoreRecord(record, scores));

@@ -60,14 +60,24 @@ export class ModelData {
   scoredPassed = 0;
   allBinary = true;
 
-  /** `keepItems: false` keeps only running totals: no per-item outcomes, so no pairs or repeats (for runs too large to hold). */
+  /** Keeps per-item outcomes (false: running totals only, so no pairs or repeats, for runs too large to hold). */
+  readonly keepItems: boolean;
+  /** Keeps each row's canonical answer (only repeat figures and flips read it). */
+  readonly keepAnswers: boolean;
+
   constructor(
     readonly model: string,
-    readonly keepItems = true,
-    /** Rows expected for this model, when known: the latency list is sized once. */
-    expectedRows?: number,
+    options: {
+      keepItems?: boolean;
+      /** False when no repeat figures will be asked for (a run with one repeat): normalising every answer is skipped. */
+      keepAnswers?: boolean;
+      /** Rows expected for this model, when known: the latency list is sized once. */
+      expectedRows?: number;
+    } = {},
   ) {
-    this.latencies = new NumberList(expectedRows);
+    this.keepItems = options.keepItems ?? true;
+    this.keepAnswers = options.keepAnswers ?? true;
+    this.latencies = new NumberList(options.expectedRows);
   }
 
   /** Folds one final result row with its score. */
@@ -119,7 +129,7 @@ export class ModelData {
       ok: record.status === 'ok',
       value: score.value,
       passed: score.passed,
-      answer: canonicalAnswer(record),
+      answer: this.keepAnswers ? canonicalAnswer(record) : null,
     };
   }
 }

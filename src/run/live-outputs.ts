@@ -38,11 +38,11 @@ export class LiveOutputs {
   }
 
   constructor(
-    private readonly options: { outDir: string; scorers: NamedScorer[]; threshold?: number; modelOrder: readonly string[]; keepItems: boolean; rowsPerModel?: number },
+    private readonly options: { outDir: string; scorers: NamedScorer[]; threshold?: number; modelOrder: readonly string[]; keepItems: boolean; rowsPerModel?: number; repeats: number },
   ) {
     this.explicit = options.scorers.length > 0;
     this.scorers = this.explicit ? options.scorers : [autoNamedScorer(options.threshold)];
-    for (const model of options.modelOrder) this.models.set(model, new ModelData(model, options.keepItems, options.rowsPerModel));
+    for (const model of options.modelOrder) this.models.set(model, new ModelData(model, this.foldOptions(options.rowsPerModel)));
     this.csv = new ResultsCsvWriter(join(options.outDir, 'results.csv'));
     this.scoresPath = join(options.outDir, SCORES_FILE);
     this.scoresFd = openSync(`${this.scoresPath}.tmp`, 'w');
@@ -64,7 +64,7 @@ export class LiveOutputs {
     if (this.scoresBuffer.length >= FLUSH_BYTES) this.flushScores();
     let data = this.models.get(record.model);
     if (!data) {
-      data = new ModelData(record.model, this.options.keepItems);
+      data = new ModelData(record.model, this.foldOptions());
       this.models.set(record.model, data);
     }
     data.add(record, record.status === 'ok' ? rowScoreFromLine(line) : UNSCORED);
@@ -86,6 +86,11 @@ export class LiveOutputs {
     this.csv.close();
     rmSync(`${this.scoresPath}.tmp`, { force: true });
     rmSync(this.csv.path, { force: true });
+  }
+
+  /** Canonical answers only matter for repeat figures, so a single-repeat run skips them. */
+  private foldOptions(expectedRows?: number): { keepItems: boolean; keepAnswers: boolean; expectedRows?: number } {
+    return { keepItems: this.options.keepItems, keepAnswers: this.options.repeats > 1, expectedRows };
   }
 
   private giveUp(reason: string): void {

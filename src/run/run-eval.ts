@@ -122,6 +122,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
           modelOrder: config.targets.map((target) => target.name),
           keepItems: manifest.counts.planned <= LARGE_RUN_ROWS,
           rowsPerModel: planned,
+          repeats: config.repeat,
         })
       : null;
   const lanes = createLanes({

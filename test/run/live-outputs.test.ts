@@ -40,14 +40,15 @@ async function readBack(outDir: string, scorers: Awaited<ReturnType<typeof parse
 
 describe('outputs built as rows finish', () => {
   it.each([
-    ['auto', [] as string[]],
-    ['explicit numeric and contains', ['numeric', 'contains']],
-  ])('match what reading results.jsonl back gives, byte for byte (%s)', async (name, specs) => {
+    ['auto', [] as string[], 1],
+    ['explicit numeric and contains', ['numeric', 'contains'], 1],
+    ['auto, three repeats', [] as string[], 3],
+  ])('match what reading results.jsonl back gives, byte for byte (%s)', async (name, specs, repeat) => {
     const outDir = join(work, `run-${name.replace(/\W+/g, '-')}`);
     const scorers = await parseScorerSpecs(specs, { cwd: work });
     const targets = ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: simulator.baseUrl }));
     const outcome = await runEval(
-      testRunConfig({ datasets: [dataset], targets, outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 }, scoring: { scorers, rowScorers: { cwd: work }, concurrency: 4 } }),
+      testRunConfig({ datasets: [dataset], targets, outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 }, scoring: { scorers, rowScorers: { cwd: work }, concurrency: 4 }, repeat }),
       quietControls(),
     );
     expect(outcome.manifest.counts.errors).toBeGreaterThan(0);
@@ -56,6 +57,8 @@ describe('outputs built as rows finish', () => {
     expect(readFileSync(join(outDir, 'results.csv'), 'utf8')).toBe(readFileSync(join(back.dir, 'results.csv'), 'utf8'));
     expect(outcome.report.models).toEqual(back.report.models);
     expect(outcome.report.pairs).toEqual(back.report.pairs);
+    expect([...outcome.report.items()]).toEqual([...back.report.items()]);
+    if (repeat > 1) expect([...outcome.report.items()].length).toBeGreaterThan(0);
     expect(existsSync(join(outDir, 'scores.jsonl.tmp'))).toBe(false);
   });
 
