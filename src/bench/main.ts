@@ -13,7 +13,8 @@ import { runNode, startSimulatorProcess, writePromptCsv } from './measure.js';
  * `--quick` shrinks scenario (c) to 100,000 rows.
  */
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
-const cli = here('../cli/main.js');
+// The bundled CLI, as the package's bin runs it.
+const cli = here('../bin/mixrouter-eval.js');
 const simulatorScript = here('./simulator-process.js');
 const bareScript = here('./bare-client.js');
 const quick = process.argv.includes('--quick');

@@ -7,7 +7,7 @@ import { latestRecords } from '../../src/results/latest-records.js';
 import type { RunManifest } from '../../src/results/manifest.js';
 import type { ResultRecord } from '../../src/results/result-record.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
 import { startOpenAiCompatibleServer } from '../helpers/openai-compatible-server.js';
 import { readRecords, writeQuestions } from '../run/run-fixtures.js';
 
@@ -230,7 +230,7 @@ describe('Ctrl-C', () => {
     delete env.MIXROUTER_BASE_URL;
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'dist', 'cli', 'main.js'), 'eval', '--models', 'm-slow', '--dataset', questions, '--base-url', slow.baseUrl, '--out', out, '--no-cache', '--concurrency', '4'],
+      [cliPath, 'eval', '--models', 'm-slow', '--dataset', questions, '--base-url', slow.baseUrl, '--out', out, '--no-cache', '--concurrency', '4'],
       { cwd: repoRoot, env, stdio: 'pipe' },
     );
     let stderr = '';
@@ -270,7 +270,7 @@ describe('Ctrl-C', () => {
     delete env.MIXROUTER_BASE_URL;
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'dist', 'cli', 'main.js'), 'eval', '--models', 'm-stuck', '--dataset', dataset, '--base-url', stuck.baseUrl, '--out', out, '--no-cache', '--concurrency', '2'],
+      [cliPath, 'eval', '--models', 'm-stuck', '--dataset', dataset, '--base-url', stuck.baseUrl, '--out', out, '--no-cache', '--concurrency', '2'],
       { cwd: repoRoot, env, stdio: 'pipe' },
     );
     let stderr = '';

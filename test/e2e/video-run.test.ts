@@ -11,7 +11,7 @@ import type { ResultRecord } from '../../src/results/result-record.js';
 import { runEval } from '../../src/run/run-eval.js';
 import type { ModelTarget } from '../../src/run/target.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator/server.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { cliPath, runCli } from '../helpers/cli.js';
 import { startPollTrackingProxy } from '../helpers/poll-tracking-proxy.js';
 import { quietControls, testRunConfig } from '../helpers/run-config.js';
 
@@ -222,7 +222,7 @@ describe('eval runs Doubao video tasks end to end (CLI against the simulated gat
     const out = join(work, 'killed');
     const dataset = writeDataset({ name: 'killed', prompts });
     const args = evalArgs({ dataset, out, simulator: sim, extra: ['--download'] });
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
+    const child = spawn(process.execPath, [cliPath, ...args], {
       env: { ...process.env, MIXROUTER_BASE_URL: undefined, ...env(sim) },
       stdio: 'ignore',
     });

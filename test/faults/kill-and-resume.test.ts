@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../src/results/result-record.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { cliPath, runCli } from '../helpers/cli.js';
 
 const ROWS = 150;
 let work: string;
@@ -57,7 +57,7 @@ describe('kill -9 in the middle of a run, then resume', () => {
   it('loses no finished row, requests no finished key again, and ends with the same keys as an uninterrupted run', async () => {
     const env = { ...process.env, MIXROUTER_API_KEY: simulator.apiKey };
     const killed = join(work, 'killed');
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...evalArgs(killed)], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [cliPath, ...evalArgs(killed)], { env, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await waitForLines(join(killed, 'results.jsonl'), ROWS * 2 * 0.35);
     child.kill('SIGKILL');

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The built CLI as users run it: the bundle that `npm run build` writes (the package's bin). */
+export const cliPath = join(repoRoot, 'dist', 'bin', 'mixrouter-eval.js');
 /** The shared real datasets beside the repository, when present. */
 export const sharedDatasets = resolve(repoRoot, '..', 'shared', 'datasets');
 export const hasSharedDatasets = existsSync(join(sharedDatasets, 'gsm8k', 'test.jsonl'));
@@ -17,7 +19,7 @@ export interface CliResult {
 }
 
 /**
- * Runs the built CLI (`dist/cli/main.js`, built by `npm test`'s pretest step)
+ * Runs the built CLI (`dist/bin/mixrouter-eval.js`, built by `npm test`'s pretest step)
  * as a child process, the way a user would.
  */
 export function runCli(
@@ -27,7 +29,7 @@ export function runCli(
   const environment: Record<string, string | undefined> = { ...process.env, MIXROUTER_API_KEY: undefined, MIXROUTER_BASE_URL: undefined, ...options.env };
   for (const [name, value] of Object.entries(environment)) if (value === undefined) delete environment[name];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
+    const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: environment as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
