@@ -152,7 +152,9 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
   const onRecord = (record: ResultRecord): void => {
-    live?.add(writer.append(record));
+    // Two statements: with `live?.add(writer.append(record))` a null `live` would skip the write too.
+    const written = writer.append(record);
+    live?.add(written);
     progress.record(record.model, record.status === 'ok');
     manifest.counts.written += 1;
     manifest.counts[record.status === 'ok' ? 'ok' : 'errors'] += 1;
