@@ -8,6 +8,9 @@ import type { ReportArgs } from './commands/report-command.js';
 /** Rows above which the HTML/markdown/JUnit reports are left to an explicit `report` command (they hold every row in memory). */
 export const REPORT_ROW_LIMIT = 100_000;
 
+/** One line on the worker's stdin: follow a run folder's results.jsonl, then write its reports. */
+export type ReportWorkerMessage = { follow: string } | { report: ReportArgs };
+
 /**
  * The process that writes report.html, report.md and junit.xml. A report
  * holds every row in memory while the runner keeps its own memory flat, so
@@ -52,13 +55,18 @@ export class BackgroundReport {
       ? { run: outDir, baseline: args.baseline, alpha: args.alpha, maxErrorRate: args.maxErrorRate, minScore: args.minScore, maxDrop: args.maxDrop }
       : { run: outDir };
     this.sent = true;
-    this.child.stdin?.end(`${JSON.stringify(request)}\n`);
+    this.child.stdin?.end(`${JSON.stringify({ report: request } satisfies ReportWorkerMessage)}\n`);
     const code = await this.exited;
     if (code !== 0) {
       options.log(`Writing the reports failed (exit ${String(code)}); run \`mixrouter-eval report ${outDir}\` to retry.`);
       return null;
     }
     return join(outDir, 'report.html');
+  }
+
+  /** Once results.jsonl is open for appending (its torn tail repaired), the worker may read along. */
+  follow(outDir: string): void {
+    if (!this.sent) this.child.stdin?.write(`${JSON.stringify({ follow: outDir } satisfies ReportWorkerMessage)}\n`);
   }
 
   /** Lets the worker go without a report (the run failed or wrote none); it exits on its own. */

@@ -1,20 +1,46 @@
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { reportCommand, type ReportArgs } from './commands/report-command.js';
+import { ResultsFollower } from '../results/follow-results.js';
+import { REPORT_ROW_LIMIT, type ReportWorkerMessage } from './background-report.js';
+import { reportCommand } from './commands/report-command.js';
 
 /**
  * The report process of `eval` (see `BackgroundReport`). Its modules load
- * while the run is still sending requests; then it waits for one JSON line
- * on stdin, the `report` command's arguments, and writes the reports. When
- * stdin closes with no line (the run wrote no reports), it exits quietly.
+ * while the run sends its first requests. Told to follow a run folder, it
+ * reads results.jsonl as lines are appended (at the lowest priority, so
+ * with CPU the run leaves idle), and told to report, it writes the reports
+ * from what it already read. When stdin closes first, it exits quietly.
  */
+const FOLLOW_INTERVAL_MS = 100;
+let follower: ResultsFollower | null = null;
+let timer: NodeJS.Timeout | null = null;
+
+async function handle(message: ReportWorkerMessage): Promise<boolean> {
+  if ('follow' in message) {
+    follower = new ResultsFollower(join(message.follow, 'results.jsonl'), REPORT_ROW_LIMIT);
+    timer = setInterval(() => follower?.poll(), FOLLOW_INTERVAL_MS);
+    return false;
+  }
+  if (timer) clearInterval(timer);
+  let records;
+  if (follower && !follower.overflowed && follower.path === join(message.report.run, 'results.jsonl')) {
+    follower.poll();
+    records = follower.overflowed ? undefined : follower.records();
+    follower.close();
+  }
+  process.exitCode = await reportCommand(message.report, { stdout: process.stdout, stderr: process.stderr }, records);
+  return true;
+}
+
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   try {
-    process.exitCode = await reportCommand(JSON.parse(line) as ReportArgs, { stdout: process.stdout, stderr: process.stderr });
+    if (await handle(JSON.parse(line) as ReportWorkerMessage)) break;
   } catch (error) {
     process.stderr.write(`internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 70;
+    break;
   }
-  break;
 }
+if (timer) clearInterval(timer);
 lines.close();

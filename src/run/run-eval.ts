@@ -90,6 +90,8 @@ export interface RunControls {
    * another process here, so both use the machine's cores at once).
    */
   afterScoring?: (options: { outDir: string; rows: number }) => Promise<string | null>;
+  /** Called once results.jsonl is open for appending (a torn tail already cut), before the first request. */
+  onResultsOpen?: (outDir: string) => void;
 }
 
 /** dataset → plan → run → results.jsonl, then results.csv, run.json and the summary. */
@@ -111,6 +113,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   writeManifest(config.outDir, manifest);
 
   const writer = new ResultsWriter(resultsPath, config.apiKey);
+  controls.onResultsOpen?.(config.outDir);
   // A fresh run builds results.csv, scores.jsonl and the summary as rows finish; a resumed
   // one reads results.jsonl afterwards, since earlier rows are part of its outputs.
   const live =

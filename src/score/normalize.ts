@@ -1,11 +1,13 @@
+const PRINTABLE_ASCII = /^[\x09\x0a\x0d\x20-\x7e]*$/;
+
 /**
  * Normalises text for comparison: NFKC (full-width letters, digits and
  * punctuation become their ASCII forms), lower case, collapsed white space,
  * and trailing sentence punctuation removed.
  */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
+  // NFKC leaves printable ASCII as it is, and it is the costly step: skip it for such text.
+  return (PRINTABLE_ASCII.test(text) ? text : text.normalize('NFKC'))
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim()

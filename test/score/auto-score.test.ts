@@ -53,4 +53,12 @@ describe('auto scorer', () => {
     expect(autoScore({ answer: 'paris.', expected: 'Paris' })).toEqual({ scorer: 'exact', value: 1 });
     expect(autoScore({ answer: 'Lyon', expected: 'Paris' }).value).toBe(0);
   });
+
+  it('gives the same result on ASCII text, where it skips NFKC, as NFKC would', () => {
+    const ascii = [0x09, 0x0a, 0x0d, ...Array.from({ length: 0x7f - 0x20 }, (_, index) => 0x20 + index)].map((code) => String.fromCharCode(code)).join('');
+    expect(ascii.normalize('NFKC')).toBe(ascii);
+    expect(normalizeText(`  The Answer\tIS\n 42!! `)).toBe('the answer is 42');
+    expect(normalizeText('Ｔｈｅ ａｎｓｗｅｒ ｉｓ ４２。')).toBe('the answer is 42');
+    expect(normalizeText('ascii then ﬁ ligature')).toBe('ascii then fi ligature');
+  });
 });

@@ -138,6 +138,7 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
       progressOutput: io.stderr,
       log,
       afterScoring: ({ outDir, rows }) => reports.write({ outDir, rows, args, log }),
+      onResultsOpen: (outDir) => reports.follow(outDir),
     });
   } finally {
     reports.cancel();

@@ -71,11 +71,15 @@ export function orderModels(options: { manifest: RunManifest | null; records: Re
   return [...models];
 }
 
-/** Loads the final records, scores and manifest of a run folder. */
-export async function loadScoredRun(runDir: string): Promise<ScoredRun> {
+/**
+ * Loads the final records, scores and manifest of a run folder. `records`,
+ * when given, are its final records already read (by a process that followed
+ * results.jsonl during the run), so the file is not read again.
+ */
+export async function loadScoredRun(runDir: string, given?: ResultRecord[]): Promise<ScoredRun> {
   const manifest = existsSync(join(runDir, 'run.json')) ? readManifest(runDir) : null;
-  const records: ResultRecord[] = [];
-  for await (const record of latestRecords(join(runDir, 'results.jsonl'))) records.push(record);
+  const records: ResultRecord[] = given ?? [];
+  if (!given) for await (const record of latestRecords(join(runDir, 'results.jsonl'))) records.push(record);
   const scoreLines = await readScoreLines(join(runDir, 'scores.jsonl'));
   return {
     runDir,
