@@ -35,7 +35,8 @@ export class ResultsFollower {
       if (!existsSync(this.path)) return;
       this.fd = openSync(this.path, 'r');
     }
-    // A file cut shorter than what was read (a torn tail repaired) is read again from the start.
+    // A file cut shorter than what was read is read again from the start. (The runner cuts a torn
+    // tail before the report worker is told to follow, so this is only a safeguard.)
     if (fstatSync(this.fd).size < this.offset) this.restart();
     for (;;) {
       const read = readSync(this.fd, this.buffer, 0, CHUNK, this.offset);
