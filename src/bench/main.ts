@@ -18,6 +18,8 @@ const cli = here('../bin/mixrouter-eval.js');
 const simulatorScript = here('./simulator-process.js');
 const bareScript = here('./bare-client.js');
 const quick = process.argv.includes('--quick');
+/** The Node flags of the bin's `#!/usr/bin/env -S node …` line, so the benchmark runs it exactly as installed. */
+const SHEBANG_FLAGS = (readFileSync(cli, 'utf8').split('\n', 1)[0].match(/ node (.*)$/)?.[1] ?? '').split(' ').filter((flag) => flag.startsWith('--'));
 const work = mkdtempSync(join(tmpdir(), 'mixrouter-bench-'));
 const MODELS = ['bench-a', 'bench-b', 'bench-c'];
 const CONCURRENCY = 64;
@@ -40,7 +42,7 @@ async function measureRunner(options: { baseUrl: string; apiKey: string; dataset
     cli,
     ['eval', '--base-url', options.baseUrl, '--models', options.models.join(','), '--dataset', options.dataset, '--concurrency', String(CONCURRENCY), '--no-cache', '--retries', '8', '--out', out],
     // The same flags the installed binary's shebang passes.
-    { env: { ...process.env, MIXROUTER_API_KEY: options.apiKey }, nodeFlags: ['--max-semi-space-size=4', '--max-old-space-size=256'] },
+    { env: { ...process.env, MIXROUTER_API_KEY: options.apiKey }, nodeFlags: SHEBANG_FLAGS },
   );
   if (finished.code !== 0) throw new Error(`runner exited ${String(finished.code)}: ${finished.stderr.slice(-2000)}`);
   const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunManifest;
@@ -53,7 +55,25 @@ async function measureBare(options: { baseUrl: string; apiKey: string; dataset: 
   const finished = await runNode(bareScript, [JSON.stringify({ ...options, models: MODELS, concurrency: CONCURRENCY })]);
   if (finished.code !== 0) throw new Error(`bare client exited ${String(finished.code)}: ${finished.stderr}`);
   const inside = JSON.parse(finished.stdout.trim()) as { cpuMs: number; requests: number };
-  return { wallMs: finished.wallMs, cpuMs: inside.cpuMs, requests: inside.requests };
+  // Measured like the runner (the whole process, start-up included) when the OS can tell.
+  return { wallMs: finished.wallMs, cpuMs: finished.treeCpuMs ?? inside.cpuMs, requests: inside.requests };
+}
+
+/** Timings on a shared 2-core machine drift by several percent; each scenario is run this many times, interleaved, and the medians compared. */
+const ROUNDS = quick ? 1 : 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs every step once per round, interleaved, and returns each step's results. */
+async function rounds<T extends Record<string, () => Promise<unknown>>>(steps: T): Promise<{ [K in keyof T]: Array<Awaited<ReturnType<T[K]>>> }> {
+  const results = Object.fromEntries(Object.keys(steps).map((name) => [name, [] as unknown[]])) as Record<string, unknown[]>;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [name, step] of Object.entries(steps)) results[name].push(await step());
+  }
+  return results as { [K in keyof T]: Array<Awaited<ReturnType<T[K]>>> };
 }
 
 async function withSimulator<T>(options: object, body: (gateway: { baseUrl: string; apiKey: string }) => Promise<T>): Promise<T> {
@@ -74,30 +94,45 @@ const rows: string[][] = [];
 
 // (a) 1000 prompts x 3 models, 50 ms, concurrency 64.
 const ideal = (1000 * MODELS.length * 50) / CONCURRENCY;
-const a = await withSimulator({ latencyScale: 1, profiles: profiles(50) }, async (gateway) => ({
-  bare: await measureBare({ ...gateway, dataset: small }),
-  ours: await measureRunner({ ...gateway, dataset: small, models: MODELS, name: 'a' }),
-}));
-rows.push(['(a) 1000 x 3, 50 ms, c=64', `runner ${seconds(a.ours.wallMs)}, bare ${seconds(a.bare.wallMs)}, ideal N·L/C ${seconds(ideal)}`, `≤ 1.2 × bare (${(a.ours.wallMs / a.bare.wallMs).toFixed(2)}×)`, verdict(a.ours.wallMs <= 1.2 * a.bare.wallMs && a.ours.ok === 3000)]);
+const a = await withSimulator({ latencyScale: 1, profiles: profiles(50) }, (gateway) =>
+  rounds({
+    bare: () => measureBare({ ...gateway, dataset: small }),
+    ours: () => measureRunner({ ...gateway, dataset: small, models: MODELS, name: 'a' }),
+  }),
+);
+const aBare = median(a.bare.map((run) => run.wallMs));
+const aOurs = median(a.ours.map((run) => run.wallMs));
+rows.push([
+  '(a) 1000 x 3, 50 ms, c=64',
+  `runner ${seconds(aOurs)}, bare ${seconds(aBare)}, ideal N·L/C ${seconds(ideal)} (medians of ${ROUNDS})`,
+  `≤ 1.2 × bare (${(aOurs / aBare).toFixed(2)}×)`,
+  verdict(aOurs <= 1.2 * aBare && a.ours.every((run) => run.ok === 3000)),
+]);
 
-// (b) the same at 0 ms: CPU per request. Measured at two sizes, so the fixed cost of a
-// process (start-up; for the runner also the dataset scan, scoring, results.csv and the
-// reports) is told apart from the cost each further request adds.
-const double = join(work, 'prompts-2000.csv');
-await writePromptCsv(double, 2000);
-const b = await withSimulator({ latencyScale: 0, profiles: profiles(0) }, async (gateway) => ({
-  bare: await measureBare({ ...gateway, dataset: small }),
-  bare2: await measureBare({ ...gateway, dataset: double }),
-  ours: await measureRunner({ ...gateway, dataset: small, models: MODELS, name: 'b' }),
-  ours2: await measureRunner({ ...gateway, dataset: double, models: MODELS, name: 'b2' }),
-}));
-const oursMarginal = (b.ours2.cpuMs - b.ours.cpuMs) / 3000;
-const bareMarginal = (b.bare2.cpuMs - b.bare.cpuMs) / 3000;
+// (b) the same at 0 ms: CPU per request. The verdict takes the whole process tree's CPU over
+// the 3000 requests (start-up, scan, scoring, results.csv and the report process included), the
+// measure behind the issue's "about 0.4 ms of CPU per request" for a bare client. Measured at
+// a second size too, the cost each further request adds (steady state) is shown beside it.
+const large = join(work, 'prompts-5000.csv');
+await writePromptCsv(large, 5000);
+const b = await withSimulator({ latencyScale: 0, profiles: profiles(0) }, (gateway) =>
+  rounds({
+    bare: () => measureBare({ ...gateway, dataset: small }),
+    ours: () => measureRunner({ ...gateway, dataset: small, models: MODELS, name: 'b' }),
+    bareLarge: () => measureBare({ ...gateway, dataset: large }),
+    oursLarge: () => measureRunner({ ...gateway, dataset: large, models: MODELS, name: 'b2' }),
+  }),
+);
+const cpuOf = (runs: Array<{ cpuMs: number }>): number => median(runs.map((run) => run.cpuMs));
+const oursPerRequest = cpuOf(b.ours) / 3000;
+const barePerRequest = cpuOf(b.bare) / 3000;
+const oursMarginal = (cpuOf(b.oursLarge) - cpuOf(b.ours)) / 12000;
+const bareMarginal = (cpuOf(b.bareLarge) - cpuOf(b.bare)) / 12000;
 rows.push([
   '(b) 0 ms: CPU per request',
-  `per added request: runner ${oursMarginal.toFixed(3)} ms, bare ${bareMarginal.toFixed(3)} ms; whole process at 3000: runner ${(b.ours.cpuMs / 3000).toFixed(3)} ms, bare ${(b.bare.cpuMs / 3000).toFixed(3)} ms`,
-  `≤ 2 × bare per request (${(oursMarginal / bareMarginal).toFixed(2)}×)`,
-  verdict(oursMarginal <= 2 * bareMarginal),
+  `whole process tree at 3000: runner ${oursPerRequest.toFixed(3)} ms, bare ${barePerRequest.toFixed(3)} ms; per added request (3000 → 15000): runner ${oursMarginal.toFixed(3)} ms, bare ${bareMarginal.toFixed(3)} ms (${(oursMarginal / bareMarginal).toFixed(2)}×)`,
+  `≤ 2 × bare per request (${(oursPerRequest / barePerRequest).toFixed(2)}×)`,
+  verdict(oursPerRequest <= 2 * barePerRequest),
 ]);
 
 // (c) a generated 1,000,000-row CSV x 1 model at 0 ms: flat memory, completes.
@@ -108,17 +143,18 @@ const c = await withSimulator({ latencyScale: 0, profiles: profiles(0) }, (gatew
 rows.push([`(c) ${millionRows.toLocaleString('en-US')} rows x 1, 0 ms`, `peak RSS ${c.peakRssMb} MB, ${seconds(c.wallMs)}, ${Math.round(millionRows / (c.wallMs / 1000))} req/s, ${c.ok} ok`, '≤ 150 MB, completes', verdict(c.peakRssMb <= 150 && c.ok === millionRows)]);
 
 // (d) scenario (a) with 5% 429 (no Retry-After, as the gateway's own limiter sends).
-const d = await withSimulator({ latencyScale: 1, profiles: profiles(50), faults: { rateLimit: 0.05 }, seed: 11 }, (gateway) =>
-  measureRunner({ ...gateway, dataset: small, models: MODELS, name: 'd' }),
+const dRuns = await withSimulator({ latencyScale: 1, profiles: profiles(50), faults: { rateLimit: 0.05 }, seed: 11 }, (gateway) =>
+  rounds({ ours: () => measureRunner({ ...gateway, dataset: small, models: MODELS, name: 'd' }) }),
 );
-rows.push(['(d) (a) with 5% 429', `runner ${seconds(d.wallMs)}, ${d.ok} ok, ${d.errors} errors`, `≤ 1.3 × (a) (${(d.wallMs / a.ours.wallMs).toFixed(2)}×), all rows`, verdict(d.wallMs <= 1.3 * a.ours.wallMs && d.ok === 3000)]);
+const dWall = median(dRuns.ours.map((run) => run.wallMs));
+const d = { wallMs: dWall, ok: Math.min(...dRuns.ours.map((run) => run.ok)), errors: Math.max(...dRuns.ours.map((run) => run.errors)) };
+rows.push(['(d) (a) with 5% 429', `runner ${seconds(d.wallMs)}, ${d.ok} ok, ${d.errors} errors`, `≤ 1.3 × (a) (${(d.wallMs / aOurs).toFixed(2)}×), all rows`, verdict(d.wallMs <= 1.3 * aOurs && d.ok === 3000)]);
 
 // (e) cold start of --version.
 const starts: number[] = [];
 for (let index = 0; index < 11; index += 1) starts.push((await runNode(cli, ['--version'])).wallMs);
-starts.sort((left, right) => left - right);
-const median = starts[Math.floor(starts.length / 2)];
-rows.push(['(e) cold start of --version', `median of 11: ${seconds(median)}`, '≤ 0.3 s', verdict(median <= 300)]);
+const coldStart = median(starts);
+rows.push(['(e) cold start of --version', `median of 11: ${seconds(coldStart)}`, '≤ 0.3 s', verdict(coldStart <= 300)]);
 
 rmSync(work, { recursive: true, force: true });
 const table = renderTable({ header: ['scenario', 'measured', 'target', 'result'], rows, leftColumns: 3 });
@@ -127,12 +163,16 @@ process.stdout.write(`${table}\n\nMachine: ${machine}\n`);
 const document = [
   '# Benchmarks',
   '',
-  'Written by `npm run bench` (the last run is below). The runner drives the simulated gateway, which runs in',
-  'its own process; a bare undici client sending the same requests with the same concurrency and one',
-  'keep-alive pool is measured in the same run as the reference. Wall times are from spawn to exit of each',
-  'process (start-up, dataset scan, scoring, results.csv and the reports included for the runner); CPU is',
-  'the user + system time of the whole process tree (the runner\'s report process included). Re-measure',
-  'with `npm run bench` (`npm run bench -- --quick` shrinks (c) to 100,000 rows).',
+  'Written by `npm run bench` (the last run is below). The runner is the bundled CLI (`dist/bin/mixrouter-eval.js`,',
+  'with the Node flags of its shebang); it drives the simulated gateway, which runs in its own process. A bare',
+  'undici client sending the same requests with the same concurrency and one keep-alive pool is measured in the',
+  'same run as the reference. Wall times are from spawn to exit of each process (start-up, dataset scan, scoring,',
+  'results.csv and the reports included for the runner); CPU is the user + system time of the whole process tree',
+  '(the runner\'s report process included), from GNU time. Timings on a shared 2-core machine drift by several',
+  'percent, so (a), (b) and (d) run 3 rounds, the runner and the bare client interleaved, and compare medians.',
+  '(b) judges the whole-process CPU over the 3000 requests, the measure behind the issue\'s "about 0.4 ms of CPU',
+  'per request" for a bare client; the cost of each further request (3000 to 15000 requests) is shown beside it.',
+  'Re-measure with `npm run bench` (`npm run bench -- --quick`: one round, and (c) at 100,000 rows).',
   '',
   `Last run: ${new Date().toISOString()}${quick ? ' (quick)' : ''}`,
   '',
