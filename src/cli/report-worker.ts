@@ -34,6 +34,7 @@ async function handle(message: ReportWorkerMessage): Promise<boolean> {
 
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
+  if (line.trim() === '') continue;
   try {
     if (await handle(JSON.parse(line) as ReportWorkerMessage)) break;
   } catch (error) {
