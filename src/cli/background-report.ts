@@ -3,6 +3,7 @@ import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvalArgs } from '../config/eval-args.js';
+import type { ResultRecord } from '../results/result-record.js';
 import type { ReportArgs } from './commands/report-command.js';
 
 /** Rows above which the HTML/markdown/JUnit reports are left to an explicit `report` command (they hold every row in memory). */
@@ -12,39 +13,29 @@ export const REPORT_ROW_LIMIT = 100_000;
 export type ReportWorkerMessage = { follow: string } | { report: ReportArgs };
 
 /**
- * The process that writes report.html, report.md and junit.xml. A report
- * holds every row in memory while the runner keeps its own memory flat, so
- * it is a process of its own; it is started with the run, so its start-up
- * overlaps the requests, and it waits (see `report-worker.ts`) until the
- * run's results and scores are final.
+ * Writes report.html, report.md and junit.xml at the end of an eval. A
+ * small fresh run hands over its final records and the reports are written
+ * here. Otherwise a report holds every row in memory while the runner keeps
+ * its own memory flat, so a process of its own writes them: started when
+ * results.jsonl opens, at the lowest CPU priority, it follows the file along
+ * with the run (see `report-worker.ts`) and writes once told the run is over.
  */
 export class BackgroundReport {
-  private readonly child: ChildProcess;
-  private readonly exited: Promise<number | null>;
+  /** `worker`: the report worker script; by default the one beside this module (in dist/bin/, the bundle's). */
+  constructor(private readonly worker = fileURLToPath(new URL('./report-worker.js', import.meta.url))) {}
+
+  private child: ChildProcess | null = null;
+  private exited: Promise<number | null> = Promise.resolve(null);
   private sent = false;
 
-  constructor() {
-    const worker = fileURLToPath(new URL('./report-worker.js', import.meta.url));
-    this.child = spawn(process.execPath, [worker], { stdio: ['pipe', 'ignore', 'inherit'] });
-    this.exited = new Promise((resolve) => {
-      this.child.once('error', () => resolve(null));
-      this.child.once('close', (code) => resolve(code));
-    });
-    // Lowest priority: its start-up takes only CPU the run leaves idle, and once the run
-    // is over (when the reports are written) nothing else competes with it.
-    if (this.child.pid !== undefined) {
-      try {
-        setPriority(this.child.pid, 19);
-      } catch {
-        // Not allowed here (some containers): it then simply runs at normal priority.
-      }
-    }
-    // A worker that died early must not take the run down with a broken pipe.
-    this.child.stdin?.on('error', () => undefined);
+  /** Once results.jsonl is open for appending (its torn tail cut): a run too large to keep its records gets the worker now. */
+  follow(options: { outDir: string; plannedRows: number; inProcessRows: number }): void {
+    if (this.child || options.plannedRows <= options.inProcessRows || options.plannedRows > REPORT_ROW_LIMIT) return;
+    this.start().stdin?.write(`${JSON.stringify({ follow: options.outDir } satisfies ReportWorkerMessage)}\n`);
   }
 
   /** Writes the reports of the finished run; resolves with the path of report.html, or null when skipped or failed. */
-  async write(options: { outDir: string; rows: number; args: EvalArgs; log: (line: string) => void }): Promise<string | null> {
+  async write(options: { outDir: string; rows: number; records: ResultRecord[] | null; args: EvalArgs; log: (line: string) => void }): Promise<string | null> {
     const { args, outDir } = options;
     if (options.rows > REPORT_ROW_LIMIT) {
       this.cancel();
@@ -54,9 +45,24 @@ export class BackgroundReport {
     const request: ReportArgs = args.baseline
       ? { run: outDir, baseline: args.baseline, alpha: args.alpha, maxErrorRate: args.maxErrorRate, minScore: args.minScore, maxDrop: args.maxDrop }
       : { run: outDir };
-    this.sent = true;
-    this.child.stdin?.end(`${JSON.stringify({ report: request } satisfies ReportWorkerMessage)}\n`);
-    const code = await this.exited;
+    let code: number | null;
+    if (options.records && !this.child) {
+      this.sent = true;
+      try {
+        const { reportCommand } = await import('./commands/report-command.js');
+        const quiet = { write: () => true };
+        code = await reportCommand(request, { stdout: quiet, stderr: { write: (text: string) => options.log(text.trimEnd()) } }, options.records);
+      } catch (error) {
+        // The run and its results are fine; only the reports failed, as when the worker fails.
+        options.log(`internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        code = 70;
+      }
+    } else {
+      const child = this.child ?? this.start();
+      this.sent = true;
+      child.stdin?.end(`${JSON.stringify({ report: request } satisfies ReportWorkerMessage)}\n`);
+      code = await this.exited;
+    }
     if (code !== 0) {
       options.log(`Writing the reports failed (exit ${String(code)}); run \`mixrouter-eval report ${outDir}\` to retry.`);
       return null;
@@ -64,15 +70,30 @@ export class BackgroundReport {
     return join(outDir, 'report.html');
   }
 
-  /** Once results.jsonl is open for appending (its torn tail repaired), the worker may read along. */
-  follow(outDir: string): void {
-    if (!this.sent) this.child.stdin?.write(`${JSON.stringify({ follow: outDir } satisfies ReportWorkerMessage)}\n`);
-  }
-
-  /** Lets the worker go without a report (the run failed or wrote none); it exits on its own. */
+  /** Lets a started worker go without a report (the run failed or wrote none); it exits on its own. */
   cancel(): void {
     if (this.sent) return;
     this.sent = true;
-    this.child.stdin?.end();
+    this.child?.stdin?.end();
+  }
+
+  private start(): ChildProcess {
+    const child = spawn(process.execPath, [this.worker], { stdio: ['pipe', 'ignore', 'inherit'] });
+    this.child = child;
+    this.exited = new Promise((resolve) => {
+      child.once('error', () => resolve(null));
+      child.once('close', (code) => resolve(code));
+    });
+    // Lowest priority: while the run goes on it takes only CPU the run leaves idle.
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, 19);
+      } catch {
+        // Not allowed here (some containers): it then simply runs at normal priority.
+      }
+    }
+    // A worker that died early must not take the run down with a broken pipe.
+    child.stdin?.on('error', () => undefined);
+    return child;
   }
 }

@@ -31,6 +31,7 @@ export class LiveOutputs {
   private closed = false;
   /** Per-model folds, in `modelOrder` first. */
   readonly models = new Map<string, ModelData>();
+  private readonly kept: ResultRecord[] | null;
 
   /** Whether these scorers can run as rows finish (no judge or custom module). */
   static canScore(scorers: NamedScorer[]): boolean {
@@ -38,9 +39,10 @@ export class LiveOutputs {
   }
 
   constructor(
-    private readonly options: { outDir: string; scorers: NamedScorer[]; threshold?: number; modelOrder: readonly string[]; keepItems: boolean; rowsPerModel?: number; repeats: number },
+    private readonly options: { outDir: string; scorers: NamedScorer[]; threshold?: number; modelOrder: readonly string[]; keepItems: boolean; rowsPerModel?: number; repeats: number; keepRecords?: boolean },
   ) {
     this.explicit = options.scorers.length > 0;
+    this.kept = options.keepRecords ? [] : null;
     this.scorers = this.explicit ? options.scorers : [autoNamedScorer(options.threshold)];
     for (const model of options.modelOrder) this.models.set(model, new ModelData(model, this.foldOptions(options.rowsPerModel)));
     this.csv = new ResultsCsvWriter(join(options.outDir, 'results.csv'));
@@ -68,6 +70,12 @@ export class LiveOutputs {
       this.models.set(record.model, data);
     }
     data.add(record, record.status === 'ok' ? rowScoreFromLine(line) : UNSCORED);
+    this.kept?.push(record);
+  }
+
+  /** The final records in the order written, when kept (`keepRecords`) and live outputs held; else null. */
+  get records(): ResultRecord[] | null {
+    return this.gaveUp === null ? this.kept : null;
   }
 
   /** Closes the files (scores.jsonl renamed into place) and returns the folds, or null if live outputs were given up. */
@@ -96,6 +104,7 @@ export class LiveOutputs {
   private giveUp(reason: string): void {
     this.gaveUp = reason;
     this.models.clear();
+    this.kept?.splice(0);
     this.discard();
   }
 

@@ -16,7 +16,7 @@ import { sleep } from '../util/sleep.js';
 import { RunBudget } from './budget.js';
 import { createLanes } from './create-lanes.js';
 import { LiveOutputs } from './live-outputs.js';
-import { LARGE_RUN_ROWS, liveReport, reportFromFiles } from './run-outputs.js';
+import { IN_PROCESS_REPORT_ROWS, LARGE_RUN_ROWS, liveReport, reportFromFiles } from './run-outputs.js';
 import type { RateLimits } from './limits.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { ResponseCache } from './response-cache.js';
@@ -85,13 +85,13 @@ export interface RunControls {
   progressOutput: ProgressOutput;
   log: (line: string) => void;
   /**
-   * Started once results.jsonl and scores.jsonl are final, and left running
-   * while the summary and results.csv are made (the CLI writes the reports in
-   * another process here, so both use the machine's cores at once).
+   * Started once results.jsonl, scores.jsonl, results.csv and run.json are
+   * final (the CLI writes the reports here). `records` are the run's final
+   * records when it kept them (a small fresh run), else null.
    */
-  afterScoring?: (options: { outDir: string; rows: number }) => Promise<string | null>;
-  /** Called once results.jsonl is open for appending (a torn tail already cut), before the first request. */
-  onResultsOpen?: (outDir: string) => void;
+  afterScoring?: (options: { outDir: string; rows: number; records: ResultRecord[] | null }) => Promise<string | null>;
+  /** Called once results.jsonl is open for appending (a torn tail already cut), before the first request, with the rows planned. */
+  onResultsOpen?: (options: { outDir: string; plannedRows: number }) => void;
 }
 
 /** dataset → plan → run → results.jsonl, then results.csv, run.json and the summary. */
@@ -113,7 +113,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   writeManifest(config.outDir, manifest);
 
   const writer = new ResultsWriter(resultsPath, config.apiKey);
-  controls.onResultsOpen?.(config.outDir);
+  controls.onResultsOpen?.({ outDir: config.outDir, plannedRows: manifest.counts.planned });
   // A fresh run builds results.csv, scores.jsonl and the summary as rows finish; a resumed
   // one reads results.jsonl afterwards, since earlier rows are part of its outputs.
   const live =
@@ -126,6 +126,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
           keepItems: manifest.counts.planned <= LARGE_RUN_ROWS,
           rowsPerModel: planned,
           repeats: config.repeat,
+          keepRecords: manifest.counts.planned <= IN_PROCESS_REPORT_ROWS,
         })
       : null;
   const lanes = createLanes({
@@ -222,7 +223,6 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   const report = liveModels
     ? liveReport({ config, controls, models: liveModels, rows })
     : await reportFromFiles({ config, controls, rows });
-  const afterScoring = report.afterScoring;
   const interrupted = controls.stopScheduling.aborted;
   manifest.status = interrupted ? 'interrupted' : budget.reason ? 'budget-reached' : 'completed';
   manifest.ended_at = new Date().toISOString();
@@ -231,10 +231,12 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   manifest.cpu_ms = Math.round((cpu.user + cpu.system) / 1000);
   manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   writeManifest(config.outDir, manifest);
+  // The reports read run.json too, so they start once it is final.
+  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows, records: live?.records ?? null }) ?? Promise.resolve(null);
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
-  return { outDir: config.outDir, manifest, report: report.report, interrupted, budgetStop: budget.reason, stopped, afterScoring: await afterScoring };
+  return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped, afterScoring: await afterScoring };
 }
 
 async function* streamSamples(config: RunConfig, scans: DatasetScan[]): AsyncGenerator<Sample> {

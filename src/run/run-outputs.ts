@@ -10,27 +10,26 @@ import type { RunConfig, RunControls } from './run-eval.js';
 /** Rows above which the end-of-run summary keeps running totals only. */
 export const LARGE_RUN_ROWS = 200_000;
 
-/** The run's summary, and the reports being written beside it (see `RunControls.afterScoring`). */
-export interface FinishedOutputs {
-  report: RunReport;
-  afterScoring: Promise<string | null>;
-}
+/**
+ * Rows up to which a fresh run keeps its final records for the reports, so
+ * they are written in this process (about 3 KB a row); larger runs leave the
+ * reports to a process of their own and keep the runner's memory flat.
+ */
+export const IN_PROCESS_REPORT_ROWS = 10_000;
 
 /** The summary of a run whose outputs were built as its rows finished: nothing is left to read. */
-export function liveReport(options: { config: RunConfig; controls: RunControls; models: Map<string, ModelData>; rows: number }): FinishedOutputs {
+export function liveReport(options: { config: RunConfig; controls: RunControls; models: Map<string, ModelData>; rows: number }): RunReport {
   const { config, controls, rows } = options;
-  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows }) ?? Promise.resolve(null);
   if (rows > LARGE_RUN_ROWS) controls.log(`Large run: the summary shows per-model totals, without pairwise comparisons; scores.jsonl has every score.`);
-  return { report: buildReport(options.models, { simulated: config.simulated }), afterScoring };
+  return buildReport(options.models, { simulated: config.simulated });
 }
 
 /** Scores results.jsonl (earlier rows of a resumed run included) and summarises it, writing results.csv on the way. */
-export async function reportFromFiles(options: { config: RunConfig; controls: RunControls; rows: number }): Promise<FinishedOutputs> {
+export async function reportFromFiles(options: { config: RunConfig; controls: RunControls; rows: number }): Promise<RunReport> {
   const { config, controls, rows } = options;
   const resultsPath = join(config.outDir, 'results.jsonl');
   // Scored afresh after every run (a resumed folder's old scores.jsonl would miss the new rows).
   await scoreRun({ runDir: config.outDir, ...config.scoring });
-  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows }) ?? Promise.resolve(null);
   // Past this many rows the summary keeps running totals only, so memory stays flat.
   const large = rows > LARGE_RUN_ROWS;
   if (large) controls.log(`Large run: the summary shows per-model totals (auto-scored), without pairwise comparisons; scores.jsonl has every score.`);
@@ -41,5 +40,5 @@ export async function reportFromFiles(options: { config: RunConfig; controls: Ru
     simulated: config.simulated,
     keepItems: !large,
   });
-  return { report, afterScoring };
+  return report;
 }

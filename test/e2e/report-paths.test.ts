@@ -1,0 +1,79 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackgroundReport } from '../../src/cli/background-report.js';
+import type { EvalArgs } from '../../src/config/eval-args.js';
+import { runEval } from '../../src/run/run-eval.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
+import { repoRoot } from '../helpers/cli.js';
+import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
+import { writeQuestions } from '../run/run-fixtures.js';
+
+const worker = join(repoRoot, 'dist', 'bin', 'report-worker.js');
+let work: string;
+let simulator: SimulatorHandle;
+let dataset: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'report-paths-'));
+  simulator = await startSimulator({ latencyScale: 0, seed: 9, faults: { serverError: 0.1 } });
+  dataset = writeQuestions({ folder: work, name: 'questions.csv', rows: 60 });
+});
+afterAll(async () => {
+  await simulator.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A run whose reports go through `BackgroundReport`, in this process or (inProcessRows 0) through the worker following the run. */
+async function run(name: string, inProcessRows: number): Promise<{ outDir: string; html: string | null; logs: string[] }> {
+  const outDir = join(work, name);
+  const logs: string[] = [];
+  const reports = new BackgroundReport(worker);
+  const outcome = await runEval(
+    testRunConfig({
+      datasets: [dataset],
+      targets: ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: simulator.baseUrl })),
+      outDir,
+      apiKey: simulator.apiKey,
+      baseUrl: simulator.baseUrl,
+      retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 },
+    }),
+    {
+      ...quietControls(logs),
+      onResultsOpen: ({ plannedRows }) => reports.follow({ outDir, plannedRows, inProcessRows }),
+      afterScoring: ({ rows, records }) => reports.write({ outDir, rows, records, args: {} as EvalArgs, log: (line) => logs.push(line) }),
+    },
+  );
+  return { outDir, html: outcome.afterScoring, logs };
+}
+
+describe('the reports of an eval', () => {
+  it('are the same written in this process from the kept records as by the worker reading results.jsonl', async () => {
+    const inProcess = await run('in-process', 10_000);
+    expect(inProcess.logs.filter((line) => /fail|error/i.test(line))).toEqual([]);
+    expect(inProcess.html).toBe(join(inProcess.outDir, 'report.html'));
+    const copy = join(work, 'copy');
+    mkdirSync(copy);
+    for (const file of ['results.jsonl', 'scores.jsonl', 'run.json']) copyFileSync(join(inProcess.outDir, file), join(copy, file));
+    const reports = new BackgroundReport(worker);
+    reports.follow({ outDir: copy, plannedRows: 120, inProcessRows: 0 });
+    const logs: string[] = [];
+    expect(await reports.write({ outDir: copy, rows: 120, records: null, args: {} as EvalArgs, log: (line) => logs.push(line) })).toBe(join(copy, 'report.html'));
+    expect(logs).toEqual([]);
+    const normalise = (text: string): string => text.replaceAll(/in-process|copy/g, 'RUN');
+    for (const file of ['report.md', 'junit.xml', 'report.html']) {
+      expect(normalise(readFileSync(join(copy, file), 'utf8'))).toBe(normalise(readFileSync(join(inProcess.outDir, file), 'utf8')));
+    }
+    expect(readFileSync(join(copy, 'report.html'), 'utf8')).toContain('status: completed');
+  });
+
+  it('are written by the worker that followed results.jsonl while a larger run went on', async () => {
+    const followed = await run('followed', 0);
+    expect(followed.logs.filter((line) => /fail|error/i.test(line))).toEqual([]);
+    expect(followed.html).toBe(join(followed.outDir, 'report.html'));
+    const junit = readFileSync(join(followed.outDir, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testcase /g)).toHaveLength(120);
+    expect(readFileSync(join(followed.outDir, 'report.html'), 'utf8')).toContain('status: completed');
+  });
+});
