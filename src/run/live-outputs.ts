@@ -13,10 +13,10 @@ import type { NamedScorer } from '../score/types.js';
 const FLUSH_BYTES = 1 << 16;
 
 /**
- * The outputs of a fresh run built from each final record the moment it is
- * written: its results.csv line, its scores.jsonl line and its share of the
- * summary. Nothing is read back or queued, so the run ends with its outputs
- * ready and memory stays as flat as without it. It gives up (and the run
+ * The outputs of a fresh run built from each final record just after it is
+ * written (in the same turn of the event loop): its results.csv line, its scores.jsonl line and its share of the
+ * summary. Nothing is read back, so the run ends with its outputs ready,
+ * and memory stays as flat as without it. It gives up (and the run
  * falls back to reading results.jsonl afterwards) when a row names its own
  * scorer in the dataset, since those specs are resolved before scoring.
  */
@@ -32,6 +32,11 @@ export class LiveOutputs {
   /** Per-model folds, in `modelOrder` first. */
   readonly models = new Map<string, ModelData>();
   private readonly kept: ResultRecord[] | null;
+  /** Records written but not folded yet: at most one event-loop turn's. */
+  private readonly queue: ResultRecord[] = [];
+  private readonly drain = (): void => {
+    for (const record of this.queue.splice(0)) this.fold(record);
+  };
 
   /** Whether these scorers can run as rows finish (no judge or custom module). */
   static canScore(scorers: NamedScorer[]): boolean {
@@ -55,8 +60,19 @@ export class LiveOutputs {
     return this.gaveUp;
   }
 
-  /** Folds one final record (never a `pending` video line). */
+  /**
+   * Queues one final record (never a `pending` video line), already on disk in
+   * results.jsonl. The queue is folded once the event loop has handled the
+   * network events of this turn, so answers and the next requests go first;
+   * it holds at most one turn's records.
+   */
   add(record: ResultRecord): void {
+    if (this.gaveUp !== null) return;
+    this.queue.push(record);
+    if (this.queue.length === 1) setImmediate(this.drain);
+  }
+
+  private fold(record: ResultRecord): void {
     if (this.gaveUp !== null) return;
     if (!this.explicit && rowScorerSpec(record) !== null) return this.giveUp('rows name their own scorer');
     const line = scoreLineNow(record, this.scorers);
@@ -80,6 +96,7 @@ export class LiveOutputs {
 
   /** Closes the files (scores.jsonl renamed into place) and returns the folds, or null if live outputs were given up. */
   finish(): Map<string, ModelData> | null {
+    this.drain();
     if (this.gaveUp !== null) return null;
     this.flushScores();
     this.close();
@@ -90,6 +107,7 @@ export class LiveOutputs {
 
   /** Removes what was written (the run failed, or live outputs were given up). */
   discard(): void {
+    this.queue.splice(0);
     this.close();
     this.csv.close();
     rmSync(`${this.scoresPath}.tmp`, { force: true });
