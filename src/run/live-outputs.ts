@@ -12,6 +12,25 @@ import type { NamedScorer } from '../score/types.js';
 /** Bytes of scores.jsonl buffered before one write. */
 const FLUSH_BYTES = 1 << 16;
 
+/** What a run tells its live outputs. */
+export interface LiveOutputsOptions {
+  outDir: string;
+  /** The run's scorers (`--scorer` or the config); empty means `auto`. */
+  scorers: NamedScorer[];
+  /** Pass mark for continuous scores of `auto`. */
+  threshold?: number;
+  /** Models in run order (the summary's order). */
+  modelOrder: readonly string[];
+  /** Keep per-item outcomes for pairwise tests and repeat figures (false past `LARGE_RUN_ROWS`). */
+  keepItems: boolean;
+  /** Rows planned per model, to size the latency lists once. */
+  rowsPerModel?: number;
+  /** Repeats per item (`--repeat`). */
+  repeats: number;
+  /** Keep the final records for reports written in-process (small runs only). */
+  keepRecords?: boolean;
+}
+
 /**
  * The outputs of a fresh run built from each final record just after it is
  * written (in the same turn of the event loop): its results.csv line, its scores.jsonl line and its share of the
@@ -43,9 +62,7 @@ export class LiveOutputs {
     return scorers.every((scorer) => scorer.synchronous === true);
   }
 
-  constructor(
-    private readonly options: { outDir: string; scorers: NamedScorer[]; threshold?: number; modelOrder: readonly string[]; keepItems: boolean; rowsPerModel?: number; repeats: number; keepRecords?: boolean },
-  ) {
+  constructor(private readonly options: LiveOutputsOptions) {
     this.explicit = options.scorers.length > 0;
     this.kept = options.keepRecords ? [] : null;
     this.scorers = this.explicit ? options.scorers : [autoNamedScorer(options.threshold)];
@@ -53,11 +70,6 @@ export class LiveOutputs {
     this.csv = new ResultsCsvWriter(join(options.outDir, 'results.csv'));
     this.scoresPath = join(options.outDir, SCORES_FILE);
     this.scoresFd = openSync(`${this.scoresPath}.tmp`, 'w');
-  }
-
-  /** Why live outputs were given up, or null while they hold. */
-  get abandoned(): string | null {
-    return this.gaveUp;
   }
 
   /**
