@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunManifest } from '../../src/results/manifest.js';
@@ -6,6 +6,20 @@ import type { ResultRecord } from '../../src/results/result-record.js';
 import type { ScoreLine } from '../../src/score/types.js';
 import { createRng } from '../../src/stats/index.js';
 import { shortHash } from '../../src/util/hash.js';
+import { afterAll } from 'vitest';
+
+/** Temp folders made by `tempFolder`, removed after the test file that made them. */
+const created: string[] = [];
+afterAll(() => {
+  for (const folder of created.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fresh temp folder, removed after the test file. */
+export function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'mixrouter-report-'));
+  created.push(folder);
+  return folder;
+}
 
 /** A complete ok record; `overrides` replace any field. The key is derived from model, item and repeat. */
 export function makeRecord(overrides: Partial<ResultRecord> & { model: string; id: string }): ResultRecord {
@@ -95,8 +109,7 @@ export function makeManifest(options: { models: string[]; simulated?: boolean })
 
 /** Writes a run folder (results.jsonl, run.json unless `manifest` is null, scores.jsonl when given) in a fresh temp folder. */
 export function writeRunFolder(options: { records: ResultRecord[]; manifest?: RunManifest | null; scores?: ScoreLine[]; name?: string }): string {
-  const parent = mkdtempSync(join(tmpdir(), 'mixrouter-report-'));
-  const folder = join(parent, options.name ?? 'run');
+  const folder = join(tempFolder(), options.name ?? 'run');
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'results.jsonl'), options.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
   const models = [...new Set(options.records.map((record) => record.model))];

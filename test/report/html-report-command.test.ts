@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/commands/report-command.js';
-import { makeRecord, writeRunFolder } from './html-fixtures.js';
+import { makeRecord, tempFolder, writeRunFolder } from './html-fixtures.js';
 
 function captureIo() {
   const output = { stdout: '', stderr: '' };
@@ -19,7 +18,7 @@ function captureIo() {
 describe('reportCommand', () => {
   it('exits 2 with a message for a missing run folder', async () => {
     const { io, output } = captureIo();
-    const missing = join(mkdtempSync(join(tmpdir(), 'mixrouter-report-')), 'nope');
+    const missing = join(tempFolder(), 'nope');
     expect(await reportCommand({ run: missing }, io)).toBe(2);
     expect(output.stderr).toContain(`Run folder not found: ${missing}`);
     expect(output.stdout).toBe('');
@@ -27,7 +26,7 @@ describe('reportCommand', () => {
 
   it('exits 2 for a folder without results.jsonl', async () => {
     const { io, output } = captureIo();
-    expect(await reportCommand({ run: mkdtempSync(join(tmpdir(), 'mixrouter-report-')) }, io)).toBe(2);
+    expect(await reportCommand({ run: tempFolder() }, io)).toBe(2);
     expect(output.stderr).toContain('No results.jsonl');
   });
 
