@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { BufferedFile } from '../util/buffered-file.js';
 import type { ResultRecord } from './result-record.js';
 
 type Column = [header: string, pick: (record: ResultRecord) => unknown];
@@ -51,9 +51,6 @@ export const CSV_COLUMNS: Column[] = [
   ['ended_at', (r) => r.ended_at],
 ];
 
-/** Bytes buffered before one write to the file. */
-const FLUSH_BYTES = 1 << 16;
-
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
  * break, with quotes doubled; `null` is an empty cell, booleans are `true`/`false`.
@@ -85,32 +82,21 @@ export function csvLine(record: ResultRecord): string {
  * synchronously as each request finishes without queueing work.
  */
 export class ResultsCsvWriter {
-  private readonly fd: number;
-  private buffer: string;
-  private closed = false;
+  private readonly file: BufferedFile;
   rows = 0;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
-    this.buffer = `${CSV_COLUMNS.map(([header]) => csvCell(header)).join(',')}\n`;
+    this.file = new BufferedFile(path);
+    this.file.write(`${CSV_COLUMNS.map(([header]) => csvCell(header)).join(',')}\n`);
   }
 
   write(record: ResultRecord): void {
     this.rows += 1;
-    this.buffer += csvLine(record);
-    if (this.buffer.length >= FLUSH_BYTES) this.flush();
+    this.file.write(csvLine(record));
   }
 
   close(): void {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    closeSync(this.fd);
-  }
-
-  private flush(): void {
-    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
-    this.buffer = '';
+    this.file.close();
   }
 }
 

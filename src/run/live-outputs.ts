@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelData } from '../report/model-data.js';
 import { rowScoreFromLine, UNSCORED } from '../report/row-score.js';
@@ -8,9 +8,7 @@ import { SCORES_FILE } from '../score/read-scores.js';
 import { rowScorerSpec, scoreLineNow } from '../score/score-line.js';
 import { autoNamedScorer } from '../score/score-run.js';
 import type { NamedScorer } from '../score/types.js';
-
-/** Bytes of scores.jsonl buffered before one write. */
-const FLUSH_BYTES = 1 << 16;
+import { BufferedFile } from '../util/buffered-file.js';
 
 /** What a run tells its live outputs. */
 export interface LiveOutputsOptions {
@@ -42,12 +40,11 @@ export interface LiveOutputsOptions {
 export class LiveOutputs {
   private readonly csv: ResultsCsvWriter;
   private readonly scoresPath: string;
-  private readonly scoresFd: number;
-  private scoresBuffer = '';
+  /** scores.jsonl under a temporary name, renamed into place by `finish`. */
+  private readonly scores: BufferedFile;
   private readonly scorers: NamedScorer[];
   private readonly explicit: boolean;
-  private gaveUp: string | null = null;
-  private closed = false;
+  private gaveUp = false;
   /** Per-model folds, in `modelOrder` first. */
   readonly models = new Map<string, ModelData>();
   private readonly kept: ResultRecord[] | null;
@@ -69,7 +66,7 @@ export class LiveOutputs {
     for (const model of options.modelOrder) this.models.set(model, new ModelData(model, this.foldOptions(options.rowsPerModel)));
     this.csv = new ResultsCsvWriter(join(options.outDir, 'results.csv'));
     this.scoresPath = join(options.outDir, SCORES_FILE);
-    this.scoresFd = openSync(`${this.scoresPath}.tmp`, 'w');
+    this.scores = new BufferedFile(`${this.scoresPath}.tmp`);
   }
 
   /**
@@ -79,19 +76,20 @@ export class LiveOutputs {
    * it holds at most one turn's records.
    */
   add(record: ResultRecord): void {
-    if (this.gaveUp !== null) return;
+    if (this.gaveUp) return;
     this.queue.push(record);
     if (this.queue.length === 1) setImmediate(this.drain);
   }
 
   private fold(record: ResultRecord): void {
-    if (this.gaveUp !== null) return;
-    if (!this.explicit && rowScorerSpec(record) !== null) return this.giveUp('rows name their own scorer');
+    if (this.gaveUp) return;
+    // Rows that name their own scorer need their specs resolved first (the read-back path does that).
+    if (!this.explicit && rowScorerSpec(record) !== null) return this.giveUp();
     const line = scoreLineNow(record, this.scorers);
-    if (line === null) return this.giveUp('a scorer returned a promise');
+    // A scorer returned a promise after all.
+    if (line === null) return this.giveUp();
     this.csv.write(record);
-    this.scoresBuffer += `${JSON.stringify(line)}\n`;
-    if (this.scoresBuffer.length >= FLUSH_BYTES) this.flushScores();
+    this.scores.write(`${JSON.stringify(line)}\n`);
     let data = this.models.get(record.model);
     if (!data) {
       data = new ModelData(record.model, this.foldOptions());
@@ -103,15 +101,14 @@ export class LiveOutputs {
 
   /** The final records in the order written, when kept (`keepRecords`) and live outputs held; else null. */
   get records(): ResultRecord[] | null {
-    return this.gaveUp === null ? this.kept : null;
+    return this.gaveUp ? null : this.kept;
   }
 
   /** Closes the files (scores.jsonl renamed into place) and returns the folds, or null if live outputs were given up. */
   finish(): Map<string, ModelData> | null {
     this.drain();
-    if (this.gaveUp !== null) return null;
-    this.flushScores();
-    this.close();
+    if (this.gaveUp) return null;
+    this.scores.close();
     this.csv.close();
     renameSync(`${this.scoresPath}.tmp`, this.scoresPath);
     return this.models;
@@ -120,7 +117,7 @@ export class LiveOutputs {
   /** Removes what was written (the run failed, or live outputs were given up). */
   discard(): void {
     this.queue.splice(0);
-    this.close();
+    this.scores.close();
     this.csv.close();
     rmSync(`${this.scoresPath}.tmp`, { force: true });
     rmSync(this.csv.path, { force: true });
@@ -131,21 +128,10 @@ export class LiveOutputs {
     return { keepItems: this.options.keepItems, keepAnswers: this.options.repeats > 1, expectedRows };
   }
 
-  private giveUp(reason: string): void {
-    this.gaveUp = reason;
+  private giveUp(): void {
+    this.gaveUp = true;
     this.models.clear();
     this.kept?.splice(0);
     this.discard();
-  }
-
-  private flushScores(): void {
-    if (this.scoresBuffer.length > 0) writeSync(this.scoresFd, this.scoresBuffer);
-    this.scoresBuffer = '';
-  }
-
-  private close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    closeSync(this.scoresFd);
   }
 }
