@@ -28,9 +28,9 @@ export class BackgroundReport {
   private exited: Promise<number | null> = Promise.resolve(null);
   private sent = false;
 
-  /** Once results.jsonl is open for appending (its torn tail cut): a run too large to keep its records gets the worker now. */
-  follow(options: { outDir: string; plannedRows: number; inProcessRows: number }): void {
-    if (this.child || options.plannedRows <= options.inProcessRows || options.plannedRows > REPORT_ROW_LIMIT) return;
+  /** Once results.jsonl is open for appending (its torn tail cut): a run that keeps no records gets the worker now. */
+  follow(options: { outDir: string; plannedRows: number; keepsRecords: boolean }): void {
+    if (this.child || options.keepsRecords || options.plannedRows > REPORT_ROW_LIMIT) return;
     this.start().stdin?.write(`${JSON.stringify({ follow: options.outDir } satisfies ReportWorkerMessage)}\n`);
   }
 

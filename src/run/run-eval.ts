@@ -90,8 +90,11 @@ export interface RunControls {
    * records when it kept them (a small fresh run), else null.
    */
   afterScoring?: (options: { outDir: string; rows: number; records: ResultRecord[] | null }) => Promise<string | null>;
-  /** Called once results.jsonl is open for appending (a torn tail already cut), before the first request, with the rows planned. */
-  onResultsOpen?: (options: { outDir: string; plannedRows: number }) => void;
+  /**
+   * Called once results.jsonl is open for appending (a torn tail already cut), before the first
+   * request, with the rows planned and whether the run keeps its final records for `afterScoring`.
+   */
+  onResultsOpen?: (options: { outDir: string; plannedRows: number; keepsRecords: boolean }) => void;
 }
 
 /** dataset → plan → run → results.jsonl, then results.csv, run.json and the summary. */
@@ -113,7 +116,6 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   writeManifest(config.outDir, manifest);
 
   const writer = new ResultsWriter(resultsPath, config.apiKey);
-  controls.onResultsOpen?.({ outDir: config.outDir, plannedRows: manifest.counts.planned });
   // A fresh run builds results.csv, scores.jsonl and the summary as rows finish; a resumed
   // one reads results.jsonl afterwards, since earlier rows are part of its outputs.
   const live =
@@ -129,6 +131,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
           keepRecords: manifest.counts.planned <= IN_PROCESS_REPORT_ROWS,
         })
       : null;
+  controls.onResultsOpen?.({ outDir: config.outDir, plannedRows: manifest.counts.planned, keepsRecords: (live?.records ?? null) !== null });
   const lanes = createLanes({
     targets: config.targets,
     groups: config.groups,

@@ -25,8 +25,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** A run whose reports go through `BackgroundReport`, in this process or (inProcessRows 0) through the worker following the run. */
-async function run(name: string, inProcessRows: number): Promise<{ outDir: string; html: string | null; logs: string[] }> {
+/** A run whose reports go through `BackgroundReport`, in this process or (`keepRecords` false) through the worker following the run. */
+async function run(name: string, keepRecords: boolean): Promise<{ outDir: string; html: string | null; logs: string[] }> {
   const outDir = join(work, name);
   const logs: string[] = [];
   const reports = new BackgroundReport(worker);
@@ -41,8 +41,8 @@ async function run(name: string, inProcessRows: number): Promise<{ outDir: strin
     }),
     {
       ...quietControls(logs),
-      onResultsOpen: ({ plannedRows }) => reports.follow({ outDir, plannedRows, inProcessRows }),
-      afterScoring: ({ rows, records }) => reports.write({ outDir, rows, records, args: {} as EvalArgs, log: (line) => logs.push(line) }),
+      onResultsOpen: ({ plannedRows, keepsRecords }) => reports.follow({ outDir, plannedRows, keepsRecords: keepsRecords && keepRecords }),
+      afterScoring: ({ rows, records }) => reports.write({ outDir, rows, records: keepRecords ? records : null, args: {} as EvalArgs, log: (line) => logs.push(line) }),
     },
   );
   return { outDir, html: outcome.afterScoring, logs };
@@ -50,14 +50,14 @@ async function run(name: string, inProcessRows: number): Promise<{ outDir: strin
 
 describe('the reports of an eval', () => {
   it('are the same written in this process from the kept records as by the worker reading results.jsonl', async () => {
-    const inProcess = await run('in-process', 10_000);
+    const inProcess = await run('in-process', true);
     expect(inProcess.logs.filter((line) => /fail|error/i.test(line))).toEqual([]);
     expect(inProcess.html).toBe(join(inProcess.outDir, 'report.html'));
     const copy = join(work, 'copy');
     mkdirSync(copy);
     for (const file of ['results.jsonl', 'scores.jsonl', 'run.json']) copyFileSync(join(inProcess.outDir, file), join(copy, file));
     const reports = new BackgroundReport(worker);
-    reports.follow({ outDir: copy, plannedRows: 120, inProcessRows: 0 });
+    reports.follow({ outDir: copy, plannedRows: 120, keepsRecords: false });
     const logs: string[] = [];
     expect(await reports.write({ outDir: copy, rows: 120, records: null, args: {} as EvalArgs, log: (line) => logs.push(line) })).toBe(join(copy, 'report.html'));
     expect(logs).toEqual([]);
@@ -69,7 +69,7 @@ describe('the reports of an eval', () => {
   });
 
   it('are written by the worker that followed results.jsonl while a larger run went on', async () => {
-    const followed = await run('followed', 0);
+    const followed = await run('followed', false);
     expect(followed.logs.filter((line) => /fail|error/i.test(line))).toEqual([]);
     expect(followed.html).toBe(join(followed.outDir, 'report.html'));
     const junit = readFileSync(join(followed.outDir, 'junit.xml'), 'utf8');

@@ -14,7 +14,6 @@ import { latestRecords } from '../../results/latest-records.js';
 import { renderRunReport } from '../../report/render-summary-table.js';
 import { planDryRun, renderDryRun } from '../../run/dry-run.js';
 import { runEval, type RunConfig, type RunOutcome } from '../../run/run-eval.js';
-import { IN_PROCESS_REPORT_ROWS } from '../../run/run-outputs.js';
 import { toolVersion } from '../../version.js';
 import { BackgroundReport } from '../background-report.js';
 import { installInterrupts } from '../interrupts.js';
@@ -139,7 +138,7 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
       progressOutput: io.stderr,
       log,
       afterScoring: ({ outDir, rows, records }) => reports.write({ outDir, rows, records, args, log }),
-      onResultsOpen: ({ outDir, plannedRows }) => reports.follow({ outDir, plannedRows, inProcessRows: IN_PROCESS_REPORT_ROWS }),
+      onResultsOpen: (opened) => reports.follow(opened),
     });
   } finally {
     reports.cancel();
