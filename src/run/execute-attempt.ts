@@ -1,4 +1,4 @@
-import type { Agent } from 'undici';
+import type { Agent } from './http-client.js';
 import { createSseDecoder } from '../protocols/sse.js';
 import type { Call, Codec, Completion, Endpoint, Failure, ParseContext } from '../protocols/types.js';
 import { AttemptAbort, AttemptTimeout, type AbortState } from './attempt-abort.js';

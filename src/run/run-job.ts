@@ -1,5 +1,5 @@
 import type { LimitFunction } from 'p-limit';
-import type { Agent } from 'undici';
+import type { Agent } from './http-client.js';
 import type { Sample } from '../dataset/sample.js';
 import { isFailure, type Call } from '../protocols/types.js';
 import type { ResultRecord } from '../results/result-record.js';

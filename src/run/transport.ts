@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, request } from './http-client.js';
 import type { AttemptAbort } from './attempt-abort.js';
 import type { AuthStyle, ResponseHeaders, WireRequest } from '../protocols/types.js';
 

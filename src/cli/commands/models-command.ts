@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { request } from '../../run/http-client.js';
 import { checkBaseUrl } from '../../config/eval-args.js';
 import { aliasesOf, catalogEntry } from '../../config/catalog.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../config/env.js';

@@ -4,7 +4,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from '../http-client.js';
 
 /** Why a download failed: a non-2xx answer (an expired link is a 403), a size limit, or the transfer itself. */
 export type VideoDownloadFailure = 'status' | 'too-large' | 'transfer';

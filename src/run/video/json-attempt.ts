@@ -1,4 +1,4 @@
-import type { Agent } from 'undici';
+import type { Agent } from '../http-client.js';
 import type { Endpoint, Failure, ResponseHeaders, WireRequest } from '../../protocols/types.js';
 import { AttemptAbort } from '../attempt-abort.js';
 import { failureFromError } from '../execute-attempt.js';
