@@ -1,7 +1,7 @@
-import pLimit from 'p-limit';
 import { isFailure, type Call } from '../protocols/types.js';
 import { sleep } from '../util/sleep.js';
 import { costOf } from './cost.js';
+import { GlobalLimit } from './global-limit.js';
 import { Lane, LaneResources } from './lane.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { JobEnvironment } from './run-job.js';
@@ -46,7 +46,7 @@ export function createJudgeClient(options: {
     apiKey: options.apiKey,
     timeouts: options.timeouts,
     policy: options.policy,
-    limit: pLimit(options.concurrency),
+    limit: new GlobalLimit(options.concurrency),
     stopScheduling: never,
     cancelInFlight: never,
     random: Math.random,

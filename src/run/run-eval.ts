@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pLimit from 'p-limit';
 import { readDataset, scanDataset } from '../dataset/read-dataset.js';
 import type { DatasetScan, FieldMapping, Sample } from '../dataset/sample.js';
 import { ResultsWriter } from '../results/append-results.js';
@@ -24,6 +23,7 @@ import type { RetryPolicy } from './retry-policy.js';
 import type { JobEnvironment } from './run-job.js';
 import { runLane } from './run-lane.js';
 import { SampleWindow } from './sample-window.js';
+import { GlobalLimit } from './global-limit.js';
 import { Semaphore } from './semaphore.js';
 import type { PendingVideo } from './video/run-video-job.js';
 import type { ModelTarget } from './target.js';
@@ -149,7 +149,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     apiKey: config.apiKey,
     timeouts: config.timeouts,
     policy: config.retry,
-    limit: pLimit(config.concurrency),
+    limit: new GlobalLimit(config.concurrency),
     stopScheduling: controls.stopScheduling,
     cancelInFlight: controls.cancelInFlight,
     random: Math.random,

@@ -1,6 +1,6 @@
-import type { LimitFunction } from 'p-limit';
 import type { Agent } from './http-client.js';
 import type { Sample } from '../dataset/sample.js';
+import type { GlobalLimit } from './global-limit.js';
 import { isFailure, type Call } from '../protocols/types.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { buildRecord } from './build-record.js';
@@ -17,7 +17,7 @@ export interface JobEnvironment {
   timeouts: Timeouts;
   policy: RetryPolicy;
   /** The global in-flight bound (`--concurrency`), held only while an attempt is on the wire. */
-  limit: LimitFunction;
+  limit: GlobalLimit;
   /** Aborted on Ctrl-C: no new attempts, in-flight ones cancelled after the grace period. */
   stopScheduling: AbortSignal;
   cancelInFlight: AbortSignal;

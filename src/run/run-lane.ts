@@ -50,6 +50,9 @@ export async function runLane(options: {
         }
         if (!options.budget.allows()) break outer;
         const queuedAt = performance.now();
+        // Start a job only when it can soon be sent (see GlobalLimit); the wait is queue time.
+        const room = environment.limit.roomForMore();
+        if (room) await room;
         await lane.acquireTicket();
         if (environment.stopScheduling.aborted || lane.stoppedReason !== null || !options.budget.allows()) {
           lane.releaseTicket();

@@ -67,7 +67,7 @@ export async function retryLoop<T>(options: {
     const gateStart = performance.now();
     await lane.waitForTurn({ estimatedTokens: options.estimatedTokens, sleep: (ms) => environment.sleep(ms, environment.stopScheduling), stopped });
     if (stopped()) return null;
-    const result = await environment.limit(() => {
+    const result = await environment.limit.run(() => {
       queueMs += performance.now() - gateStart;
       attempts += 1;
       return options.attempt();
