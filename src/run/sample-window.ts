@@ -41,10 +41,13 @@ export class SampleWindow {
   /** Records that `lane` no longer needs samples before `index`. */
   advance(lane: string, index: number): void {
     this.cursors.set(lane, index);
-    const lowest = Math.min(...this.cursors.values());
+    let lowest = index;
+    for (const cursor of this.cursors.values()) if (cursor < lowest) lowest = cursor;
     const drop = lowest - this.base;
     if (drop <= 0) return;
-    this.buffer.splice(0, drop);
+    // Called once per sample and lane: no spread, and one shift per dropped sample.
+    if (drop === 1) this.buffer.shift();
+    else this.buffer.splice(0, drop);
     this.base = lowest;
     const waiters = this.roomWaiters;
     this.roomWaiters = [];
