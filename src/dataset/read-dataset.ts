@@ -39,9 +39,11 @@ export async function* readDataset(options: ReadDatasetOptions): AsyncGenerator<
  * One validating streaming pass: every row (up to `limit`) goes through the
  * checks `readDataset` makes, and the first problem is thrown. Returns the row count,
  * the sha256 of the whole file's bytes (hashed while streaming), the format and
- * the columns (CSV header, or the union of JSONL top-level keys).
+ * the columns (CSV header, or the union of JSONL top-level keys). Given `samples`,
+ * it also maps every row and appends the samples there, exactly as `readDataset`
+ * would yield them, so that a small file is parsed once.
  */
-export async function scanDataset(options: ReadDatasetOptions): Promise<DatasetScan> {
+export async function scanDataset(options: ReadDatasetOptions & { samples?: Sample[] }): Promise<DatasetScan> {
   const limit = checkLimit(options.limit);
   const format = formatOf(options.file);
   const hash = createHash('sha256');
@@ -54,7 +56,8 @@ export async function scanDataset(options: ReadDatasetOptions): Promise<DatasetS
   const jsonlColumns = new Set<string>();
   let rows = 0;
   for await (const [row, mapper] of mappedRows({ ...options, onChunk, onHeader: (columns) => (csvColumns = columns) })) {
-    mapper.check(row);
+    if (options.samples) options.samples.push(mapper.map(row));
+    else mapper.check(row);
     if (format === 'jsonl') {
       for (const key in row.fields) jsonlColumns.add(key);
     }

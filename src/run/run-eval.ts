@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDataset, scanDataset } from '../dataset/read-dataset.js';
-import type { DatasetScan, FieldMapping, Sample } from '../dataset/sample.js';
+import { scanRunDatasets } from './run-datasets.js';
+import type { DatasetScan, FieldMapping } from '../dataset/sample.js';
 import { ResultsWriter } from '../results/append-results.js';
 import { writeManifest, type RunManifest } from '../results/manifest.js';
 import { readResults } from '../results/read-results.js';
@@ -101,8 +101,8 @@ export interface RunControls {
 export async function runEval(config: RunConfig, controls: RunControls): Promise<RunOutcome> {
   // Every waiting job listens to these two signals (and unhooks when done).
   setMaxListeners(0, controls.stopScheduling, controls.cancelInFlight);
-  const scans: DatasetScan[] = [];
-  for (const file of config.datasets) scans.push(await scanDataset({ file, mapping: config.mapping, limit: config.limit }));
+  const datasets = await scanRunDatasets(config);
+  const { scans } = datasets;
   mkdirSync(config.outDir, { recursive: true });
   const resultsPath = join(config.outDir, 'results.jsonl');
   const earlier = existsSync(resultsPath) ? await readEarlierRun(resultsPath, config.retryErrors) : null;
@@ -174,7 +174,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     }
   };
   const window = new SampleWindow(
-    streamSamples(config, scans)[Symbol.asyncIterator](),
+    datasets.samples()[Symbol.asyncIterator](),
     Math.max(1_000, config.concurrency * 4),
     lanes.map((lane) => lane.target.name),
   );
@@ -240,12 +240,6 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
   return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped, afterScoring: await afterScoring };
-}
-
-async function* streamSamples(config: RunConfig, scans: DatasetScan[]): AsyncGenerator<Sample> {
-  for (const [index, file] of config.datasets.entries()) {
-    yield* readDataset({ file, mapping: config.mapping, limit: config.limit, expectedRows: scans[index]?.rows });
-  }
 }
 
 /**

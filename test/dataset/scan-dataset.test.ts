@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../../src/errors.js';
 import { readDataset, scanDataset } from '../../src/dataset/read-dataset.js';
 import { toFileError } from '../../src/dataset/file-source.js';
+import type { Sample } from '../../src/dataset/sample.js';
 import { collect, fixture, rejection } from './helpers.js';
 
 const temporary = mkdtempSync(path.join(os.tmpdir(), 'dataset-scan-'));
@@ -40,6 +41,20 @@ describe('scanDataset', () => {
     const file = fixture('messages.jsonl');
     const scan = await scanDataset({ file, mapping: {} });
     expect(scan).toEqual({ file, format: 'jsonl', rows: 3, sha256: sha256Of(file), columns: ['id', 'messages', 'expected'] });
+  });
+
+  it('hands over exactly the samples readDataset yields when asked to keep them (repeated rows and limit included)', async () => {
+    const file = writeTemporary('repeats.csv', `${manyRows(40)}r-again,"Question number 3, please",3\nr-again2,"Question number 3, please",3\n`);
+    for (const limit of [undefined, 41, 7]) {
+      const samples: Sample[] = [];
+      const scan = await scanDataset({ file, mapping: {}, limit, samples });
+      expect(samples).toEqual(await collect(readDataset({ file, mapping: {}, limit })));
+      expect(samples).toHaveLength(scan.rows);
+    }
+    const jsonl = fixture('messages.jsonl');
+    const fromJsonl: Sample[] = [];
+    await scanDataset({ file: jsonl, mapping: {}, samples: fromJsonl });
+    expect(fromJsonl).toEqual(await collect(readDataset({ file: jsonl, mapping: {} })));
   });
 
   it('stops counting at limit but still hashes the whole file', async () => {
