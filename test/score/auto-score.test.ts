@@ -61,4 +61,18 @@ describe('auto scorer', () => {
     expect(normalizeText('Ｔｈｅ ａｎｓｗｅｒ ｉｓ ４２。')).toBe('the answer is 42');
     expect(normalizeText('ascii then ﬁ ligature')).toBe('ascii then fi ligature');
   });
+
+  it('turns every run of white space into one space, as /\\s+/ would', () => {
+    const characters = [' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\u3000', 'a', 'b'];
+    let seed = 7;
+    for (let round = 0; round < 20_000; round += 1) {
+      let text = 'x';
+      for (let length = round % 11; length > 0; length -= 1) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += characters[seed % characters.length];
+      }
+      text += 'y';
+      expect(normalizeText(text)).toBe(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim());
+    }
+  });
 });
