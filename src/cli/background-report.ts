@@ -3,7 +3,7 @@ import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvalArgs } from '../config/eval-args.js';
-import type { ResultRecord } from '../results/result-record.js';
+import type { HeldRun } from '../report/html/scored-run.js';
 import type { ReportArgs } from './commands/report-command.js';
 
 /** Rows above which the HTML/markdown/JUnit reports are left to an explicit `report` command (they hold every row in memory). */
@@ -35,7 +35,7 @@ export class BackgroundReport {
   }
 
   /** Writes the reports of the finished run; resolves with the path of report.html, or null when skipped or failed. */
-  async write(options: { outDir: string; rows: number; records: ResultRecord[] | null; args: EvalArgs; log: (line: string) => void }): Promise<string | null> {
+  async write(options: { outDir: string; rows: number; held: HeldRun | null; args: EvalArgs; log: (line: string) => void }): Promise<string | null> {
     const { args, outDir } = options;
     if (options.rows > REPORT_ROW_LIMIT) {
       this.cancel();
@@ -46,12 +46,12 @@ export class BackgroundReport {
       ? { run: outDir, baseline: args.baseline, alpha: args.alpha, maxErrorRate: args.maxErrorRate, minScore: args.minScore, maxDrop: args.maxDrop }
       : { run: outDir };
     let code: number | null;
-    if (options.records && !this.child) {
+    if (options.held && !this.child) {
       this.sent = true;
       try {
         const { reportCommand } = await import('./commands/report-command.js');
         const quiet = { write: () => true };
-        code = await reportCommand(request, { stdout: quiet, stderr: { write: (text: string) => options.log(text.trimEnd()) } }, options.records);
+        code = await reportCommand(request, { stdout: quiet, stderr: { write: (text: string) => options.log(text.trimEnd()) } }, options.held);
       } catch (error) {
         // The run and its results are fine; only the reports failed, as when the worker fails.
         options.log(`internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

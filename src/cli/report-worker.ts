@@ -22,13 +22,13 @@ async function handle(message: ReportWorkerMessage): Promise<boolean> {
     return false;
   }
   if (timer) clearInterval(timer);
-  let records;
+  let held;
   if (follower && !follower.overflowed && follower.path === join(message.report.run, 'results.jsonl')) {
     follower.poll();
-    records = follower.overflowed ? undefined : follower.records();
+    held = follower.overflowed ? undefined : { records: follower.records() };
     follower.close();
   }
-  process.exitCode = await reportCommand(message.report, { stdout: process.stdout, stderr: process.stderr }, records);
+  process.exitCode = await reportCommand(message.report, { stdout: process.stdout, stderr: process.stderr }, held);
   return true;
 }
 

@@ -1,11 +1,10 @@
 import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import type { ResultRecord } from '../results/result-record.js';
 import type { BaselineComparison } from './html/baseline-comparison.js';
 import { renderHtmlReport } from './html/render-html.js';
 import { analyzeRun, type RunAnalysis } from './html/run-analysis.js';
-import { loadScoredRun } from './html/scored-run.js';
+import { loadScoredRun, type HeldRun } from './html/scored-run.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
 
@@ -15,8 +14,8 @@ export interface WriteReportsOptions {
   runDir: string;
   /** This run against a baseline, when the caller compared them. */
   comparison?: BaselineComparison;
-  /** The run's final records when already in memory (see `loadScoredRun`); read from results.jsonl otherwise. */
-  records?: ResultRecord[];
+  /** The run's final records (and score lines) when already in memory (see `loadScoredRun`); read from the run folder otherwise. */
+  held?: HeldRun;
   /** Environment to read `GITHUB_STEP_SUMMARY` from; default `process.env`. */
   env?: Record<string, string | undefined>;
 }
@@ -48,7 +47,7 @@ export async function writeReports(options: WriteReportsOptions): Promise<Writte
   const { runDir, comparison } = options;
   if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new UserError(`Run folder not found: ${runDir}`);
   if (!existsSync(join(runDir, 'results.jsonl'))) throw new UserError(`No results.jsonl in ${runDir}: is it a run folder?`);
-  const run = await loadScoredRun(runDir, options.records);
+  const run = await loadScoredRun(runDir, options.held);
   const analysis = analyzeRun(run);
   const paths = { html: join(runDir, 'report.html'), markdown: join(runDir, 'report.md'), junit: join(runDir, 'junit.xml') };
   const markdown = renderMarkdown({ run, analysis, comparison });

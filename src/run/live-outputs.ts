@@ -1,5 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HeldRun } from '../report/html/scored-run.js';
 import { ModelData } from '../report/model-data.js';
 import { rowScoreFromLine, UNSCORED } from '../report/row-score.js';
 import type { ResultRecord } from '../results/result-record.js';
@@ -47,7 +48,7 @@ export class LiveOutputs {
   private gaveUp = false;
   /** Per-model folds, in `modelOrder` first. */
   readonly models = new Map<string, ModelData>();
-  private readonly kept: ResultRecord[] | null;
+  private readonly kept: HeldRun | null;
   /** Records written but not folded yet: at most one event-loop turn's. */
   private readonly queue: ResultRecord[] = [];
   private readonly drain = (): void => {
@@ -61,7 +62,7 @@ export class LiveOutputs {
 
   constructor(private readonly options: LiveOutputsOptions) {
     this.explicit = options.scorers.length > 0;
-    this.kept = options.keepRecords ? [] : null;
+    this.kept = options.keepRecords ? { records: [], scoreLines: new Map() } : null;
     this.scorers = this.explicit ? options.scorers : [autoNamedScorer(options.threshold)];
     for (const model of options.modelOrder) this.models.set(model, new ModelData(model, this.foldOptions(options.rowsPerModel)));
     this.csv = new ResultsCsvWriter(join(options.outDir, 'results.csv'));
@@ -96,11 +97,14 @@ export class LiveOutputs {
       this.models.set(record.model, data);
     }
     data.add(record, record.status === 'ok' ? rowScoreFromLine(line) : UNSCORED);
-    this.kept?.push(record);
+    if (this.kept) {
+      this.kept.records.push(record);
+      this.kept.scoreLines?.set(record.key, line);
+    }
   }
 
-  /** The final records in the order written, when kept (`keepRecords`) and live outputs held; else null. */
-  get records(): ResultRecord[] | null {
+  /** The final records in the order written and their score lines, when kept (`keepRecords`) and live outputs held; else null. */
+  get held(): HeldRun | null {
     return this.gaveUp ? null : this.kept;
   }
 
@@ -131,7 +135,8 @@ export class LiveOutputs {
   private giveUp(): void {
     this.gaveUp = true;
     this.models.clear();
-    this.kept?.splice(0);
+    this.kept?.records.splice(0);
+    this.kept?.scoreLines?.clear();
     this.discard();
   }
 }

@@ -6,6 +6,7 @@ import type { DatasetScan, FieldMapping } from '../dataset/sample.js';
 import { ResultsWriter } from '../results/append-results.js';
 import { writeManifest, type RunManifest } from '../results/manifest.js';
 import { readResults } from '../results/read-results.js';
+import type { HeldRun } from '../report/html/scored-run.js';
 import type { ResultRecord } from '../results/result-record.js';
 import type { RunReport } from '../report/run-report.js';
 import type { ScorerSpecOptions } from '../score/scorer-spec.js';
@@ -86,10 +87,10 @@ export interface RunControls {
   log: (line: string) => void;
   /**
    * Started once results.jsonl, scores.jsonl, results.csv and run.json are
-   * final (the CLI writes the reports here). `records` are the run's final
-   * records when it kept them (a small fresh run), else null.
+   * final (the CLI writes the reports here). `held` holds the run's final
+   * records and score lines when it kept them (a small fresh run), else null.
    */
-  afterScoring?: (options: { outDir: string; rows: number; records: ResultRecord[] | null }) => Promise<string | null>;
+  afterScoring?: (options: { outDir: string; rows: number; held: HeldRun | null }) => Promise<string | null>;
   /**
    * Called once results.jsonl is open for appending (a torn tail already cut), before the first
    * request, with the rows planned and whether the run keeps its final records for `afterScoring`.
@@ -131,7 +132,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
           keepRecords: manifest.counts.planned <= IN_PROCESS_REPORT_ROWS,
         })
       : null;
-  controls.onResultsOpen?.({ outDir: config.outDir, plannedRows: manifest.counts.planned, keepsRecords: (live?.records ?? null) !== null });
+  controls.onResultsOpen?.({ outDir: config.outDir, plannedRows: manifest.counts.planned, keepsRecords: (live?.held ?? null) !== null });
   const lanes = createLanes({
     targets: config.targets,
     groups: config.groups,
@@ -235,7 +236,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   writeManifest(config.outDir, manifest);
   // The reports read run.json too, so they start once it is final.
-  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows, records: live?.records ?? null }) ?? Promise.resolve(null);
+  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows, held: live?.held ?? null }) ?? Promise.resolve(null);
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));

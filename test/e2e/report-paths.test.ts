@@ -42,7 +42,7 @@ async function run(name: string, keepRecords: boolean): Promise<{ outDir: string
     {
       ...quietControls(logs),
       onResultsOpen: ({ plannedRows, keepsRecords }) => reports.follow({ outDir, plannedRows, keepsRecords: keepsRecords && keepRecords }),
-      afterScoring: ({ rows, records }) => reports.write({ outDir, rows, records: keepRecords ? records : null, args: {} as EvalArgs, log: (line) => logs.push(line) }),
+      afterScoring: ({ rows, held }) => reports.write({ outDir, rows, held: keepRecords ? held : null, args: {} as EvalArgs, log: (line) => logs.push(line) }),
     },
   );
   return { outDir, html: outcome.afterScoring, logs };
@@ -59,7 +59,7 @@ describe('the reports of an eval', () => {
     const reports = new BackgroundReport(worker);
     reports.follow({ outDir: copy, plannedRows: 120, keepsRecords: false });
     const logs: string[] = [];
-    expect(await reports.write({ outDir: copy, rows: 120, records: null, args: {} as EvalArgs, log: (line) => logs.push(line) })).toBe(join(copy, 'report.html'));
+    expect(await reports.write({ outDir: copy, rows: 120, held: null, args: {} as EvalArgs, log: (line) => logs.push(line) })).toBe(join(copy, 'report.html'));
     expect(logs).toEqual([]);
     const normalise = (text: string): string => text.replaceAll(/in-process|copy/g, 'RUN');
     for (const file of ['report.md', 'junit.xml', 'report.html']) {

@@ -137,7 +137,7 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
       cancelInFlight: interrupts.cancelInFlight,
       progressOutput: io.stderr,
       log,
-      afterScoring: ({ outDir, rows, records }) => reports.write({ outDir, rows, records, args, log }),
+      afterScoring: ({ outDir, rows, held }) => reports.write({ outDir, rows, held, args, log }),
       onResultsOpen: (opened) => reports.follow(opened),
     });
   } finally {

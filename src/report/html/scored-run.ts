@@ -28,6 +28,13 @@ export interface ScoredRun {
   scoreSource: 'scores-file' | 'auto';
 }
 
+/** A run's final records already in memory, and its score lines when the holder has them too. */
+export interface HeldRun {
+  records: ResultRecord[];
+  /** The `scores.jsonl` lines by key, as written; read from the file when absent. */
+  scoreLines?: Map<string, ScoreLine>;
+}
+
 /** Reads `scores.jsonl` (a later line for a key replaces an earlier one); null when absent. */
 export async function readScoreLines(path: string): Promise<Map<string, ScoreLine> | null> {
   if (!existsSync(path)) return null;
@@ -72,15 +79,16 @@ export function orderModels(options: { manifest: RunManifest | null; records: Re
 }
 
 /**
- * Loads the final records, scores and manifest of a run folder. `records`,
- * when given, are its final records already read (by a process that followed
- * results.jsonl during the run), so the file is not read again.
+ * Loads the final records, scores and manifest of a run folder. `held`, when
+ * given, holds its final records already in memory (the run that wrote them,
+ * or a process that followed results.jsonl during the run), and maybe its
+ * score lines, so those files are not read again.
  */
-export async function loadScoredRun(runDir: string, given?: ResultRecord[]): Promise<ScoredRun> {
+export async function loadScoredRun(runDir: string, held?: HeldRun): Promise<ScoredRun> {
   const manifest = existsSync(join(runDir, 'run.json')) ? readManifest(runDir) : null;
-  const records: ResultRecord[] = given ?? [];
-  if (!given) for await (const record of latestRecords(join(runDir, 'results.jsonl'))) records.push(record);
-  const scoreLines = await readScoreLines(join(runDir, 'scores.jsonl'));
+  const records: ResultRecord[] = held?.records ?? [];
+  if (!held) for await (const record of latestRecords(join(runDir, 'results.jsonl'))) records.push(record);
+  const scoreLines = held?.scoreLines ?? (await readScoreLines(join(runDir, 'scores.jsonl')));
   return {
     runDir,
     manifest,
