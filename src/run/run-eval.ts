@@ -182,6 +182,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   // One poll limiter for the whole run: --video-poll-concurrency holds across all video models.
   const video = { ...config.video, polls: new Semaphore(config.video.pollConcurrency), runDir: config.outDir };
   progress.start();
+  let closing: Promise<unknown> = Promise.resolve();
   try {
     await Promise.all(
       lanes.map((lane) =>
@@ -212,7 +213,8 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   } finally {
     progress.stop();
     writer.close();
-    await agent.close().catch(() => undefined);
+    // Every job has settled; the sockets close while the outputs are finished.
+    closing = agent.close().catch(() => undefined);
   }
   if (crashes.length > 0) {
     live?.discard();
@@ -240,7 +242,9 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
-  return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped, afterScoring: await afterScoring };
+  const written = await afterScoring;
+  await closing;
+  return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped, afterScoring: written };
 }
 
 /**
