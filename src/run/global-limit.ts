@@ -23,8 +23,13 @@ export class GlobalLimit {
   }
 
   /** Runs `task` once a slot is free and gives the slot back when it settles. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.slots.acquire();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.slots.tryAcquire()) return this.holding(task);
+    return this.slots.acquire().then(() => this.holding(task));
+  }
+
+  /** Runs `task` in a slot already taken, and gives it back when it settles. */
+  private async holding<T>(task: () => Promise<T>): Promise<T> {
     try {
       return await task();
     } finally {

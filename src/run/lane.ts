@@ -24,6 +24,13 @@ export class LaneResources {
   }
 }
 
+/** What `waitForTurn` needs: the request's token estimate, how to sleep, and whether the run is stopping. */
+export interface TurnOptions {
+  estimatedTokens: number;
+  sleep: (ms: number) => Promise<void>;
+  stopped: () => boolean;
+}
+
 /**
  * Per-model scheduling state: its own resources and, when it belongs to a
  * budget group, the group's shared ones too (both apply: a model may be held
@@ -45,9 +52,21 @@ export class Lane {
     this.chain = group ? [own, group] : [own];
   }
 
-  /** Takes a ticket from the model and from its group (in that order). */
-  async acquireTicket(): Promise<void> {
-    for (const resources of this.chain) await resources.tickets.acquire();
+  /**
+   * Takes a ticket from the model and then from its group. Null when both were
+   * free (the common case: no promise to wait on); otherwise a promise that
+   * resolves once the rest are taken, holding those already taken meanwhile.
+   */
+  acquireTicket(): Promise<void> | null {
+    for (let index = 0; index < this.chain.length; index += 1) {
+      if (this.chain[index].tickets.tryAcquire()) continue;
+      return this.acquireFrom(index);
+    }
+    return null;
+  }
+
+  private async acquireFrom(start: number): Promise<void> {
+    for (let index = start; index < this.chain.length; index += 1) await this.chain[index].tickets.acquire();
   }
 
   releaseTicket(): void {
@@ -72,8 +91,18 @@ export class Lane {
    * Waits until the model may send: not paused, and the request and token
    * budgets of the model and its group have room for one request of about
    * `estimatedTokens`. Nothing is taken from one budget unless all had room.
+   * Null when the model may send at once; otherwise a promise to wait on.
    */
-  async waitForTurn(options: { estimatedTokens: number; sleep: (ms: number) => Promise<void>; stopped: () => boolean }): Promise<void> {
+  waitForTurn(options: TurnOptions): Promise<void> | null {
+    if (options.stopped()) return null;
+    if (this.pausedUntil > performance.now()) return this.waitForTurnSlowly(options);
+    // No pause and room in every budget (the common case): go now, without a promise to wait on.
+    const wait = this.takeBudgets(options.estimatedTokens);
+    if (wait === 0) return null;
+    return options.sleep(wait).then(() => this.waitForTurnSlowly(options));
+  }
+
+  private async waitForTurnSlowly(options: TurnOptions): Promise<void> {
     for (;;) {
       if (options.stopped()) return;
       const paused = this.pausedUntil - performance.now();

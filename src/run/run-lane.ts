@@ -53,7 +53,8 @@ export async function runLane(options: {
         // Start a job only when it can soon be sent (see GlobalLimit); the wait is queue time.
         const room = environment.limit.roomForMore();
         if (room) await room;
-        await lane.acquireTicket();
+        const ticket = lane.acquireTicket();
+        if (ticket) await ticket;
         if (environment.stopScheduling.aborted || lane.stoppedReason !== null || !options.budget.allows()) {
           lane.releaseTicket();
           break outer;

@@ -29,6 +29,13 @@ export class Semaphore {
     return this.waiters.length;
   }
 
+  /** Takes a slot when one is free and nobody waits; false otherwise (nothing taken). */
+  tryAcquire(): boolean {
+    if (this.active >= this.currentLimit || this.waiters.length > 0) return false;
+    this.active += 1;
+    return true;
+  }
+
   acquire(): Promise<void> {
     if (this.active < this.currentLimit && this.waiters.length === 0) {
       this.active += 1;

@@ -65,7 +65,8 @@ export async function retryLoop<T>(options: {
   let attempts = 0;
   for (;;) {
     const gateStart = performance.now();
-    await lane.waitForTurn({ estimatedTokens: options.estimatedTokens, sleep: (ms) => environment.sleep(ms, environment.stopScheduling), stopped });
+    const turn = lane.waitForTurn({ estimatedTokens: options.estimatedTokens, sleep: (ms) => environment.sleep(ms, environment.stopScheduling), stopped });
+    if (turn) await turn;
     if (stopped()) return null;
     const result = await environment.limit.run(() => {
       queueMs += performance.now() - gateStart;

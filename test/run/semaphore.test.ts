@@ -22,6 +22,24 @@ describe('Semaphore', () => {
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('tryAcquire takes a free slot at once, and never one that a waiter is owed', async () => {
+    const semaphore = new Semaphore(1);
+    expect(semaphore.tryAcquire()).toBe(true);
+    expect(semaphore.tryAcquire()).toBe(false);
+    const waiting = semaphore.acquire();
+    semaphore.limit = 2;
+    await waiting;
+    semaphore.limit = 1;
+    semaphore.release();
+    expect(semaphore.activeCount).toBe(1);
+    const queued = semaphore.acquire();
+    // A slot frees while one waits: the waiter gets it, not a later tryAcquire.
+    semaphore.release();
+    expect(semaphore.tryAcquire()).toBe(false);
+    await queued;
+    expect(semaphore.activeCount).toBe(1);
+  });
+
   it('admits waiters at once when the limit is raised, and holds new ones when lowered', async () => {
     const semaphore = new Semaphore(1);
     await semaphore.acquire();
