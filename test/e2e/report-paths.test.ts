@@ -1,42 +1,28 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackgroundReport } from '../../src/cli/background-report.js';
 import type { EvalArgs } from '../../src/config/eval-args.js';
 import { runEval } from '../../src/run/run-eval.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
 import { repoRoot } from '../helpers/cli.js';
 import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
-import { writeQuestions } from '../run/run-fixtures.js';
+import { simulatedRunFixture } from '../run/run-fixtures.js';
 
 const worker = join(repoRoot, 'dist', 'bin', 'report-worker.js');
-let work: string;
-let simulator: SimulatorHandle;
-let dataset: string;
-
-beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'report-paths-'));
-  simulator = await startSimulator({ latencyScale: 0, seed: 9, faults: { serverError: 0.1 } });
-  dataset = writeQuestions({ folder: work, name: 'questions.csv', rows: 60 });
-});
-afterAll(async () => {
-  await simulator.close();
-  rmSync(work, { recursive: true, force: true });
-});
+const fixture = simulatedRunFixture({ prefix: 'report-paths-', simulator: { latencyScale: 0, seed: 9, faults: { serverError: 0.1 } }, rows: 60 });
 
 /** A run whose reports go through `BackgroundReport`, in this process or (`keepRecords` false) through the worker following the run. */
 async function run(name: string, keepRecords: boolean): Promise<{ outDir: string; html: string | null; logs: string[] }> {
-  const outDir = join(work, name);
+  const outDir = join(fixture.work, name);
   const logs: string[] = [];
   const reports = new BackgroundReport(worker);
   const outcome = await runEval(
     testRunConfig({
-      datasets: [dataset],
-      targets: ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: simulator.baseUrl })),
+      datasets: [fixture.dataset],
+      targets: ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: fixture.simulator.baseUrl })),
       outDir,
-      apiKey: simulator.apiKey,
-      baseUrl: simulator.baseUrl,
+      apiKey: fixture.simulator.apiKey,
+      baseUrl: fixture.simulator.baseUrl,
       retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 },
     }),
     {
@@ -53,7 +39,7 @@ describe('the reports of an eval', () => {
     const inProcess = await run('in-process', true);
     expect(inProcess.logs.filter((line) => /fail|error/i.test(line))).toEqual([]);
     expect(inProcess.html).toBe(join(inProcess.outDir, 'report.html'));
-    const copy = join(work, 'copy');
+    const copy = join(fixture.work, 'copy');
     mkdirSync(copy);
     for (const file of ['results.jsonl', 'scores.jsonl', 'run.json']) copyFileSync(join(inProcess.outDir, file), join(copy, file));
     const reports = new BackgroundReport(worker);

@@ -1,35 +1,21 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadRunReport } from '../../src/report/run-report.js';
 import { latestRecords } from '../../src/results/latest-records.js';
 import { writeResultsCsv } from '../../src/results/write-csv.js';
 import { runEval } from '../../src/run/run-eval.js';
 import { parseScorerSpecs } from '../../src/score/scorer-spec.js';
 import { scoreRun } from '../../src/score/score-run.js';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
 import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
-import { writeQuestions } from './run-fixtures.js';
+import { simulatedRunFixture } from './run-fixtures.js';
 
-let work: string;
-let simulator: SimulatorHandle;
-let dataset: string;
-
-beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'live-outputs-'));
-  // Some rows fail, so error rows (never scored) are part of the comparison.
-  simulator = await startSimulator({ latencyScale: 0, seed: 5, faults: { serverError: 0.2 } });
-  dataset = writeQuestions({ folder: work, name: 'questions.csv', rows: 40 });
-});
-afterAll(async () => {
-  await simulator.close();
-  rmSync(work, { recursive: true, force: true });
-});
+// Some rows fail, so error rows (never scored) are part of the comparison.
+const fixture = simulatedRunFixture({ prefix: 'live-outputs-', simulator: { latencyScale: 0, seed: 5, faults: { serverError: 0.2 } }, rows: 40 });
 
 /** What the read-back path makes of a finished run folder: scores.jsonl, results.csv and the report. */
 async function readBack(outDir: string, scorers: Awaited<ReturnType<typeof parseScorerSpecs>>) {
-  const copy = join(work, `${outDir.split('/').pop()}-copy`);
+  const copy = join(fixture.work, `${outDir.split('/').pop()}-copy`);
   mkdirSync(copy);
   copyFileSync(join(outDir, 'results.jsonl'), join(copy, 'results.jsonl'));
   copyFileSync(join(outDir, 'run.json'), join(copy, 'run.json'));
@@ -44,11 +30,11 @@ describe('outputs built as rows finish', () => {
     ['explicit numeric and contains', ['numeric', 'contains'], 1],
     ['auto, three repeats', [] as string[], 3],
   ])('match what reading results.jsonl back gives, byte for byte (%s)', async (name, specs, repeat) => {
-    const outDir = join(work, `run-${name.replace(/\W+/g, '-')}`);
-    const scorers = await parseScorerSpecs(specs, { cwd: work });
-    const targets = ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: simulator.baseUrl }));
+    const outDir = join(fixture.work, `run-${name.replace(/\W+/g, '-')}`);
+    const scorers = await parseScorerSpecs(specs, { cwd: fixture.work });
+    const targets = ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: fixture.simulator.baseUrl }));
     const outcome = await runEval(
-      testRunConfig({ datasets: [dataset], targets, outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 }, scoring: { scorers, rowScorers: { cwd: work }, concurrency: 4 }, repeat }),
+      testRunConfig({ datasets: [fixture.dataset], targets, outDir, apiKey: fixture.simulator.apiKey, baseUrl: fixture.simulator.baseUrl, retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 }, scoring: { scorers, rowScorers: { cwd: fixture.work }, concurrency: 4 }, repeat }),
       quietControls(),
     );
     expect(outcome.manifest.counts.errors).toBeGreaterThan(0);
@@ -63,12 +49,12 @@ describe('outputs built as rows finish', () => {
   });
 
   it('falls back to reading results.jsonl when rows name their own scorer', async () => {
-    const file = join(work, 'own-scorer.csv');
+    const file = join(fixture.work, 'own-scorer.csv');
     writeFileSync(file, 'id,question,answer,scorer\nq1,What is 1 + 1?,2,exact\nq2,What is 2 + 2?,4,numeric\n');
-    const outDir = join(work, 'run-own-scorer');
-    simulator.setFaults({});
+    const outDir = join(fixture.work, 'run-own-scorer');
+    fixture.simulator.setFaults({});
     const outcome = await runEval(
-      testRunConfig({ datasets: [file], targets: [chatTarget({ model: 'm1', baseUrl: simulator.baseUrl })], outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl }),
+      testRunConfig({ datasets: [file], targets: [chatTarget({ model: 'm1', baseUrl: fixture.simulator.baseUrl })], outDir, apiKey: fixture.simulator.apiKey, baseUrl: fixture.simulator.baseUrl }),
       quietControls(),
     );
     const lines = readFileSync(join(outDir, 'scores.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { scores: Array<{ name: string }> });

@@ -1,6 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { ResultRecord } from '../../src/results/result-record.js';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator/server.js';
 
 /** Writes `rows` distinct arithmetic questions as a CSV (id, question, answer) and returns its path. */
 export function writeQuestions(options: { folder: string; name: string; rows: number; prefix?: string }): string {
@@ -21,4 +24,26 @@ export function readRecords(folder: string): ResultRecord[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as ResultRecord);
+}
+
+/** A test file's temporary folder, loopback simulator and questions.csv, set up before its tests and removed after. */
+export interface SimulatedRunFixture {
+  work: string;
+  simulator: SimulatorHandle;
+  dataset: string;
+}
+
+/** Registers the set-up and clean-up of a `SimulatedRunFixture`; its fields are filled once the tests start. */
+export function simulatedRunFixture(options: { prefix: string; simulator: SimulatorOptions; rows: number }): SimulatedRunFixture {
+  const fixture = {} as SimulatedRunFixture;
+  beforeAll(async () => {
+    fixture.work = mkdtempSync(join(tmpdir(), options.prefix));
+    fixture.simulator = await startSimulator(options.simulator);
+    fixture.dataset = writeQuestions({ folder: fixture.work, name: 'questions.csv', rows: options.rows });
+  });
+  afterAll(async () => {
+    await fixture.simulator?.close();
+    if (fixture.work) rmSync(fixture.work, { recursive: true, force: true });
+  });
+  return fixture;
 }
