@@ -48,7 +48,7 @@ export class LiveOutputs {
   private gaveUp = false;
   /** Per-model folds, in `modelOrder` first. */
   readonly models = new Map<string, ModelData>();
-  private readonly kept: HeldRun | null;
+  private readonly kept: Required<HeldRun> | null;
   /** Records written but not folded yet: at most one event-loop turn's. */
   private readonly queue: ResultRecord[] = [];
   private readonly drain = (): void => {
@@ -99,7 +99,7 @@ export class LiveOutputs {
     data.add(record, record.status === 'ok' ? rowScoreFromLine(line) : UNSCORED);
     if (this.kept) {
       this.kept.records.push(record);
-      this.kept.scoreLines?.set(record.key, line);
+      this.kept.scoreLines.set(record.key, line);
     }
   }
 
@@ -136,7 +136,7 @@ export class LiveOutputs {
     this.gaveUp = true;
     this.models.clear();
     this.kept?.records.splice(0);
-    this.kept?.scoreLines?.clear();
+    this.kept?.scoreLines.clear();
     this.discard();
   }
 }
