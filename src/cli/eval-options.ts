@@ -36,6 +36,12 @@ export const EVAL_OPTIONS: Record<string, Options> = {
   'retry-errors': { type: 'boolean', default: false, group: 'Resume and cache:', describe: 'With --resume: redo the rows that ended in errors' },
   cache: { type: 'boolean', default: true, group: 'Resume and cache:', describe: 'Reuse answers for identical requests from the disk cache (--no-cache to always send)' },
   'cache-dir': { type: 'string', default: 'results/.cache', group: 'Resume and cache:', describe: 'Folder of the response cache' },
+  'cache-any-endpoint': {
+    type: 'boolean',
+    default: false,
+    group: 'Resume and cache:',
+    describe: 'Let a cached answer from one gateway address serve another (off: the endpoint is part of the key)',
+  },
   'max-cost': { type: 'number', group: 'Budget:', describe: 'Stop scheduling once the rows sent cost this many USD' },
   'max-requests': { type: 'number', group: 'Budget:', describe: 'Stop scheduling after this many requests' },
   'dry-run': { type: 'boolean', default: false, group: 'Budget:', describe: 'Send nothing: print planned requests, one body per format, and a token and cost estimate' },

@@ -34,6 +34,7 @@ export interface EvalArgs {
   retryErrors: boolean;
   cache: boolean;
   cacheDir: string;
+  cacheAnyEndpoint: boolean;
   maxCost?: number;
   maxRequests?: number;
   dryRun: boolean;

@@ -16,6 +16,7 @@ const RESUMABLE_OVERRIDES = new Set([
   'retryErrors',
   'cache',
   'cacheDir',
+  'cacheAnyEndpoint',
   'maxCost',
   'maxRequests',
   'maxErrorRate',

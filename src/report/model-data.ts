@@ -40,6 +40,8 @@ export class ModelData {
   errorsByKind: Record<string, number> = {};
   /** Rows answered from a response cache (left out of latency figures). */
   cachedRows = 0;
+  /** Cached rows by where their answers were first received (`endpoint`, with ` (simulated)` when the server said so). */
+  readonly cacheOrigins = new Map<string, number>();
   /** Model latency of the final attempt of ok, non-cached rows. */
   readonly latencies: NumberList;
   ttftSum = 0;
@@ -104,8 +106,11 @@ export class ModelData {
       return;
     }
     this.ok += 1;
-    if (extras.cached === true) this.cachedRows += 1;
-    else {
+    if (extras.cached === true) {
+      this.cachedRows += 1;
+      const origin = record.cache_origin ? `${record.cache_origin.endpoint}${record.cache_origin.simulated ? ' (simulated)' : ''}` : 'an earlier run';
+      this.cacheOrigins.set(origin, (this.cacheOrigins.get(origin) ?? 0) + 1);
+    } else {
       if (record.latency_ms !== null) this.latencies.push(record.latency_ms);
       if (record.ttft_ms !== null) {
         this.ttftSum += record.ttft_ms;

@@ -78,6 +78,24 @@ function baselineSection(comparison: BaselineComparison | undefined): string[] {
   return [`### Against the baseline (${escapeMarkdown(comparison.baseline.path)})`, '', ...gateLines, 'This run minus the baseline, on shared items:', '', ...lines, ''];
 }
 
+/** Rows answered from the response cache, per model and by where the answers were first received. */
+function cacheSection(run: ScoredRun): string[] {
+  const byModel = new Map<string, Map<string, number>>();
+  for (const { record } of run.rows) {
+    if ((record as { cached?: unknown }).cached !== true) continue;
+    const origin = record.cache_origin ? `${record.cache_origin.endpoint}${record.cache_origin.simulated ? ' (simulated)' : ''}` : 'an earlier run';
+    const origins = byModel.get(record.model) ?? new Map<string, number>();
+    origins.set(origin, (origins.get(origin) ?? 0) + 1);
+    byModel.set(record.model, origins);
+  }
+  if (byModel.size === 0) return [];
+  const lines = [...byModel].map(([model, origins]) => {
+    const parts = [...origins].map(([origin, rows]) => `${formatCount(rows)} cached from ${escapeMarkdown(origin)}`);
+    return `- ${escapeMarkdown(model)}: ${parts.join(', ')} (no request sent)`;
+  });
+  return ['Answered from the response cache:', '', ...lines, ''];
+}
+
 /** `report.md`: the summary table, the pairwise table with verdict lines, and the baseline comparison when given. */
 export function renderMarkdown(options: { run: ScoredRun; analysis: RunAnalysis; comparison?: BaselineComparison }): string {
   const { run, analysis, comparison } = options;
@@ -92,6 +110,7 @@ export function renderMarkdown(options: { run: ScoredRun; analysis: RunAnalysis;
     '',
     summaryTable(analysis),
     '',
+    ...cacheSection(run),
     ...baselineSection(comparison),
     ...pairwiseSection(analysis),
   );

@@ -55,10 +55,21 @@ export function renderSummaryTable(summaries: ModelSummary[], options: { simulat
     'Score: mean over scored rows with a 95% interval (Wilson for pass/fail scores, seeded bootstrap otherwise); error rows are not scored.',
     'Latency is the final attempt only (queue wait, back-off and cached rows excluded); ttft is the mean over streamed rows; "-" means not reported.',
   ];
+  notes.push(...cacheNotes(summaries));
   if (repeated) notes.push('Repeats: pass@k is unbiased (Chen et al. 2021), pass^k needs all k to pass, consistency is agreement with the majority answer.');
   const lines = [renderTable({ header, rows })];
   if (options.simulated) lines.unshift(SIMULATED_BANNER);
   return [...lines, '', ...notes].join('\n');
+}
+
+/** One line per model with cached rows: how many, and where their answers were first received. */
+export function cacheNotes(summaries: ModelSummary[]): string[] {
+  return summaries
+    .filter((summary) => summary.cachedRows > 0)
+    .map((summary) => {
+      const origins = summary.cacheOrigins.map(({ origin, rows }) => `${rows} cached from ${origin}`).join(', ');
+      return `${summary.model}: ${summary.cachedRows} rows answered from the response cache, no request sent (${origins}).`;
+    });
 }
 
 /** The summary table, then (with two or more models) the pairwise table and one verdict line per pair. */

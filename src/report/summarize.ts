@@ -39,6 +39,8 @@ export interface ModelSummary {
   errorsByKind: Record<string, number>;
   /** Rows answered from a response cache. */
   cachedRows: number;
+  /** Where those cached answers were first received, with the number of rows from each. */
+  cacheOrigins: Array<{ origin: string; rows: number }>;
   /** Null when no row could be scored. */
   score: ScoreSummary | null;
   latencyMs: LatencyFigures;
@@ -64,6 +66,7 @@ export function summarizeModel(data: ModelData): ModelSummary {
     errors: data.errors,
     errorsByKind: data.errorsByKind,
     cachedRows: data.cachedRows,
+    cacheOrigins: [...data.cacheOrigins].map(([origin, rows]) => ({ origin, rows })),
     score: summarizeScore(data),
     latencyMs: { count: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99) },
     ttftMeanMs: data.ttftCount > 0 ? data.ttftSum / data.ttftCount : null,

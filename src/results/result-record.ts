@@ -38,6 +38,8 @@ export interface ResultRecord {
   status: 'ok' | 'error' | 'pending';
   /** True when the answer came from the on-disk response cache (no request was sent; left out of latency statistics). */
   cached: boolean;
+  /** For a cached row, where its answer was first received; null (or absent, in older lines) otherwise. */
+  cache_origin?: CacheOrigin | null;
   /** Scorer named by the dataset's `scorer` column for this row, if any. */
   scorer: string | null;
   /** The prompt as sent: text, or a messages array. */
@@ -86,6 +88,16 @@ export interface ResultRecord {
   ended_at: string;
   /** Video rows only (format `video-task`): the task, its state and the video. */
   video?: VideoFields;
+}
+
+/** Where a cached answer came from when it was first received. */
+export interface CacheOrigin {
+  /** Scheme, host, port and path of the request (never a credential). */
+  endpoint: string;
+  /** The answering server said it was the simulated gateway. */
+  simulated: boolean;
+  /** When the answer was stored (ISO time). */
+  cached_at: string;
 }
 
 /** What a video row records about its task. */

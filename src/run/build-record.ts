@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { isFailure, type Completion } from '../protocols/types.js';
-import { RESULT_SCHEMA_VERSION, type ResultRecord } from '../results/result-record.js';
+import { RESULT_SCHEMA_VERSION, type CacheOrigin, type ResultRecord } from '../results/result-record.js';
 import type { AttemptResult } from './execute-attempt.js';
 import { costOf } from './cost.js';
 import type { Job } from './run-job.js';
@@ -15,6 +15,8 @@ export function buildRecord(options: {
   totalMs: number;
   startedAt: Date;
   cached: boolean;
+  /** Where a cached answer was first received; null when this row's request was sent. */
+  cacheOrigin: CacheOrigin | null;
 }): ResultRecord {
   const { job, attempt } = options;
   const { sample, lane } = job;
@@ -39,6 +41,7 @@ export function buildRecord(options: {
     repeat: job.repeat,
     status: failure ? 'error' : 'ok',
     cached: options.cached,
+    cache_origin: options.cacheOrigin,
     scorer: typeof sample.vars.scorer === 'string' && sample.vars.scorer.trim() ? sample.vars.scorer.trim() : null,
     input: sample.input,
     expected: sample.expected ?? null,

@@ -1,23 +1,12 @@
 import type { Agent } from './http-client.js';
 import { createSseDecoder } from '../protocols/sse.js';
 import type { Call, Codec, Completion, Endpoint, Failure, ParseContext } from '../protocols/types.js';
+import type { Attempted } from './attempted.js';
 import { AttemptAbort, AttemptTimeout, type AbortState } from './attempt-abort.js';
 import { headerValue, openRequest, type OpenResponse, type Timeouts } from './transport.js';
 
-/** The outcome of one attempt, with its timings. */
-export interface AttemptResult {
-  outcome: Completion | Failure;
-  /** Request sent to last byte. */
-  latencyMs: number;
-  /** Request sent to the first generated token (streams only). */
-  ttftMs: number | null;
-  /** First to last generated token (streams only). */
-  generationMs: number | null;
-  /** The gateway's request id header. */
-  requestId: string | null;
-  /** Stream events that carried generated text; with fewer than 2, `generationMs` says nothing about speed. */
-  tokenEvents: number;
-}
+/** The outcome of one generation attempt, with its timings. */
+export type AttemptResult = Attempted<Completion>;
 
 /** Everything one attempt needs; built once per job. */
 export interface AttemptInput {
@@ -38,12 +27,14 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
   const signal = new AttemptAbort(input.signal, input.timeouts.totalMs);
   const started = performance.now();
   let requestId: string | null = null;
+  let simulated = false;
   let firstToken: number | null = null;
   let tokenEvents = 0;
   let folder: ReturnType<Codec['createStreamFolder']> | null = null;
   try {
     const response = await openRequest({ ...input, wire, auth: input.endpoint.auth, signal });
     requestId = headerValue(response.headers, 'x-oneapi-request-id');
+    simulated = headerValue(response.headers, 'x-mixrouter-simulated') === '1';
     let outcome: Completion | Failure;
     if (response.status < 200 || response.status >= 300) {
       const bodyText = await response.body.text();
@@ -66,7 +57,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
       outcome = parseJsonBody(input, await response.body.text());
     }
     const ended = performance.now();
-    return timings({ outcome, started, ended, firstToken, requestId, tokenEvents });
+    return timings({ outcome, started, ended, firstToken, requestId, tokenEvents, simulated });
   } catch (error) {
     const ended = performance.now();
     const failure = failureFromError(error, signal, input.timeouts);
@@ -74,7 +65,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
       const partial = folder.finish();
       if ('partial' in partial && partial.partial) failure.partial = partial.partial;
     }
-    return timings({ outcome: failure, started, ended, firstToken, requestId, tokenEvents });
+    return timings({ outcome: failure, started, ended, firstToken, requestId, tokenEvents, simulated });
   } finally {
     signal.release();
   }
@@ -87,6 +78,7 @@ function timings(options: {
   firstToken: number | null;
   requestId: string | null;
   tokenEvents: number;
+  simulated: boolean;
 }): AttemptResult {
   const { started, ended, firstToken } = options;
   return {
@@ -96,6 +88,7 @@ function timings(options: {
     generationMs: firstToken === null ? null : round(ended - firstToken),
     requestId: options.requestId,
     tokenEvents: options.tokenEvents,
+    simulated: options.simulated,
   };
 }
 

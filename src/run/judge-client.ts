@@ -52,6 +52,7 @@ export function createJudgeClient(options: {
     random: Math.random,
     sleep,
     cache: null,
+    cacheAnyEndpoint: false,
   };
   return {
     async complete(prompt) {

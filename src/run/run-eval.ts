@@ -51,8 +51,10 @@ export interface RunConfig {
   retryErrors: boolean;
   /** Stop a model after this many first requests all failed with auth or quota errors. */
   stopAfterAuthFailures: number;
-  /** Folder of the response cache, or null to send every request. */
+  /** Folder of the response cache, or null to send every request. Never used when `simulated`. */
   cacheDir: string | null;
+  /** `--cache-any-endpoint`: one cache entry serves a request whatever gateway it goes to. */
+  cacheAnyEndpoint: boolean;
   maxCost: number | null;
   maxRequests: number | null;
   /** How video tasks are polled and whether their files are downloaded. */
@@ -155,8 +157,15 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     cancelInFlight: controls.cancelInFlight,
     random: Math.random,
     sleep,
-    cache: config.cacheDir ? new ResponseCache(config.cacheDir, config.apiKey) : null,
+    cache: openCache(config),
+    cacheAnyEndpoint: config.cacheAnyEndpoint,
   };
+  if (environment.cache?.hasOldEntries) {
+    controls.log(
+      `The response cache ${config.cacheDir} holds entries from an older key scheme (without the endpoint); ` +
+        'they are not reused. Delete its two-letter folders to reclaim the space.',
+    );
+  }
   const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
   const onRecord = (record: ResultRecord): void => {
@@ -264,6 +273,14 @@ async function readEarlierRun(path: string, retryErrors: boolean): Promise<{ don
     if (record.status === 'ok' || !retryErrors) done.add(record.key);
   }
   return { done, pending };
+}
+
+/**
+ * The response cache of a run: none with `--no-cache`, and none for the simulated gateway,
+ * whose answers are local and deterministic and must never be served to a real run.
+ */
+function openCache(config: RunConfig): ResponseCache | null {
+  return config.cacheDir && !config.simulated ? new ResponseCache(config.cacheDir, config.apiKey) : null;
 }
 
 function event(type: string, detail: string): RunManifest['events'][number] {

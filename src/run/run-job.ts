@@ -5,7 +5,7 @@ import { isFailure, type Call } from '../protocols/types.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { buildRecord } from './build-record.js';
 import type { Lane } from './lane.js';
-import { ResponseCache } from './response-cache.js';
+import { endpointOf, originOf, ResponseCache } from './response-cache.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { sendWithRetries } from './send-with-retries.js';
 import type { Timeouts } from './transport.js';
@@ -23,8 +23,10 @@ export interface JobEnvironment {
   cancelInFlight: AbortSignal;
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** The on-disk response cache, or null with `--no-cache`. */
+  /** The on-disk response cache, or null with `--no-cache` (and always for the in-process simulator). */
   cache: ResponseCache | null;
+  /** `--cache-any-endpoint`: cache keys leave out scheme, host and port. */
+  cacheAnyEndpoint: boolean;
 }
 
 /** One (sample, model, repeat) to run. */
@@ -55,24 +57,34 @@ export async function runJob(job: Job, environment: JobEnvironment): Promise<Res
   const { lane } = job;
   const startedAt = new Date(Date.now() - job.ticketWaitMs);
   const call = buildCall(job.sample, lane);
-  const cacheKey = environment.cache ? cacheKeyOf(job, call) : null;
+  const cacheRequest = environment.cache ? cacheRequestOf(job, call, environment.cacheAnyEndpoint) : null;
+  const cacheKey = cacheRequest?.key ?? null;
   const hit = cacheKey && environment.cache ? environment.cache.get(cacheKey) : null;
   if (hit) {
     return buildRecord({
       job,
-      attempt: { outcome: hit.completion, latencyMs: hit.latencyMs, ttftMs: hit.ttftMs, generationMs: hit.generationMs, requestId: hit.requestId, tokenEvents: 0 },
+      attempt: {
+        outcome: hit.completion,
+        latencyMs: hit.latencyMs,
+        ttftMs: hit.ttftMs,
+        generationMs: hit.generationMs,
+        requestId: hit.requestId,
+        tokenEvents: 0,
+        simulated: hit.origin.simulated,
+      },
       attempts: 0,
       queueMs: job.ticketWaitMs,
       backoffMs: 0,
       totalMs: performance.now() - job.queuedAt,
       startedAt,
       cached: true,
+      cacheOrigin: originOf(hit),
     });
   }
   const sent = await sendWithRetries({ lane, call, environment, startedAt: job.queuedAt });
   if (!sent) return null;
   const { last } = sent;
-  if (cacheKey && environment.cache && !isFailure(last.outcome)) {
+  if (cacheKey && cacheRequest && environment.cache && !isFailure(last.outcome)) {
     environment.cache.set(cacheKey, {
       completion: last.outcome,
       latencyMs: last.latencyMs,
@@ -80,6 +92,7 @@ export async function runJob(job: Job, environment: JobEnvironment): Promise<Res
       generationMs: last.generationMs,
       requestId: last.requestId,
       cachedAt: new Date().toISOString(),
+      origin: { endpoint: cacheRequest.endpoint, simulated: last.simulated },
     });
   }
   return buildRecord({
@@ -91,11 +104,14 @@ export async function runJob(job: Job, environment: JobEnvironment): Promise<Res
     totalMs: performance.now() - job.queuedAt,
     startedAt,
     cached: false,
+    cacheOrigin: null,
   });
 }
 
-function cacheKeyOf(job: Job, call: Call): string {
+/** The cache key of a job's request, and the endpoint it goes to (recorded as the answer's origin). */
+function cacheRequestOf(job: Job, call: Call, anyEndpoint: boolean): { key: string; endpoint: string } {
   const target = job.lane.target;
   const wire = target.codec.buildRequest({ call, endpoint: target.endpoint });
-  return ResponseCache.keyOf({ format: target.format, path: new URL(wire.url).pathname, body: wire.body, repeat: job.repeat });
+  const key = ResponseCache.keyOf({ url: wire.url, format: target.format, body: wire.body, repeat: job.repeat, anyEndpoint });
+  return { key, endpoint: endpointOf(wire.url) };
 }

@@ -1,18 +1,11 @@
 import { isFailure, type Call, type Completion, type Failure } from '../protocols/types.js';
+import type { Attempted } from './attempted.js';
 import { executeAttempt, type AttemptResult } from './execute-attempt.js';
 import type { Lane } from './lane.js';
 import { nextDelay } from './retry-policy.js';
 import type { JobEnvironment } from './run-job.js';
 
-/** One attempt of any request: its outcome (a value or a typed failure) and its timings. */
-export interface Attempted<T> {
-  outcome: T | Failure;
-  latencyMs: number;
-  ttftMs: number | null;
-  generationMs: number | null;
-  requestId: string | null;
-  tokenEvents: number;
-}
+export type { Attempted } from './attempted.js';
 
 /** The final attempt of a request and what it cost in time. */
 export interface SendOutcome<T = Completion> {

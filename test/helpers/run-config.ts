@@ -33,6 +33,7 @@ export function testRunConfig(options: Partial<RunConfig> & Pick<RunConfig, 'dat
     retryErrors: false,
     stopAfterAuthFailures: 3,
     cacheDir: null,
+    cacheAnyEndpoint: false,
     maxCost: null,
     maxRequests: null,
     scoring: { scorers: [], rowScorers: { cwd: process.cwd() }, concurrency: 4 },

@@ -40,7 +40,8 @@ async function run(options: Partial<RunConfig> & { log?: string[] } = {}) {
   const outDir = join(work, `run-${runs}`);
   const { log, ...overrides } = options;
   const outcome = await runEval(
-    testRunConfig({ datasets: [dataset], targets: [target()], outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, concurrency: 2, ...overrides }),
+    // Reached through its base URL like any gateway: a simulated run would never use the cache.
+    testRunConfig({ datasets: [dataset], targets: [target()], outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, concurrency: 2, simulated: false, ...overrides }),
     quietControls(log),
   );
   return { outcome, outDir, records: readRecords(outDir) };
@@ -87,6 +88,24 @@ describe('response cache', () => {
     expect(second.records).toHaveLength(2 * ROWS);
     expect(second.records.every((record) => record.cached)).toBe(true);
     expect(second.records.filter((record) => record.repeat === 1)).toHaveLength(ROWS);
+  });
+
+  it('records where a cached answer came from: the endpoint, and that the server said it was simulated', async () => {
+    const cacheDir = join(work, 'cache-origin');
+    await run({ cacheDir });
+    const second = await run({ cacheDir });
+    const endpoint = `${simulator.baseUrl}/chat/completions`;
+    for (const record of second.records) expect(record.cache_origin).toMatchObject({ endpoint, simulated: true });
+    expect(second.records.every((record) => typeof record.cache_origin?.cached_at === 'string')).toBe(true);
+  });
+
+  it('never opens the cache for a simulated run: every request is sent and no entry is written', async () => {
+    const cacheDir = join(work, 'cache-simulated');
+    await run({ cacheDir, simulated: true });
+    const second = await run({ cacheDir, simulated: true });
+    expect(simulator.ledger.count()).toBe(2 * ROWS);
+    expect(second.records.every((record) => record.cached === false && record.cache_origin === null)).toBe(true);
+    expect(() => cacheFiles(cacheDir)).toThrow();
   });
 
   it('sends every request with --no-cache (no cache folder)', async () => {

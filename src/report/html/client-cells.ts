@@ -92,7 +92,7 @@ function renderCell(cell, expected) {
   if (cell[CELL.answer] !== null) td.appendChild(element('pre', 'text answer', cell[CELL.answer]));
   if (cell[CELL.passed] === 0 && expected !== null) td.appendChild(element('div', 'expected', 'expected: ' + expected));
   var meta = [];
-  if (cell[CELL.cached]) meta.push('cached answer (no request)');
+  if (cell[CELL.cached]) meta.push('cached answer from ' + cell[CELL.cached] + ' (no request)');
   if (cell[CELL.latency] !== null) meta.push(count(cell[CELL.latency]) + ' ms');
   if (cell[CELL.ttft] !== null) meta.push('TTFT ' + count(cell[CELL.ttft]) + ' ms');
   if (cell[CELL.input] !== null || cell[CELL.output] !== null) {

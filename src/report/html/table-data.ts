@@ -11,7 +11,7 @@ export const MAX_TEXT = 20_000;
  * status (0 ok, 1 error), passed (1, 0 or null), answer, reasoning, latency ms,
  * TTFT ms, input, output and reasoning tokens, cost USD, error text, score text,
  * differs from the row majority (0/1), video ([url, file, status, time to done ms]) or null,
- * answered from the response cache (0/1).
+ * answered from the response cache: 0, or where the cached answer was first received.
  */
 export type TableCell = [
   0 | 1,
@@ -28,7 +28,7 @@ export type TableCell = [
   string | null,
   0 | 1,
   [string | null, string | null, string | null, number | null] | null,
-  0 | 1,
+  0 | string,
 ];
 
 /** One item (and repeat): id, dataset index, repeat, prompt, expected, models disagree (0/1), one cell per model (null when absent). */
@@ -86,8 +86,16 @@ function toCell(row: ScoredRecord): TableCell {
     scoreText(row),
     0,
     video,
-    (record as { cached?: unknown }).cached === true ? 1 : 0,
+    cachedCell(record),
   ];
+}
+
+/** 0 for a row whose request was sent; else where its cached answer came from. */
+function cachedCell(record: ScoredRecord['record']): 0 | string {
+  if ((record as { cached?: unknown }).cached !== true) return 0;
+  const origin = record.cache_origin;
+  if (!origin) return 'an earlier run';
+  return `${origin.endpoint}${origin.simulated ? ' (simulated)' : ''}`;
 }
 
 /** Marks cells that differ from the row majority: pass/fail when scored, else error status, else the normalised answer. */

@@ -35,6 +35,7 @@ export function buildVideoRecord(options: {
     repeat: job.repeat,
     status,
     cached: false,
+    cache_origin: null,
     scorer: null,
     input: sample.input,
     expected: sample.expected ?? null,

@@ -23,10 +23,12 @@ export async function jsonAttempt<T>(options: {
   const signal = new AttemptAbort(options.signal, options.timeouts.totalMs);
   const started = performance.now();
   let requestId: string | null = null;
+  let simulated = false;
   let outcome: T | Failure;
   try {
     const response = await openRequest({ ...options, auth: options.endpoint.auth, signal });
     requestId = headerValue(response.headers, 'x-oneapi-request-id');
+    simulated = headerValue(response.headers, 'x-mixrouter-simulated') === '1';
     const bodyText = await response.body.text();
     if (response.status < 200 || response.status >= 300) {
       outcome = options.classify({ status: response.status, headers: response.headers, bodyText });
@@ -38,7 +40,7 @@ export async function jsonAttempt<T>(options: {
   } finally {
     signal.release();
   }
-  return { outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10, ttftMs: null, generationMs: null, requestId, tokenEvents: 0 };
+  return { outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10, ttftMs: null, generationMs: null, requestId, tokenEvents: 0, simulated };
 }
 
 function parseJson<T>(bodyText: string, parse: (body: unknown) => T | Failure): T | Failure {
