@@ -12,7 +12,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   // Bundled CommonJS dependencies (undici) call require() for Node's built-in modules.
-  banner: { js: "import { createRequire as __mreCreateRequire } from 'node:module';\nconst require = __mreCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __mreCreateRequire } from 'node:module';\nconst require = __mreCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 };
 await build({

@@ -20,13 +20,21 @@ const simulatorScript = here('./simulator-process.js');
 const bareScript = here('./bare-client.js');
 const quick = process.argv.includes('--quick');
 /** The Node flags of the bin's `#!/usr/bin/env -S node …` line, so the benchmark runs it exactly as installed. */
-const SHEBANG_FLAGS = (readFileSync(cli, 'utf8').split('\n', 1)[0].match(/ node (.*)$/)?.[1] ?? '').split(' ').filter((flag) => flag.startsWith('--'));
+const SHEBANG_FLAGS = (
+  readFileSync(cli, 'utf8')
+    .split('\n', 1)[0]
+    .match(/ node (.*)$/)?.[1] ?? ''
+)
+  .split(' ')
+  .filter((flag) => flag.startsWith('--'));
 const work = mkdtempSync(join(tmpdir(), 'mixrouter-bench-'));
 const MODELS = ['bench-a', 'bench-b', 'bench-c'];
 const CONCURRENCY = 64;
 
 function profiles(latencyMs: number): Record<string, object> {
-  return Object.fromEntries(MODELS.map((model) => [model, { vendor: 'openai', ttftMs: latencyMs, tokensPerSecond: 0 }]));
+  return Object.fromEntries(
+    MODELS.map((model) => [model, { vendor: 'openai', ttftMs: latencyMs, tokensPerSecond: 0 }]),
+  );
 }
 
 interface RunnerMeasure {
@@ -37,11 +45,32 @@ interface RunnerMeasure {
   errors: number;
 }
 
-async function measureRunner(options: { baseUrl: string; apiKey: string; dataset: string; models: string[]; name: string }): Promise<RunnerMeasure> {
+async function measureRunner(options: {
+  baseUrl: string;
+  apiKey: string;
+  dataset: string;
+  models: string[];
+  name: string;
+}): Promise<RunnerMeasure> {
   const out = join(work, options.name);
   const finished = await runNode(
     cli,
-    ['eval', '--base-url', options.baseUrl, '--models', options.models.join(','), '--dataset', options.dataset, '--concurrency', String(CONCURRENCY), '--no-cache', '--retries', '8', '--out', out],
+    [
+      'eval',
+      '--base-url',
+      options.baseUrl,
+      '--models',
+      options.models.join(','),
+      '--dataset',
+      options.dataset,
+      '--concurrency',
+      String(CONCURRENCY),
+      '--no-cache',
+      '--retries',
+      '8',
+      '--out',
+      out,
+    ],
     // The same flags the installed binary's shebang passes.
     { env: { ...process.env, MIXROUTER_API_KEY: options.apiKey }, nodeFlags: SHEBANG_FLAGS },
   );
@@ -49,11 +78,23 @@ async function measureRunner(options: { baseUrl: string; apiKey: string; dataset
   const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunManifest;
   rmSync(out, { recursive: true, force: true });
   // The runner's CPU includes the report process it waits for, when the OS can tell us.
-  return { wallMs: finished.wallMs, cpuMs: finished.treeCpuMs ?? manifest.cpu_ms ?? NaN, peakRssMb: manifest.peak_rss_mb ?? NaN, ok: manifest.counts.ok, errors: manifest.counts.errors };
+  return {
+    wallMs: finished.wallMs,
+    cpuMs: finished.treeCpuMs ?? manifest.cpu_ms ?? NaN,
+    peakRssMb: manifest.peak_rss_mb ?? NaN,
+    ok: manifest.counts.ok,
+    errors: manifest.counts.errors,
+  };
 }
 
-async function measureBare(options: { baseUrl: string; apiKey: string; dataset: string }): Promise<{ wallMs: number; cpuMs: number; requests: number }> {
-  const finished = await runNode(bareScript, [JSON.stringify({ ...options, models: MODELS, concurrency: CONCURRENCY })]);
+async function measureBare(options: {
+  baseUrl: string;
+  apiKey: string;
+  dataset: string;
+}): Promise<{ wallMs: number; cpuMs: number; requests: number }> {
+  const finished = await runNode(bareScript, [
+    JSON.stringify({ ...options, models: MODELS, concurrency: CONCURRENCY }),
+  ]);
   if (finished.code !== 0) throw new Error(`bare client exited ${String(finished.code)}: ${finished.stderr}`);
   const inside = JSON.parse(finished.stdout.trim()) as { cpuMs: number; requests: number };
   // Measured like the runner (the whole process, start-up included) when the OS can tell.
@@ -69,15 +110,23 @@ function median(values: number[]): number {
 }
 
 /** Runs every step once per round, interleaved, and returns each step's results. */
-async function rounds<T extends Record<string, () => Promise<unknown>>>(steps: T): Promise<{ [K in keyof T]: Array<Awaited<ReturnType<T[K]>>> }> {
-  const results = Object.fromEntries(Object.keys(steps).map((name) => [name, [] as unknown[]])) as Record<string, unknown[]>;
+async function rounds<T extends Record<string, () => Promise<unknown>>>(
+  steps: T,
+): Promise<{ [K in keyof T]: Array<Awaited<ReturnType<T[K]>>> }> {
+  const results = Object.fromEntries(Object.keys(steps).map((name) => [name, [] as unknown[]])) as Record<
+    string,
+    unknown[]
+  >;
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const [name, step] of Object.entries(steps)) results[name].push(await step());
   }
   return results as { [K in keyof T]: Array<Awaited<ReturnType<T[K]>>> };
 }
 
-async function withSimulator<T>(options: object, body: (gateway: { baseUrl: string; apiKey: string }) => Promise<T>): Promise<T> {
+async function withSimulator<T>(
+  options: object,
+  body: (gateway: { baseUrl: string; apiKey: string }) => Promise<T>,
+): Promise<T> {
   const simulator = await startSimulatorProcess(simulatorScript, options);
   try {
     return await body(simulator);
@@ -140,16 +189,33 @@ rows.push([
 const millionRows = quick ? 250_000 : 1_000_000;
 const big = join(work, `prompts-${millionRows}.csv`);
 await writePromptCsv(big, millionRows);
-const c = await withSimulator({ latencyScale: 0, profiles: profiles(0) }, (gateway) => measureRunner({ ...gateway, dataset: big, models: ['bench-a'], name: 'c' }));
-rows.push([`(c) ${millionRows.toLocaleString('en-US')} rows x 1, 0 ms`, `peak RSS ${c.peakRssMb} MB, ${seconds(c.wallMs)}, ${Math.round(millionRows / (c.wallMs / 1000))} req/s, ${c.ok} ok`, '≤ 150 MB, completes', verdict(c.peakRssMb <= 150 && c.ok === millionRows)]);
+const c = await withSimulator({ latencyScale: 0, profiles: profiles(0) }, (gateway) =>
+  measureRunner({ ...gateway, dataset: big, models: ['bench-a'], name: 'c' }),
+);
+rows.push([
+  `(c) ${millionRows.toLocaleString('en-US')} rows x 1, 0 ms`,
+  `peak RSS ${c.peakRssMb} MB, ${seconds(c.wallMs)}, ${Math.round(millionRows / (c.wallMs / 1000))} req/s, ${c.ok} ok`,
+  '≤ 150 MB, completes',
+  verdict(c.peakRssMb <= 150 && c.ok === millionRows),
+]);
 
 // (d) scenario (a) with 5% 429 (no Retry-After, as the gateway's own limiter sends).
-const dRuns = await withSimulator({ latencyScale: 1, profiles: profiles(50), faults: { rateLimit: 0.05 }, seed: 11 }, (gateway) =>
-  rounds({ ours: () => measureRunner({ ...gateway, dataset: small, models: MODELS, name: 'd' }) }),
+const dRuns = await withSimulator(
+  { latencyScale: 1, profiles: profiles(50), faults: { rateLimit: 0.05 }, seed: 11 },
+  (gateway) => rounds({ ours: () => measureRunner({ ...gateway, dataset: small, models: MODELS, name: 'd' }) }),
 );
 const dWall = median(dRuns.ours.map((run) => run.wallMs));
-const d = { wallMs: dWall, ok: Math.min(...dRuns.ours.map((run) => run.ok)), errors: Math.max(...dRuns.ours.map((run) => run.errors)) };
-rows.push(['(d) (a) with 5% 429', `runner ${seconds(d.wallMs)}, ${d.ok} ok, ${d.errors} errors`, `≤ 1.3 × (a) (${(d.wallMs / aOurs).toFixed(2)}×), all rows`, verdict(d.wallMs <= 1.3 * aOurs && d.ok === 3000)]);
+const d = {
+  wallMs: dWall,
+  ok: Math.min(...dRuns.ours.map((run) => run.ok)),
+  errors: Math.max(...dRuns.ours.map((run) => run.errors)),
+};
+rows.push([
+  '(d) (a) with 5% 429',
+  `runner ${seconds(d.wallMs)}, ${d.ok} ok, ${d.errors} errors`,
+  `≤ 1.3 × (a) (${(d.wallMs / aOurs).toFixed(2)}×), all rows`,
+  verdict(d.wallMs <= 1.3 * aOurs && d.ok === 3000),
+]);
 
 // (e) cold start of --version.
 const starts: number[] = [];
@@ -169,7 +235,7 @@ const document = [
   'undici client sending the same requests with the same concurrency and one keep-alive pool is measured in the',
   'same run as the reference. Wall times are from spawn to exit of each process (start-up, dataset scan, scoring,',
   'results.csv and the reports included for the runner); CPU is the user + system time of the whole process tree',
-  '(the runner\'s report process included), from GNU time. Timings on a shared 2-core machine drift by several',
+  "(the runner's report process included), from GNU time. Timings on a shared 2-core machine drift by several",
   'percent, so (a), (b) and (d) run 3 rounds, the runner and the bare client interleaved, and compare medians.',
   '(b) judges the whole-process CPU over the 3000 requests, the measure behind the issue\'s "about 0.4 ms of CPU',
   'per request" for a bare client; the cost of each further request (3000 to 15000 requests) is shown beside it.',

@@ -39,7 +39,10 @@ export async function runNode(
 }
 
 /** A simulator in its own process; resolves with its base URL and key, and a stop function. */
-export async function startSimulatorProcess(script: string, options: object): Promise<{ baseUrl: string; apiKey: string; stop(): Promise<void> }> {
+export async function startSimulatorProcess(
+  script: string,
+  options: object,
+): Promise<{ baseUrl: string; apiKey: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [script, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [first] = (await once(lines, 'line')) as [string];
@@ -59,7 +62,11 @@ export async function writePromptCsv(file: string, rows: number): Promise<void> 
   const output = createWriteStream(file);
   output.write('id,question\n');
   for (let index = 0; index < rows; index += 1) {
-    if (!output.write(`b${index},Benchmark prompt ${index}: name one use of the number ${index * 7 + 3} in a short sentence.\n`)) {
+    if (
+      !output.write(
+        `b${index},Benchmark prompt ${index}: name one use of the number ${index * 7 + 3} in a short sentence.\n`,
+      )
+    ) {
       await once(output, 'drain');
     }
   }

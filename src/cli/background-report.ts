@@ -35,15 +35,30 @@ export class BackgroundReport {
   }
 
   /** Writes the reports of the finished run; resolves with the path of report.html, or null when skipped or failed. */
-  async write(options: { outDir: string; rows: number; held: HeldRun | null; args: EvalArgs; log: (line: string) => void }): Promise<string | null> {
+  async write(options: {
+    outDir: string;
+    rows: number;
+    held: HeldRun | null;
+    args: EvalArgs;
+    log: (line: string) => void;
+  }): Promise<string | null> {
     const { args, outDir } = options;
     if (options.rows > REPORT_ROW_LIMIT) {
       this.cancel();
-      options.log(`Reports skipped for ${options.rows} rows (over ${REPORT_ROW_LIMIT}); run \`mixrouter-eval report ${outDir}\` to write them anyway.`);
+      options.log(
+        `Reports skipped for ${options.rows} rows (over ${REPORT_ROW_LIMIT}); run \`mixrouter-eval report ${outDir}\` to write them anyway.`,
+      );
       return null;
     }
     const request: ReportArgs = args.baseline
-      ? { run: outDir, baseline: args.baseline, alpha: args.alpha, maxErrorRate: args.maxErrorRate, minScore: args.minScore, maxDrop: args.maxDrop }
+      ? {
+          run: outDir,
+          baseline: args.baseline,
+          alpha: args.alpha,
+          maxErrorRate: args.maxErrorRate,
+          minScore: args.minScore,
+          maxDrop: args.maxDrop,
+        }
       : { run: outDir };
     let code: number | null;
     if (options.held && !this.child) {
@@ -51,10 +66,16 @@ export class BackgroundReport {
       try {
         const { reportCommand } = await import('./commands/report-command.js');
         const quiet = { write: () => true };
-        code = await reportCommand(request, { stdout: quiet, stderr: { write: (text: string) => options.log(text.trimEnd()) } }, options.held);
+        code = await reportCommand(
+          request,
+          { stdout: quiet, stderr: { write: (text: string) => options.log(text.trimEnd()) } },
+          options.held,
+        );
       } catch (error) {
         // The run and its results are fine; only the reports failed, as when the worker fails.
-        options.log(`internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        options.log(
+          `internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         code = 70;
       }
     } else {
@@ -64,7 +85,9 @@ export class BackgroundReport {
       code = await this.exited;
     }
     if (code !== 0) {
-      options.log(`Writing the reports failed (exit ${String(code)}); run \`mixrouter-eval report ${outDir}\` to retry.`);
+      options.log(
+        `Writing the reports failed (exit ${String(code)}); run \`mixrouter-eval report ${outDir}\` to retry.`,
+      );
       return null;
     }
     return join(outDir, 'report.html');

@@ -18,13 +18,24 @@ const JUDGE_CONCURRENCY = 4;
  * Judges resolve like any `--models` entry (catalog, inline syntax, config),
  * against the same gateway and key, each with its own limiter.
  */
-export function createJudgeFactory(options: { config: ConfigFile | null; baseUrl: string; apiKey: string; simulated: boolean }): JudgeFactory {
+export function createJudgeFactory(options: {
+  config: ConfigFile | null;
+  baseUrl: string;
+  apiKey: string;
+  simulated: boolean;
+}): JudgeFactory {
   const clients = new Map<string, JudgeClient>();
   return {
     createComplete(model) {
       let client = clients.get(model);
       if (!client) {
-        const [target] = resolveTargets({ entries: [model], config: options.config, baseUrl: options.baseUrl, defaults: {}, simulated: options.simulated });
+        const [target] = resolveTargets({
+          entries: [model],
+          config: options.config,
+          baseUrl: options.baseUrl,
+          defaults: {},
+          simulated: options.simulated,
+        });
         client = createJudgeClient({
           target,
           apiKey: options.apiKey,

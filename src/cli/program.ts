@@ -43,7 +43,13 @@ export interface SimulateArgs {
 export const INTERNAL_ERROR_EXIT = 70;
 
 /** Builds the yargs program around the given handlers. */
-export function createProgram(options: { handlers: Handlers; io: CommandIo; argv: string[]; version: string; onExit(code: number): void }): Argv {
+export function createProgram(options: {
+  handlers: Handlers;
+  io: CommandIo;
+  argv: string[];
+  version: string;
+  onExit(code: number): void;
+}): Argv {
   const { handlers, io, argv } = options;
   return skipHelpCache(yargs(argv))
     .scriptName('mixrouter-eval')
@@ -61,7 +67,8 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
     .command(
       'demo',
       'Offline demo: the sample datasets against three simulated models',
-      (builder) => builder.option('out', { type: 'string', describe: 'Run folder (default results/<timestamp>-demo/)' }),
+      (builder) =>
+        builder.option('out', { type: 'string', describe: 'Run folder (default results/<timestamp>-demo/)' }),
       async (parsed) => options.onExit(await handlers.demo(parsed as { out?: string }, io)),
     )
     .command(
@@ -70,10 +77,21 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
       (builder) =>
         builder
           .option('port', { type: 'number', default: 8787, describe: 'Port (0 picks a free one)' })
-          .option('latency-scale', { type: 'number', default: 1, describe: 'Multiply every simulated delay (0 = instant)' })
+          .option('latency-scale', {
+            type: 'number',
+            default: 1,
+            describe: 'Multiply every simulated delay (0 = instant)',
+          })
           .option('faults', { type: 'string', describe: 'Fault probabilities, e.g. rateLimit=0.05,serverError=0.02' })
-          .option('knowledge', { type: 'string', array: true, describe: 'Dataset files whose answers the simulated models know' })
-          .example('$0 simulate --port 8787', 'Then: MIXROUTER_API_KEY=sim-local-key mixrouter-eval eval --base-url http://127.0.0.1:8787/v1 ...'),
+          .option('knowledge', {
+            type: 'string',
+            array: true,
+            describe: 'Dataset files whose answers the simulated models know',
+          })
+          .example(
+            '$0 simulate --port 8787',
+            'Then: MIXROUTER_API_KEY=sim-local-key mixrouter-eval eval --base-url http://127.0.0.1:8787/v1 ...',
+          ),
       async (parsed) => options.onExit(await handlers.simulate(parsed as unknown as SimulateArgs, io)),
     )
     .command(
@@ -81,11 +99,17 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
       'List the models the gateway offers (GET /v1/models), grouped by vendor',
       (builder) =>
         builder
-          .option('base-url', { type: 'string', describe: 'Gateway base URL (env MIXROUTER_BASE_URL, default https://api.mixrouter.com/v1)' })
+          .option('base-url', {
+            type: 'string',
+            describe: 'Gateway base URL (env MIXROUTER_BASE_URL, default https://api.mixrouter.com/v1)',
+          })
           .option('simulate', { type: 'boolean', default: false, describe: 'Ask the built-in simulated gateway' })
           .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
           .example('$0 models', 'Every model your key can use, by vendor, with the formats each accepts'),
-      async (parsed) => options.onExit(await handlers.models(parsed as unknown as { baseUrl?: string; simulate: boolean; json: boolean }, io)),
+      async (parsed) =>
+        options.onExit(
+          await handlers.models(parsed as unknown as { baseUrl?: string; simulate: boolean; json: boolean }, io),
+        ),
     )
     .command(
       'compare <baseline> <candidate>',
@@ -110,10 +134,18 @@ export function createProgram(options: { handlers: Handlers; io: CommandIo; argv
           .option('pass-threshold', { type: 'number', describe: 'Pass mark for continuous scores, in (0, 1]' })
           .option('judge-model', { type: 'string', describe: 'Model for a bare `judge` scorer' })
           .option('rubric', { type: 'string', describe: 'Judge rubric text, or @file' })
-          .option('concurrency', { type: 'number', default: 4, describe: 'Rows scored at once (judge requests in flight)' })
+          .option('concurrency', {
+            type: 'number',
+            default: 4,
+            describe: 'Rows scored at once (judge requests in flight)',
+          })
           .option('config', { type: 'string', describe: 'Config file (its scoring section; judge model settings)' })
           .option('base-url', { type: 'string', describe: 'Gateway for the judge (env MIXROUTER_BASE_URL)' })
-          .option('simulate', { type: 'boolean', default: false, describe: 'Judge with the built-in simulated gateway' })
+          .option('simulate', {
+            type: 'boolean',
+            default: false,
+            describe: 'Judge with the built-in simulated gateway',
+          })
           .example('$0 score results/run --scorer numeric', 'Re-score with the numeric scorer')
           .example('$0 score results/run --scorer judge:gpt-4o-mini --rubric @rubric.md', 'Grade with an LLM judge'),
       async (parsed) => options.onExit(await handlers.score(parsed as unknown as ScoreCommandArgs, io)),
@@ -163,7 +195,12 @@ function skipHelpCache(program: Argv): Argv {
 }
 
 /** Parses argv, runs the command and returns the process exit code. */
-export async function runCli(options: { argv: string[]; handlers: Handlers; io: CommandIo; version: string }): Promise<number> {
+export async function runCli(options: {
+  argv: string[];
+  handlers: Handlers;
+  io: CommandIo;
+  version: string;
+}): Promise<number> {
   let code: number = ExitCode.ok;
   try {
     await createProgram({ ...options, onExit: (value) => (code = value) }).parseAsync();
@@ -173,7 +210,9 @@ export async function runCli(options: { argv: string[]; handlers: Handlers; io: 
       options.io.stderr.write(`error: ${error.message}\n`);
       return error.exitCode;
     }
-    options.io.stderr.write(`internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    options.io.stderr.write(
+      `internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return INTERNAL_ERROR_EXIT;
   }
 }

@@ -38,7 +38,9 @@ for await (const line of lines) {
   try {
     if (await handle(JSON.parse(line) as ReportWorkerMessage)) break;
   } catch (error) {
-    process.stderr.write(`internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 70;
     break;
   }

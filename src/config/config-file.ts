@@ -12,14 +12,18 @@ function integerAbove(minimum: 0 | 1): z.ZodNumber {
   return z.number({ error: message }).int({ error: message }).min(minimum, { error: message });
 }
 
-const price = (label: string) => z.number({ error: `expected ${label} in USD per 1M tokens (a number of at least 0)` }).min(0, { error: `expected ${label} in USD per 1M tokens (a number of at least 0)` });
+const price = (label: string) =>
+  z
+    .number({ error: `expected ${label} in USD per 1M tokens (a number of at least 0)` })
+    .min(0, { error: `expected ${label} in USD per 1M tokens (a number of at least 0)` });
 
 /** A strict object (unknown keys are errors naming the allowed ones) with a readable type error. */
 function strictObject<Shape extends z.ZodRawShape>(options: { shape: Shape; expected: string }) {
   const allowed = Object.keys(options.shape).join(', ');
   return z.strictObject(options.shape, {
     error: (issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}. Allowed keys here: ${allowed}.`;
+      if (issue.code === 'unrecognized_keys')
+        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}. Allowed keys here: ${allowed}.`;
       if (issue.code === 'invalid_type') return `expected ${options.expected}`;
       return undefined;
     },
@@ -37,7 +41,10 @@ const httpUrl = z.string({ error: 'expected an http(s) URL such as https://api.m
   { error: 'expected an http(s) URL such as https://api.mixrouter.com/v1' },
 );
 
-const temperature = z.number({ error: 'expected a number between 0 and 2' }).min(0, { error: 'expected a number between 0 and 2' }).max(2, { error: 'expected a number between 0 and 2' });
+const temperature = z
+  .number({ error: 'expected a number between 0 and 2' })
+  .min(0, { error: 'expected a number between 0 and 2' })
+  .max(2, { error: 'expected a number between 0 and 2' });
 
 const paramsShape = {
   temperature: temperature.optional(),
@@ -50,7 +57,9 @@ const thinkingObject = strictObject({
   shape: {
     enabled: z.boolean({ error: 'expected true or false' }).default(true),
     budgetTokens: integerAbove(1).optional(),
-    effort: z.enum(['minimal', 'low', 'medium', 'high'], { error: 'expected one of minimal, low, medium, high' }).optional(),
+    effort: z
+      .enum(['minimal', 'low', 'medium', 'high'], { error: 'expected one of minimal, low, medium, high' })
+      .optional(),
   },
   expected: 'true, false or { enabled, budgetTokens?, effort? }',
 });
@@ -86,15 +95,27 @@ const format = z.string({ error: 'expected a format name' }).transform((value, c
 
 const modelEntry = strictObject({
   shape: {
-    model: z.string({ error: 'expected the model id to send, as a string' }).min(1, { error: 'expected a non-empty model id' }).optional(),
+    model: z
+      .string({ error: 'expected the model id to send, as a string' })
+      .min(1, { error: 'expected a non-empty model id' })
+      .optional(),
     format: format.optional(),
-    vendor: z.enum(['openai', 'anthropic', 'google', 'deepseek', 'qwen', 'doubao', 'other'], { error: 'expected one of openai, anthropic, google, deepseek, qwen, doubao, other' }).optional(),
+    vendor: z
+      .enum(['openai', 'anthropic', 'google', 'deepseek', 'qwen', 'doubao', 'other'], {
+        error: 'expected one of openai, anthropic, google, deepseek, qwen, doubao, other',
+      })
+      .optional(),
     baseUrl: httpUrl.optional(),
-    auth: z.enum(['bearer', 'x-api-key', 'x-goog-api-key'], { error: 'expected one of bearer, x-api-key, x-goog-api-key' }).optional(),
+    auth: z
+      .enum(['bearer', 'x-api-key', 'x-goog-api-key'], { error: 'expected one of bearer, x-api-key, x-goog-api-key' })
+      .optional(),
     params: strictObject({ shape: paramsShape, expected: '{ temperature?, maxTokens?, system?, stream? }' }).optional(),
     thinking: thinking.optional(),
     extraBody: z.record(z.string(), z.unknown(), { error: 'expected an object of extra body fields' }).optional(),
-    limits: strictObject({ shape: { ...limitsShape, shareWith: z.string({ error: 'expected a group name' }).optional() }, expected: '{ concurrency?, rpm?, tpm?, shareWith? }' }).optional(),
+    limits: strictObject({
+      shape: { ...limitsShape, shareWith: z.string({ error: 'expected a group name' }).optional() },
+      expected: '{ concurrency?, rpm?, tpm?, shareWith? }',
+    }).optional(),
     price: priceSchema.optional(),
   },
   expected: 'an object of settings for this model (or nothing)',
@@ -106,11 +127,36 @@ const emptyAsAbsent = (value: unknown): unknown => value ?? undefined;
 const configSchema = strictObject({
   shape: {
     baseUrl: httpUrl.optional(),
-    defaults: z.preprocess(emptyAsAbsent, strictObject({ shape: { ...paramsShape, thinking: thinking.optional() }, expected: '{ temperature?, maxTokens?, system?, stream?, thinking? }' }).optional()),
+    defaults: z.preprocess(
+      emptyAsAbsent,
+      strictObject({
+        shape: { ...paramsShape, thinking: thinking.optional() },
+        expected: '{ temperature?, maxTokens?, system?, stream?, thinking? }',
+      }).optional(),
+    ),
     // A bare `qwen3-max:` line in YAML is an entry with no settings.
-    models: z.preprocess(emptyAsAbsent, z.record(z.string(), z.preprocess((value) => value ?? {}, modelEntry), { error: 'expected an object: model entry → settings' }).default({})),
-    groups: z.preprocess(emptyAsAbsent, z.record(z.string(), strictObject({ shape: limitsShape, expected: '{ concurrency?, rpm?, tpm? }' }), { error: 'expected an object: group name → limits' }).default({})),
-    prices: z.preprocess(emptyAsAbsent, z.record(z.string(), priceSchema, { error: 'expected an object: model id → price' }).default({})),
+    models: z.preprocess(
+      emptyAsAbsent,
+      z
+        .record(
+          z.string(),
+          z.preprocess((value) => value ?? {}, modelEntry),
+          { error: 'expected an object: model entry → settings' },
+        )
+        .default({}),
+    ),
+    groups: z.preprocess(
+      emptyAsAbsent,
+      z
+        .record(z.string(), strictObject({ shape: limitsShape, expected: '{ concurrency?, rpm?, tpm? }' }), {
+          error: 'expected an object: group name → limits',
+        })
+        .default({}),
+    ),
+    prices: z.preprocess(
+      emptyAsAbsent,
+      z.record(z.string(), priceSchema, { error: 'expected an object: model id → price' }).default({}),
+    ),
     scoring: z.preprocess(emptyAsAbsent, z.record(z.string(), z.unknown(), { error: 'expected an object' }).optional()),
   },
   expected: 'an object with a models: key',
@@ -162,15 +208,24 @@ function formatPath(path: readonly PropertyKey[]): string {
 function configError(options: { file: string; lines: string[] }): ConfigError {
   const shown = options.lines.slice(0, 10).map((line) => `${options.file}: ${line}`);
   const more = options.lines.length > 10 ? [`… and ${options.lines.length - 10} more problems`] : [];
-  return new ConfigError([...shown, ...more, `Fix the keys above in ${options.file} (examples/eval.config.yaml shows every key).`].join('\n'));
+  return new ConfigError(
+    [...shown, ...more, `Fix the keys above in ${options.file} (examples/eval.config.yaml shows every key).`].join(
+      '\n',
+    ),
+  );
 }
 
 /** Validates a parsed config value; every problem names the file and the key path. */
 export function validateConfig(options: { value: unknown; file: string }): ConfigFile {
   const { file } = options;
-  if (options.value === null || options.value === undefined) throw configError({ file, lines: ['the file is empty; it needs at least a models: key'] });
+  if (options.value === null || options.value === undefined)
+    throw configError({ file, lines: ['the file is empty; it needs at least a models: key'] });
   const result = configSchema.safeParse(options.value);
-  if (!result.success) throw configError({ file, lines: result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`) });
+  if (!result.success)
+    throw configError({
+      file,
+      lines: result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+    });
   const config = result.data;
   const problems: string[] = [];
   for (const [key, entry] of Object.entries(config.models)) {
@@ -183,7 +238,9 @@ export function validateConfig(options: { value: unknown; file: string }): Confi
     const group = entry.limits?.shareWith;
     if (group !== undefined && !(group in config.groups)) {
       const known = Object.keys(config.groups);
-      problems.push(`${where}.limits.shareWith: unknown group '${group}'. Define it under groups: (${known.length > 0 ? `defined: ${known.join(', ')}` : 'none defined yet'}).`);
+      problems.push(
+        `${where}.limits.shareWith: unknown group '${group}'. Define it under groups: (${known.length > 0 ? `defined: ${known.join(', ')}` : 'none defined yet'}).`,
+      );
     }
   }
   if (problems.length > 0) throw configError({ file, lines: problems });
@@ -206,7 +263,8 @@ export function parseConfigText(options: { text: string; file: string }): Config
 
 /** Reads and validates `--config <file>`. */
 export function loadConfigFile(file: string): ConfigFile {
-  if (!existsSync(file)) throw new ConfigError(`--config ${file}: no such file. Check the path (it is relative to ${process.cwd()}).`);
+  if (!existsSync(file))
+    throw new ConfigError(`--config ${file}: no such file. Check the path (it is relative to ${process.cwd()}).`);
   if (!statSync(file).isFile()) throw new ConfigError(`--config ${file}: not a file.`);
   return parseConfigText({ text: readFileSync(file, 'utf8'), file });
 }

@@ -68,7 +68,10 @@ export function parseModelList(value: string | string[] | undefined): string[] {
 }
 
 /** The row limit and the per-model limits from all `--limit` values. */
-export function parseLimits(values: string[] | undefined): { rows: number | undefined; models: Map<string, RateLimits> } {
+export function parseLimits(values: string[] | undefined): {
+  rows: number | undefined;
+  models: Map<string, RateLimits>;
+} {
   let rows: number | undefined;
   const models = new Map<string, RateLimits>();
   for (const value of values ?? []) {
@@ -87,15 +90,19 @@ function requireInteger(flag: string, value: number | undefined, minimum: number
 }
 
 function requirePositive(flag: string, value: number | undefined): void {
-  if (value !== undefined && !(value > 0)) throw new ConfigError(`--${flag} must be a positive number, got ${String(value)}.`);
+  if (value !== undefined && !(value > 0))
+    throw new ConfigError(`--${flag} must be a positive number, got ${String(value)}.`);
 }
 
 /** Checks flags that do not depend on the network; throws ConfigError naming the flag. */
 export function validateEvalArgs(args: EvalArgs, options: { modelsFromConfig: boolean }): void {
   if (parseModelList(args.models).length === 0 && !options.modelsFromConfig) {
-    throw new ConfigError('--models is required: a comma-separated list, e.g. --models qwen3-max,deepseek-chat (or a --config file with models).');
+    throw new ConfigError(
+      '--models is required: a comma-separated list, e.g. --models qwen3-max,deepseek-chat (or a --config file with models).',
+    );
   }
-  if (!args.dataset || args.dataset.length === 0) throw new ConfigError('--dataset is required: one or more .csv or .jsonl files.');
+  if (!args.dataset || args.dataset.length === 0)
+    throw new ConfigError('--dataset is required: one or more .csv or .jsonl files.');
   requireInteger('concurrency', args.concurrency, 1);
   requireInteger('repeat', args.repeat, 1);
   requireInteger('max-tokens', args.maxTokens, 1);
@@ -117,7 +124,8 @@ export function validateEvalArgs(args: EvalArgs, options: { modelsFromConfig: bo
     throw new ConfigError(`--max-error-rate must be a fraction between 0 and 1, got ${String(args.maxErrorRate)}.`);
   }
   for (const file of args.dataset) {
-    if (!existsSync(file)) throw new ConfigError(`--dataset ${file}: no such file. Check the path (it is relative to ${process.cwd()}).`);
+    if (!existsSync(file))
+      throw new ConfigError(`--dataset ${file}: no such file. Check the path (it is relative to ${process.cwd()}).`);
     if (!statSync(file).isFile()) throw new ConfigError(`--dataset ${file}: not a file.`);
   }
   if (args.baseUrl !== undefined) checkBaseUrl('--base-url', args.baseUrl);

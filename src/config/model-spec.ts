@@ -31,7 +31,13 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatName>> = {
 };
 
 /** Every format name, in the order help texts list them. */
-export const FORMAT_NAMES: readonly FormatName[] = ['openai-chat', 'openai-responses', 'anthropic-messages', 'gemini', 'video-task'];
+export const FORMAT_NAMES: readonly FormatName[] = [
+  'openai-chat',
+  'openai-responses',
+  'anthropic-messages',
+  'gemini',
+  'video-task',
+];
 
 const EFFORTS: ReadonlyArray<NonNullable<ThinkingOptions['effort']>> = ['minimal', 'low', 'medium', 'high'];
 
@@ -59,12 +65,17 @@ function fail(origin: string, problem: string): never {
 function parseThinking(options: { modifier: string; origin: string }): ThinkingOptions {
   const { modifier, origin } = options;
   const lower = modifier.toLowerCase();
-  if (lower.includes('@')) fail(origin, `the format goes right after the model name, before any '+' modifier (e.g. claude-sonnet-4-5@anthropic+thinking).`);
+  if (lower.includes('@'))
+    fail(
+      origin,
+      `the format goes right after the model name, before any '+' modifier (e.g. claude-sonnet-4-5@anthropic+thinking).`,
+    );
   if (lower === 'thinking') return { enabled: true };
   if (lower === 'nothinking' || lower === 'no-thinking') return { enabled: false };
   if (lower.startsWith('thinking=')) {
     const value = lower.slice('thinking='.length);
-    if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value)) && Number(value) > 0) return { enabled: true, budgetTokens: Number(value) };
+    if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value)) && Number(value) > 0)
+      return { enabled: true, budgetTokens: Number(value) };
     const effort = EFFORTS.find((level) => level === value);
     if (effort) return { enabled: true, effort };
     fail(
@@ -72,7 +83,10 @@ function parseThinking(options: { modifier: string; origin: string }): ThinkingO
       `'+${modifier}' is not a thinking budget or effort. Write +thinking=<tokens> (a whole number above 0, e.g. +thinking=4096) or +thinking=<effort> (${EFFORTS.join(', ')}).`,
     );
   }
-  fail(origin, `unknown modifier '+${modifier}'. Valid modifiers: +thinking, +thinking=<tokens>, +thinking=<effort> (${EFFORTS.join(', ')}), +nothinking.`);
+  fail(
+    origin,
+    `unknown modifier '+${modifier}'. Valid modifiers: +thinking, +thinking=<tokens>, +thinking=<effort> (${EFFORTS.join(', ')}), +nothinking.`,
+  );
 }
 
 /**
@@ -86,7 +100,8 @@ export function parseModelSpec(options: { entry: string; origin?: string }): Mod
   const [head, ...modifiers] = entry.split('+').map((part) => part.trim());
   const at = head.indexOf('@');
   const name = (at < 0 ? head : head.slice(0, at)).trim();
-  if (name.length === 0) fail(origin, 'the model name is empty. Write a model id first, e.g. qwen3-max or claude-sonnet-4-5@anthropic.');
+  if (name.length === 0)
+    fail(origin, 'the model name is empty. Write a model id first, e.g. qwen3-max or claude-sonnet-4-5@anthropic.');
   let format: FormatName | null = null;
   if (at >= 0) {
     const formatText = head.slice(at + 1).trim();
@@ -100,7 +115,8 @@ export function parseModelSpec(options: { entry: string; origin?: string }): Mod
   for (const modifier of modifiers) {
     if (modifier.length === 0) fail(origin, "empty modifier (a '+' with nothing after it). Remove the extra '+'.");
     const parsed = parseThinking({ modifier, origin });
-    if (thinking !== null) fail(origin, 'more than one thinking modifier. Keep one of +thinking, +thinking=<tokens|effort> or +nothinking.');
+    if (thinking !== null)
+      fail(origin, 'more than one thinking modifier. Keep one of +thinking, +thinking=<tokens|effort> or +nothinking.');
     thinking = parsed;
   }
   return { entry, name, format, thinking };

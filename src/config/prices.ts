@@ -56,4 +56,3 @@ export function priceFor(options: {
   const builtIn = BUILT_IN_PRICES[options.modelId];
   return builtIn ? { price: builtIn, source: 'built-in' } : null;
 }
-

@@ -81,7 +81,9 @@ function thinkingFrom(value: ThinkingOptions | undefined): ThinkingOptions | und
 }
 
 function withoutUndefined(params: RequestParams): RequestParams {
-  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)) as unknown as RequestParams;
+  return Object.fromEntries(
+    Object.entries(params).filter(([, value]) => value !== undefined),
+  ) as unknown as RequestParams;
 }
 
 interface EntrySource {
@@ -112,14 +114,19 @@ function planOne(options: { source: EntrySource; resolve: ResolveOptions }): Tar
   const model = resolved.entry;
   const configFormat = configEntry?.format;
   if (configFormat === undefined || inherited) assertFormatSupported({ spec, model, origin });
-  const format: FormatName = (inherited ? (spec.format ?? configFormat) : (configFormat ?? spec.format)) ?? defaultFormatOf(resolved.id);
+  const format: FormatName =
+    (inherited ? (spec.format ?? configFormat) : (configFormat ?? spec.format)) ?? defaultFormatOf(resolved.id);
   const vendor = configEntry?.vendor ?? model?.vendor ?? guessVendor(resolved.id);
   if (!model) notes.push(`${resolved.id} is not in the built-in catalog: sent as ${format}, vendor ${vendor}`);
 
-  const entryThinking = inherited ? (spec.thinking ?? configEntry?.thinking) : (configEntry?.thinking ?? spec.thinking ?? undefined);
+  const entryThinking = inherited
+    ? (spec.thinking ?? configEntry?.thinking)
+    : (configEntry?.thinking ?? spec.thinking ?? undefined);
   const alwaysThinks = model?.alwaysThinks ?? false;
   if (alwaysThinks && entryThinking?.enabled === false) {
-    throw new ConfigError(`${origin}: ${resolved.id} always thinks; its thinking cannot be turned off. Remove +nothinking / thinking: false for it.`);
+    throw new ConfigError(
+      `${origin}: ${resolved.id} always thinks; its thinking cannot be turned off. Remove +nothinking / thinking: false for it.`,
+    );
   }
   let thinking = thinkingFrom(entryThinking ?? defaults.thinking ?? config?.defaults?.thinking);
   if (alwaysThinks && thinking?.enabled === false) {
@@ -133,7 +140,8 @@ function planOne(options: { source: EntrySource; resolve: ResolveOptions }): Tar
     stream = true;
     notes.push('stream forced on: Qwen thinking is only reliable when streamed');
   }
-  const extraBody = defaults.extraBody || configEntry?.extraBody ? { ...defaults.extraBody, ...configEntry?.extraBody } : undefined;
+  const extraBody =
+    defaults.extraBody || configEntry?.extraBody ? { ...defaults.extraBody, ...configEntry?.extraBody } : undefined;
   const params = withoutUndefined({
     system: modelParams?.system ?? defaults.system ?? config?.defaults?.system,
     temperature: modelParams?.temperature ?? defaults.temperature ?? config?.defaults?.temperature,
@@ -145,7 +153,9 @@ function planOne(options: { source: EntrySource; resolve: ResolveOptions }): Tar
 
   const limits = configEntry?.limits;
   const found = priceFor({ modelId: resolved.id, modelPrice: configEntry?.price, configPrices: config?.prices });
-  const baseUrl = options.resolve.simulated ? options.resolve.baseUrl : (configEntry?.baseUrl ?? options.resolve.baseUrl);
+  const baseUrl = options.resolve.simulated
+    ? options.resolve.baseUrl
+    : (configEntry?.baseUrl ?? options.resolve.baseUrl);
   return {
     name: spec.entry,
     modelId: resolved.id,
@@ -153,7 +163,12 @@ function planOne(options: { source: EntrySource; resolve: ResolveOptions }): Tar
     vendor,
     endpoint: { baseUrl, auth: configEntry?.auth ?? 'bearer' },
     params,
-    limits: withoutUndefinedLimits({ concurrency: limits?.concurrency, rpm: limits?.rpm, tpm: limits?.tpm, group: limits?.shareWith }),
+    limits: withoutUndefinedLimits({
+      concurrency: limits?.concurrency,
+      rpm: limits?.rpm,
+      tpm: limits?.tpm,
+      group: limits?.shareWith,
+    }),
     price: found?.price ?? null,
     priceSource: found?.source ?? null,
     catalog: model,
@@ -191,10 +206,13 @@ export function planTargets(options: ResolveOptions): TargetPlan[] {
   }
   const seen = new Set<string>();
   for (const entry of entries) {
-    if (seen.has(entry)) throw new ConfigError(`--models lists '${entry}' more than once. Each entry labels its rows, so keep one.`);
+    if (seen.has(entry))
+      throw new ConfigError(`--models lists '${entry}' more than once. Each entry labels its rows, so keep one.`);
     seen.add(entry);
   }
-  const plans = entries.map((entry) => planOne({ source: findSource({ entry, config, fromConfig }), resolve: options }));
+  const plans = entries.map((entry) =>
+    planOne({ source: findSource({ entry, config, fromConfig }), resolve: options }),
+  );
   const byRequest = new Map<string, string>();
   for (const plan of plans) {
     const request = canonicalJson({ model: plan.modelId, format: plan.format, params: plan.params });
@@ -213,7 +231,9 @@ export function planTargets(options: ResolveOptions): TargetPlan[] {
  * `planTargets` plus each format's codec. `codecs` adds or replaces codecs by format; a
  * `video-task` target needs one there, since `codecFor` only covers generation formats.
  */
-export function resolveTargets(options: ResolveOptions & { codecs?: Partial<Record<FormatName, Codec>> }): ResolvedTarget[] {
+export function resolveTargets(
+  options: ResolveOptions & { codecs?: Partial<Record<FormatName, Codec>> },
+): ResolvedTarget[] {
   return planTargets(options).map((plan) => {
     const codec = options.codecs?.[plan.format] ?? (plan.format === 'video-task' ? undefined : codecFor(plan.format));
     if (!codec) {

@@ -51,13 +51,18 @@ export function resumeArgs(args: EvalArgs, argv: string[]): { args: EvalArgs; ex
     throw new ConfigError(`--resume ${folder}: no run.json there. Pass the run folder printed by the interrupted run.`);
   }
   const stored = (readManifest(folder).settings as { args?: Partial<EvalArgs> }).args;
-  if (!stored) throw new ConfigError(`--resume ${folder}: its run.json has no settings to resume from (made by an older version).`);
+  if (!stored)
+    throw new ConfigError(
+      `--resume ${folder}: its run.json has no settings to resume from (made by an older version).`,
+    );
   const merged: Record<string, unknown> = { ...args, ...stored };
   const explicit = new Set(Object.keys(stored));
   for (const name of explicitFlags(argv)) {
     if (name === 'resume') continue;
     if (!RESUMABLE_OVERRIDES.has(name)) {
-      throw new ConfigError(`--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} cannot change when resuming: it would change the request keys. Start a new run instead.`);
+      throw new ConfigError(
+        `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} cannot change when resuming: it would change the request keys. Start a new run instead.`,
+      );
     }
     merged[name] = (args as unknown as Record<string, unknown>)[name];
     explicit.add(name);

@@ -10,7 +10,12 @@ import type { EvalArgs } from './eval-args.js';
 /** The codec slot of video targets for `resolveTargets` (video rows use `target.video.codec`). */
 export const VIDEO_CODECS = { 'video-task': notAGenerationCodec } as const;
 
-const FLAG_OF: Record<string, string> = { duration: '--video-duration', resolution: '--video-resolution', ratio: '--video-ratio', pollPath: '--video-poll-path' };
+const FLAG_OF: Record<string, string> = {
+  duration: '--video-duration',
+  resolution: '--video-resolution',
+  ratio: '--video-ratio',
+  pollPath: '--video-poll-path',
+};
 
 /**
  * Gives every video target its codec, parameters and paths from the
@@ -33,5 +38,7 @@ export function attachVideoSettings<T extends ModelTarget>(targets: T[], args: E
     });
     throw new ConfigError(`Video settings are not valid, so nothing was submitted:\n  ${named.join('\n  ')}`);
   }
-  return targets.map((target) => (target.format === 'video-task' ? { ...target, video: { codec: videoTaskCodec, params, paths } } : target));
+  return targets.map((target) =>
+    target.format === 'video-task' ? { ...target, video: { codec: videoTaskCodec, params, paths } } : target,
+  );
 }

@@ -85,7 +85,11 @@ export function createFieldMapper(options: {
       return value;
     }
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    return fail(line, column, `the input must be text or a messages array, got ${value === null ? 'null' : typeof value}`);
+    return fail(
+      line,
+      column,
+      `the input must be text or a messages array, got ${value === null ? 'null' : typeof value}`,
+    );
   };
 
   const readExpected = (fields: Record<string, unknown>, line: number, choice: ColumnChoice): string | undefined => {
@@ -97,7 +101,11 @@ export function createFieldMapper(options: {
     const result = extractExpected({ value: fields[column], pattern: expectedPattern });
     if ('noMatch' in result) {
       const shown = result.noMatch.length > 80 ? `${result.noMatch.slice(0, 80)}...` : result.noMatch;
-      return fail(line, column, `--expected-pattern ${String(expectedPattern)} does not match ${JSON.stringify(shown)}`);
+      return fail(
+        line,
+        column,
+        `--expected-pattern ${String(expectedPattern)} does not match ${JSON.stringify(shown)}`,
+      );
     }
     return result.value;
   };

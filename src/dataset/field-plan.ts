@@ -56,7 +56,9 @@ export function planFields(options: {
   };
   const requireColumn = (flag: string, column: string): void => {
     if (checkNames && !available.has(column)) {
-      throw new ConfigError(`${flag} names column '${column}', but ${file} has no such column. ${listColumns(columns)}`);
+      throw new ConfigError(
+        `${flag} names column '${column}', but ${file} has no such column. ${listColumns(columns)}`,
+      );
     }
   };
 

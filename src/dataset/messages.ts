@@ -23,7 +23,8 @@ function findMessageProblem(message: unknown, where: string): string | null {
   }
   const content = message.content;
   if (typeof content === 'string') return null;
-  if (!Array.isArray(content)) return `${where}.content must be a string or an array of parts, got ${describe(content)}`;
+  if (!Array.isArray(content))
+    return `${where}.content must be a string or an array of parts, got ${describe(content)}`;
   if (content.length === 0) return `${where}.content is an empty array`;
   for (let index = 0; index < content.length; index += 1) {
     const problem = findPartProblem(content[index], `${where}.content[${index}]`);

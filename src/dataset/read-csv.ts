@@ -90,7 +90,12 @@ export async function* readCsvRows(
     if (headerReported || header === null) return;
     headerReported = true;
     if (duplicate !== null) {
-      throw new DatasetError({ file, line: header.line, column: duplicate, message: 'the header names this column twice' });
+      throw new DatasetError({
+        file,
+        line: header.line,
+        column: duplicate,
+        message: 'the header names this column twice',
+      });
     }
     onHeader?.(header);
   };

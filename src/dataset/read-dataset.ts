@@ -55,7 +55,11 @@ export async function scanDataset(options: ReadDatasetOptions & { samples?: Samp
   let csvColumns: string[] | null = null;
   const jsonlColumns = new Set<string>();
   let rows = 0;
-  for await (const [row, mapper] of mappedRows({ ...options, onChunk, onHeader: (columns) => (csvColumns = columns) })) {
+  for await (const [row, mapper] of mappedRows({
+    ...options,
+    onChunk,
+    onHeader: (columns) => (csvColumns = columns),
+  })) {
     if (options.samples) options.samples.push(mapper.map(row));
     else mapper.check(row);
     if (format === 'jsonl') {
@@ -93,7 +97,13 @@ async function* mappedRows(options: {
       file,
       onChunk,
       onHeader: (header) => {
-        mapper = createFieldMapper({ file, format, columns: header.columns, mapping, expectedRows: options.expectedRows });
+        mapper = createFieldMapper({
+          file,
+          format,
+          columns: header.columns,
+          mapping,
+          expectedRows: options.expectedRows,
+        });
         options.onHeader?.(header.columns);
       },
     });
@@ -101,7 +111,13 @@ async function* mappedRows(options: {
     rows = readJsonlRows({ file, onChunk });
   }
   for await (const row of rows) {
-    mapper ??= createFieldMapper({ file, format, columns: Object.keys(row.fields), mapping, expectedRows: options.expectedRows });
+    mapper ??= createFieldMapper({
+      file,
+      format,
+      columns: Object.keys(row.fields),
+      mapping,
+      expectedRows: options.expectedRows,
+    });
     yield [row, mapper];
   }
 }

@@ -30,7 +30,15 @@ export function readHeader(headers: ResponseHeaders, name: string): string | nul
   return null;
 }
 
-const durationUnitMs: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+const durationUnitMs: Record<string, number> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+  us: 0.001,
+  µs: 0.001,
+  ns: 0.000001,
+};
 
 /** Parses a Go-style duration (`6m0s`, `12ms`, `1m30s`, `0.5s`) into milliseconds; null when it is not one. */
 export function parseDurationMs(text: string): number | null {
@@ -126,30 +134,32 @@ export function readErrorValue(value: unknown): ErrorBody | null {
 const quotaCodes = new Set(['insufficient_quota', 'insufficient_user_quota', 'pre_consume_token_quota_failed']);
 
 /** Failure kinds a provider code or type implies on its own, without a status (200 bodies, in-stream errors). */
-const kindByCode = new Map<string, FailureKind>(Object.entries({
-  insufficient_quota: 'quota',
-  insufficient_user_quota: 'quota',
-  pre_consume_token_quota_failed: 'quota',
-  rate_limit_exceeded: 'rate-limit',
-  rate_limit_error: 'rate-limit',
-  RESOURCE_EXHAUSTED: 'rate-limit',
-  authentication_error: 'auth',
-  invalid_api_key: 'auth',
-  permission_error: 'auth',
-  invalid_request_error: 'invalid-request',
-  invalid_value: 'invalid-request',
-  context_length_exceeded: 'invalid-request',
-  prompt_blocked: 'invalid-request',
-  sensitive_words_detected: 'invalid-request',
-  data_inspection_failed: 'invalid-request',
-  InvalidParameter: 'invalid-request',
-  INVALID_ARGUMENT: 'invalid-request',
-  overloaded_error: 'transient',
-  api_error: 'transient',
-  server_error: 'transient',
-  UNAVAILABLE: 'transient',
-  empty_response: 'transient',
-} satisfies Record<string, FailureKind>));
+const kindByCode = new Map<string, FailureKind>(
+  Object.entries({
+    insufficient_quota: 'quota',
+    insufficient_user_quota: 'quota',
+    pre_consume_token_quota_failed: 'quota',
+    rate_limit_exceeded: 'rate-limit',
+    rate_limit_error: 'rate-limit',
+    RESOURCE_EXHAUSTED: 'rate-limit',
+    authentication_error: 'auth',
+    invalid_api_key: 'auth',
+    permission_error: 'auth',
+    invalid_request_error: 'invalid-request',
+    invalid_value: 'invalid-request',
+    context_length_exceeded: 'invalid-request',
+    prompt_blocked: 'invalid-request',
+    sensitive_words_detected: 'invalid-request',
+    data_inspection_failed: 'invalid-request',
+    InvalidParameter: 'invalid-request',
+    INVALID_ARGUMENT: 'invalid-request',
+    overloaded_error: 'transient',
+    api_error: 'transient',
+    server_error: 'transient',
+    UNAVAILABLE: 'transient',
+    empty_response: 'transient',
+  } satisfies Record<string, FailureKind>),
+);
 
 function saysQuota(body: ErrorBody): boolean {
   return (body.code !== null && quotaCodes.has(body.code)) || (body.type !== null && quotaCodes.has(body.type));
@@ -189,7 +199,10 @@ export function classifyHttpFailure(options: {
 }): Failure {
   const { status, headers } = options;
   const body = readErrorBody(options.bodyText);
-  const kind = status !== 401 && saysQuota(body) ? 'quota' : (kindFromStatus(status, body) ?? kindFromBody(body) ?? 'invalid-request');
+  const kind =
+    status !== 401 && saysQuota(body)
+      ? 'quota'
+      : (kindFromStatus(status, body) ?? kindFromBody(body) ?? 'invalid-request');
   const detail = body.message === '' ? ' (empty body)' : `${body.isHtml ? ' (HTML body)' : ''}: ${body.message}`;
   const requestId = readHeader(headers, 'x-oneapi-request-id');
   const suffix = requestId !== null && !body.message.includes(requestId) ? ` (request id: ${requestId})` : '';
@@ -233,7 +246,7 @@ export function classifyHttpFailureByResponseDate(options: {
  */
 export function classifyErrorPayload(options: { payload: unknown; label: string; fallbackKind: FailureKind }): Failure {
   const body = readErrorValue(options.payload) ?? { message: '', code: null, type: null, isHtml: false };
-  const message = body.message === '' ? JSON.stringify(options.payload) ?? '' : body.message;
+  const message = body.message === '' ? (JSON.stringify(options.payload) ?? '') : body.message;
   return {
     kind: kindFromBody(body) ?? options.fallbackKind,
     message: capMessage(`${options.label}: ${message}`, ''),
@@ -253,4 +266,3 @@ function text(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return typeof value === 'string' && value !== '' ? value : null;
 }
-

@@ -120,14 +120,7 @@ export interface Completion {
  * Kinds of failure. The runner retries `rate-limit`, `transient` and `timeout`;
  * `quota` and `auth` stop a model early; the rest are recorded as they are.
  */
-export type FailureKind =
-  | 'rate-limit'
-  | 'transient'
-  | 'timeout'
-  | 'quota'
-  | 'auth'
-  | 'invalid-request'
-  | 'canceled';
+export type FailureKind = 'rate-limit' | 'transient' | 'timeout' | 'quota' | 'auth' | 'invalid-request' | 'canceled';
 
 /** A typed failure of one request attempt. */
 export interface Failure {

@@ -102,19 +102,37 @@ export function compareRuns(options: {
         `for ${options.pairings.map((pairing) => pairing.candidate).join(', ')}: nothing to compare.`,
     );
   }
-  const side = (run: LoadedRun): RunComparison['baseline'] => ({ path: run.resultsPath, simulated: run.simulated, scoresFile: run.scoresFile });
+  const side = (run: LoadedRun): RunComparison['baseline'] => ({
+    path: run.resultsPath,
+    simulated: run.simulated,
+    scoresFile: run.scoresFile,
+  });
   return { baseline: side(options.baseline), candidate: side(options.candidate), alpha, models };
 }
 
-function compareModel(options: { baseline: LoadedRun; candidate: LoadedRun; pairing: ModelPairing; alpha: number }): ModelComparison {
+function compareModel(options: {
+  baseline: LoadedRun;
+  candidate: LoadedRun;
+  pairing: ModelPairing;
+  alpha: number;
+}): ModelComparison {
   const { pairing } = options;
   const baselineData = options.baseline.models.get(pairing.baseline);
   const candidateData = options.candidate.models.get(pairing.candidate);
-  if (!baselineData || !candidateData) throw new UserError(`Model ${pairing.baseline} or ${pairing.candidate} is not in its run.`);
+  if (!baselineData || !candidateData)
+    throw new UserError(`Model ${pairing.baseline} or ${pairing.candidate} is not in its run.`);
   const candidateFirst = sharedRows(candidateData, baselineData);
   const label =
-    pairing.baseline === pairing.candidate ? `${pairing.candidate}: candidate ${MINUS} baseline` : pairLabel(pairing.candidate, pairing.baseline);
-  const comparison = comparePair({ a: candidateData, b: baselineData, label, alpha: options.alpha, rows: candidateFirst });
+    pairing.baseline === pairing.candidate
+      ? `${pairing.candidate}: candidate ${MINUS} baseline`
+      : pairLabel(pairing.candidate, pairing.baseline);
+  const comparison = comparePair({
+    a: candidateData,
+    b: baselineData,
+    label,
+    alpha: options.alpha,
+    rows: candidateFirst,
+  });
   const baselineFirst = candidateFirst.map((row) => ({ ...row, a: row.b, b: row.a }));
   const baseline = summarizeModel(baselineData);
   const candidate = summarizeModel(candidateData);
@@ -138,7 +156,8 @@ function delta(baseline: number | null, candidate: number | null): Delta {
 }
 
 function requireModel(run: LoadedRun, model: string, what: string): void {
-  if (!run.models.has(model)) throw new UserError(`The ${what} run has no rows for model '${model}' (it has: ${names(run)}).`);
+  if (!run.models.has(model))
+    throw new UserError(`The ${what} run has no rows for model '${model}' (it has: ${names(run)}).`);
 }
 
 function names(run: LoadedRun): string {

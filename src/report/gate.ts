@@ -35,7 +35,9 @@ export interface GateResult {
 export const DEFAULT_MAX_ERROR_RATE = 0.1;
 
 /** Checks the thresholds; throws a ConfigError (exit 2) naming the flag that is out of range. */
-export function validateGateOptions(options: GateOptions): Required<Pick<GateOptions, 'alpha' | 'maxErrorRate'>> & GateOptions {
+export function validateGateOptions(
+  options: GateOptions,
+): Required<Pick<GateOptions, 'alpha' | 'maxErrorRate'>> & GateOptions {
   const { minScore, maxDrop, alpha = 0.05, maxErrorRate = DEFAULT_MAX_ERROR_RATE } = options;
   if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) {
     throw new ConfigError(`--min-score is a fraction between 0 and 1 (0.8 = 80%), got ${String(minScore)}.`);
@@ -43,7 +45,8 @@ export function validateGateOptions(options: GateOptions): Required<Pick<GateOpt
   if (maxDrop !== undefined && !(maxDrop >= 0 && maxDrop <= 100)) {
     throw new ConfigError(`--max-drop is in percentage points between 0 and 100, got ${String(maxDrop)}.`);
   }
-  if (!(alpha > 0 && alpha < 1)) throw new ConfigError(`--alpha must be between 0 and 1 (e.g. 0.05), got ${String(alpha)}.`);
+  if (!(alpha > 0 && alpha < 1))
+    throw new ConfigError(`--alpha must be between 0 and 1 (e.g. 0.05), got ${String(alpha)}.`);
   if (!(maxErrorRate >= 0 && maxErrorRate <= 1)) {
     throw new ConfigError(`--max-error-rate must be a fraction between 0 and 1, got ${String(maxErrorRate)}.`);
   }
@@ -80,25 +83,37 @@ export function evaluateGate(comparison: RunComparison, options: GateOptions = {
     else {
       const drop = -result.difference;
       if (result.significant && result.difference < 0) {
-        quality.push(`${name}: a credible drop at alpha ${settings.alpha} (${comparisonFigures(result, pValue ?? 1)}) [rule: significant-drop]`);
+        quality.push(
+          `${name}: a credible drop at alpha ${settings.alpha} (${comparisonFigures(result, pValue ?? 1)}) [rule: significant-drop]`,
+        );
       }
       // Compared in pp with a small tolerance, so 0.3 − 0.28 counts as 2 pp and not 2.0000000000000004.
       if (settings.maxDrop !== undefined && drop * 100 > settings.maxDrop + 1e-9) {
-        quality.push(`${name}: dropped ${formatPoints(drop)} pp, more than --max-drop ${settings.maxDrop} pp [rule: max-drop]`);
+        quality.push(
+          `${name}: dropped ${formatPoints(drop)} pp, more than --max-drop ${settings.maxDrop} pp [rule: max-drop]`,
+        );
       }
       if (settings.maxDrop !== undefined && result.mde !== null && result.mde * 100 > settings.maxDrop) {
-        notes.push(`${name}: with n = ${result.n} this comparison reliably detects drops of ${formatPoints(result.mde)} pp or more, not ${settings.maxDrop} pp.`);
+        notes.push(
+          `${name}: with n = ${result.n} this comparison reliably detects drops of ${formatPoints(result.mde)} pp or more, not ${settings.maxDrop} pp.`,
+        );
       }
     }
     if (settings.minScore !== undefined) {
       const score = model.candidate.score;
-      if (score === null) quality.push(`${name}: no candidate row could be scored, so --min-score ${settings.minScore} cannot be met [rule: min-score]`);
+      if (score === null)
+        quality.push(
+          `${name}: no candidate row could be scored, so --min-score ${settings.minScore} cannot be met [rule: min-score]`,
+        );
       else if (score.mean < settings.minScore) {
-        quality.push(`${name}: candidate score ${formatPercent(score.mean)} is below --min-score ${settings.minScore} [rule: min-score]`);
+        quality.push(
+          `${name}: candidate score ${formatPercent(score.mean)} is below --min-score ${settings.minScore} [rule: min-score]`,
+        );
       }
     }
   }
-  const exitCode = infrastructure.length > 0 ? ExitCode.infrastructure : quality.length > 0 ? ExitCode.gateFailed : ExitCode.ok;
+  const exitCode =
+    infrastructure.length > 0 ? ExitCode.infrastructure : quality.length > 0 ? ExitCode.gateFailed : ExitCode.ok;
   return { exitCode, reasons: [...infrastructure, ...quality], notes };
 }
 

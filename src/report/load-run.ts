@@ -25,9 +25,11 @@ export interface LoadedRun {
  * UserError (exit 2) naming `what` (e.g. `baseline`) when it does not exist.
  */
 export function resolveResultsPath(location: string, what: string): string {
-  if (!existsSync(location)) throw new UserError(`The ${what} '${location}' does not exist. Give a run folder or its results.jsonl.`);
+  if (!existsSync(location))
+    throw new UserError(`The ${what} '${location}' does not exist. Give a run folder or its results.jsonl.`);
   const path = statSync(location).isDirectory() ? join(location, 'results.jsonl') : location;
-  if (!existsSync(path)) throw new UserError(`The ${what} folder '${location}' has no results.jsonl. Give a run folder of mixrouter-eval.`);
+  if (!existsSync(path))
+    throw new UserError(`The ${what} folder '${location}' has no results.jsonl. Give a run folder of mixrouter-eval.`);
   return path;
 }
 

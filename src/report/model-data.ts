@@ -108,7 +108,9 @@ export class ModelData {
     this.ok += 1;
     if (extras.cached === true) {
       this.cachedRows += 1;
-      const origin = record.cache_origin ? `${record.cache_origin.endpoint}${record.cache_origin.simulated ? ' (simulated)' : ''}` : 'an earlier run';
+      const origin = record.cache_origin
+        ? `${record.cache_origin.endpoint}${record.cache_origin.simulated ? ' (simulated)' : ''}`
+        : 'an earlier run';
       this.cacheOrigins.set(origin, (this.cacheOrigins.get(origin) ?? 0) + 1);
     } else {
       if (record.latency_ms !== null) this.latencies.push(record.latency_ms);

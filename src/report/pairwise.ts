@@ -41,7 +41,11 @@ export function comparisonFigures(result: PairedComparison, pValue: number): str
  * `qwen3-max − deepseek-chat: +4.1 pp [−0.8, +9.0], McNemar p = 0.11, n = 412: not significant`
  * (`bootstrap p` for continuous scores; significance as `comparePaired` decided it).
  */
-export function verdictLine(options: { label: string; result: PairedComparison | null; pValue: number | null }): string {
+export function verdictLine(options: {
+  label: string;
+  result: PairedComparison | null;
+  pValue: number | null;
+}): string {
   const { label, result, pValue } = options;
   if (result === null || pValue === null) return `${label}: no shared scored items, nothing to compare`;
   return `${label}: ${comparisonFigures(result, pValue)}: ${result.significant ? 'significant' : 'not significant'}`;

@@ -1,6 +1,14 @@
 import type { Delta, ModelComparison, RunComparison } from './compare-runs.js';
 import type { Flip } from './flips.js';
-import { formatMs, formatPValue, formatPoints, formatScoreInterval, formatSignedCount, formatSignedPoints, formatUsd } from './format.js';
+import {
+  formatMs,
+  formatPValue,
+  formatPoints,
+  formatScoreInterval,
+  formatSignedCount,
+  formatSignedPoints,
+  formatUsd,
+} from './format.js';
 import type { GateResult } from './gate.js';
 import { renderTable, SIMULATED_BANNER } from './text-table.js';
 
@@ -10,7 +18,10 @@ export const DEFAULT_SHOWN_FLIPS = 20;
 function qualityRow(model: ModelComparison): string[] {
   const { result, pValue, method } = model.comparison;
   const flips = model.flips;
-  const name = model.baselineModel === model.candidateModel ? model.candidateModel : `${model.baselineModel} → ${model.candidateModel}`;
+  const name =
+    model.baselineModel === model.candidateModel
+      ? model.candidateModel
+      : `${model.baselineModel} → ${model.candidateModel}`;
   const tested =
     result === null || pValue === null
       ? ['-', '-', '-', '-', '0', '-']
@@ -40,7 +51,10 @@ function change(delta: Delta, format: (value: number | null) => string): string 
 
 function costRow(model: ModelComparison): string[] {
   const cost = model.costUsd;
-  const costCell = cost.baseline === null && cost.candidate === null ? '-' : `${formatUsd(cost.baseline)} → ${formatUsd(cost.candidate)} (${formatUsd(cost.delta, true)})`;
+  const costCell =
+    cost.baseline === null && cost.candidate === null
+      ? '-'
+      : `${formatUsd(cost.baseline)} → ${formatUsd(cost.candidate)} (${formatUsd(cost.delta, true)})`;
   return [
     model.candidateModel,
     change(model.latencyP50Ms, formatMs),
@@ -70,9 +84,12 @@ function flipLines(model: ModelComparison, shown: number, repeated: boolean): st
   for (const [kind, flips] of kinds) {
     for (const flip of flips.slice(0, shown)) {
       const where = repeated ? `${flip.id} (repeat ${flip.repeat})` : flip.id;
-      lines.push(`  ${kind.padEnd(14)}  ${where}  ${quote(flip.baselineAnswer)} → ${quote(flip.candidateAnswer)}  [item ${flip.item.slice(0, 12)}]`);
+      lines.push(
+        `  ${kind.padEnd(14)}  ${where}  ${quote(flip.baselineAnswer)} → ${quote(flip.candidateAnswer)}  [item ${flip.item.slice(0, 12)}]`,
+      );
     }
-    if (flips.length > shown) lines.push(`  ${kind.padEnd(14)}  … and ${flips.length - shown} more (all are in compare.json with --out)`);
+    if (flips.length > shown)
+      lines.push(`  ${kind.padEnd(14)}  … and ${flips.length - shown} more (all are in compare.json with --out)`);
   }
   return lines;
 }
@@ -83,14 +100,30 @@ function flipLines(model: ModelComparison, shown: number, repeated: boolean): st
  * flip counts), a latency/token/cost table, the flipped items, one verdict
  * line per model and, when given, the gate's decision.
  */
-export function renderComparison(comparison: RunComparison, options: { shownFlips?: number; gate?: GateResult } = {}): string {
+export function renderComparison(
+  comparison: RunComparison,
+  options: { shownFlips?: number; gate?: GateResult } = {},
+): string {
   const shown = options.shownFlips ?? DEFAULT_SHOWN_FLIPS;
   const lines: string[] = [];
   if (comparison.baseline.simulated || comparison.candidate.simulated) lines.push(SIMULATED_BANNER);
   lines.push(`Baseline:  ${comparison.baseline.path}`, `Candidate: ${comparison.candidate.path}`, '');
   lines.push(
     renderTable({
-      header: ['model', 'baseline', 'candidate', 'diff pp', 'interval pp', 'test', 'p', 'n', 'MDE pp', 'pass→fail', 'fail→pass', 'answer changed'],
+      header: [
+        'model',
+        'baseline',
+        'candidate',
+        'diff pp',
+        'interval pp',
+        'test',
+        'p',
+        'n',
+        'MDE pp',
+        'pass→fail',
+        'fail→pass',
+        'answer changed',
+      ],
       rows: comparison.models.map(qualityRow),
     }),
     '',
@@ -105,7 +138,11 @@ export function renderComparison(comparison: RunComparison, options: { shownFlip
     const repeated = Math.max(model.baseline.repeats?.repeats ?? 1, model.candidate.repeats?.repeats ?? 1) > 1;
     lines.push(...flipLines(model, shown, repeated));
   }
-  lines.push('', 'Verdicts (candidate − baseline on shared scored items):', ...comparison.models.map((model) => model.comparison.verdict));
+  lines.push(
+    '',
+    'Verdicts (candidate − baseline on shared scored items):',
+    ...comparison.models.map((model) => model.comparison.verdict),
+  );
   const gate = options.gate;
   if (gate) {
     lines.push('');

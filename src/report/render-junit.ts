@@ -37,7 +37,9 @@ function testCase(row: ScoredRecord, withDataset: boolean): string {
   if (record.status === 'error') {
     const error = record.error;
     const message = error ? error.message : 'request failed';
-    const detail = error ? `kind: ${error.kind}\nstatus: ${error.status ?? 'none'}\ncode: ${error.code ?? 'none'}\nmessage: ${error.message}` : message;
+    const detail = error
+      ? `kind: ${error.kind}\nstatus: ${error.status ?? 'none'}\ncode: ${error.code ?? 'none'}\nmessage: ${error.message}`
+      : message;
     return `${open}>\n      <error message="${escapeXmlAttribute(shorten(message))}" type="${escapeXmlAttribute(error?.kind ?? 'error')}">${escapeXmlText(detail)}</error>\n    </testcase>`;
   }
   if (passed === null) return `${open}>\n      <skipped message="unscored"/>\n    </testcase>`;
@@ -46,7 +48,9 @@ function testCase(row: ScoredRecord, withDataset: boolean): string {
   const actual = record.answer ?? '';
   const scorer = row.scores.map((score) => score.name).join(',') || 'score';
   const message = `expected ${JSON.stringify(shorten(expected))}, got ${JSON.stringify(shorten(actual))}`;
-  const scores = row.scores.map((score) => `${score.name}: ${score.value ?? 'no value'}${score.detail ? ` (${score.detail})` : ''}`).join('\n');
+  const scores = row.scores
+    .map((score) => `${score.name}: ${score.value ?? 'no value'}${score.detail ? ` (${score.detail})` : ''}`)
+    .join('\n');
   const body = `expected:\n${expected}\n\nactual:\n${actual}${scores ? `\n\nscores:\n${scores}` : ''}`;
   return `${open}>\n      <failure message="${escapeXmlAttribute(message)}" type="${escapeXmlAttribute(scorer)}">${escapeXmlText(body)}</failure>\n    </testcase>`;
 }

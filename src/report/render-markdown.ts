@@ -23,7 +23,18 @@ function table(header: string[], rows: string[][], rightAligned: number): string
 
 function summaryTable(analysis: RunAnalysis): string {
   const hasCost = analysis.models.some((model) => model.costUsd !== null);
-  const header = ['model', 'pass rate', '95% interval', 'passed / scored', 'errors', 'p50 ms', 'p90 ms', 'p99 ms', 'TTFT p50 ms', 'output tokens'];
+  const header = [
+    'model',
+    'pass rate',
+    '95% interval',
+    'passed / scored',
+    'errors',
+    'p50 ms',
+    'p90 ms',
+    'p99 ms',
+    'TTFT p50 ms',
+    'output tokens',
+  ];
   if (hasCost) header.push('cost');
   const rows = analysis.models.map((model) => {
     const rate = model.passRate;
@@ -52,7 +63,9 @@ function pairwiseSection(analysis: RunAnalysis): string[] {
     escapeMarkdown(b),
     comparison ? formatCount(comparison.n) : '0',
     comparison ? formatSigned(comparison.difference * 100) : '\u2013',
-    comparison ? `[${formatSigned(comparison.interval.low * 100)}, ${formatSigned(comparison.interval.high * 100)}]` : '\u2013',
+    comparison
+      ? `[${formatSigned(comparison.interval.low * 100)}, ${formatSigned(comparison.interval.high * 100)}]`
+      : '\u2013',
     comparison?.mcnemar ? formatPValue(comparison.mcnemar.pValue).replace(/^= /, '') : '\u2013',
     comparison ? (comparison.significant ? '**significant**' : 'not significant') : 'no shared items',
   ]);
@@ -63,7 +76,9 @@ function pairwiseSection(analysis: RunAnalysis): string[] {
     '',
     table(['a', 'b', 'n', 'a \u2212 b (pp)', '95% interval', 'McNemar p', 'verdict'], rows, 2),
     '',
-    ...analysis.pairwise.map(({ a, b, comparison }) => `- ${formatVerdict({ a: escapeMarkdown(a), b: escapeMarkdown(b), comparison })}`),
+    ...analysis.pairwise.map(
+      ({ a, b, comparison }) => `- ${formatVerdict({ a: escapeMarkdown(a), b: escapeMarkdown(b), comparison })}`,
+    ),
     '',
   ];
 }
@@ -72,10 +87,23 @@ function baselineSection(comparison: BaselineComparison | undefined): string[] {
   if (!comparison) return [];
   const gate = comparison.gate;
   const gateLines = gate
-    ? [`**Quality gate: ${gate.exitCode === 0 ? 'passed' : `failed (exit ${gate.exitCode})`}**`, '', ...[...gate.reasons, ...gate.notes].map((line) => `- ${escapeMarkdown(line)}`), '']
+    ? [
+        `**Quality gate: ${gate.exitCode === 0 ? 'passed' : `failed (exit ${gate.exitCode})`}**`,
+        '',
+        ...[...gate.reasons, ...gate.notes].map((line) => `- ${escapeMarkdown(line)}`),
+        '',
+      ]
     : [];
   const lines = comparison.models.map((entry) => `- ${escapeMarkdown(entry.comparison.verdict)}`);
-  return [`### Against the baseline (${escapeMarkdown(comparison.baseline.path)})`, '', ...gateLines, 'This run minus the baseline, on shared items:', '', ...lines, ''];
+  return [
+    `### Against the baseline (${escapeMarkdown(comparison.baseline.path)})`,
+    '',
+    ...gateLines,
+    'This run minus the baseline, on shared items:',
+    '',
+    ...lines,
+    '',
+  ];
 }
 
 /** Rows answered from the response cache, per model and by where the answers were first received. */
@@ -83,7 +111,9 @@ function cacheSection(run: ScoredRun): string[] {
   const byModel = new Map<string, Map<string, number>>();
   for (const { record } of run.rows) {
     if ((record as { cached?: unknown }).cached !== true) continue;
-    const origin = record.cache_origin ? `${record.cache_origin.endpoint}${record.cache_origin.simulated ? ' (simulated)' : ''}` : 'an earlier run';
+    const origin = record.cache_origin
+      ? `${record.cache_origin.endpoint}${record.cache_origin.simulated ? ' (simulated)' : ''}`
+      : 'an earlier run';
     const origins = byModel.get(record.model) ?? new Map<string, number>();
     origins.set(origin, (origins.get(origin) ?? 0) + 1);
     byModel.set(record.model, origins);
@@ -97,12 +127,19 @@ function cacheSection(run: ScoredRun): string[] {
 }
 
 /** `report.md`: the summary table, the pairwise table with verdict lines, and the baseline comparison when given. */
-export function renderMarkdown(options: { run: ScoredRun; analysis: RunAnalysis; comparison?: BaselineComparison }): string {
+export function renderMarkdown(options: {
+  run: ScoredRun;
+  analysis: RunAnalysis;
+  comparison?: BaselineComparison;
+}): string {
   const { run, analysis, comparison } = options;
   const simulated = run.manifest?.simulated === true;
   const lines = [`## mixrouter-eval report: ${escapeMarkdown(basename(run.runDir))}`, ''];
   if (simulated) {
-    lines.push('> **SIMULATED RUN**: answers and timings come from the built-in simulated gateway, not from real models.', '');
+    lines.push(
+      '> **SIMULATED RUN**: answers and timings come from the built-in simulated gateway, not from real models.',
+      '',
+    );
   }
   const source = run.scoreSource === 'scores-file' ? 'scores.jsonl' : 'the automatic scorer (no scores.jsonl)';
   lines.push(

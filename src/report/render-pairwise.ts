@@ -11,7 +11,8 @@ export function renderPairwiseTable(pairs: readonly PairComparison[]): string {
   const header = ['pair', 'diff pp', 'interval pp', 'test', 'p', 'n', 'MDE pp', 'verdict'];
   const rows = pairs.map((pair) => {
     const { result } = pair;
-    if (result === null || pair.pValue === null) return [pair.label, '-', '-', '-', '-', '0', '-', 'no shared scored items'];
+    if (result === null || pair.pValue === null)
+      return [pair.label, '-', '-', '-', '-', '0', '-', 'no shared scored items'];
     return [
       pair.label,
       formatSignedPoints(result.difference),

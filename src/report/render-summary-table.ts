@@ -19,7 +19,21 @@ function errorsCell(summary: ModelSummary): string {
 export function renderSummaryTable(summaries: ModelSummary[], options: { simulated: boolean }): string {
   const withCost = summaries.some((summary) => summary.costUsd !== null);
   const repeated = summaries.some((summary) => summary.repeats !== null);
-  const header = ['model', 'rows', 'ok', 'errors', 'score [95% CI]', 'scored', 'p50 ms', 'p90 ms', 'p99 ms', 'ttft ms', 'in tok', 'out tok', 'reason tok'];
+  const header = [
+    'model',
+    'rows',
+    'ok',
+    'errors',
+    'score [95% CI]',
+    'scored',
+    'p50 ms',
+    'p90 ms',
+    'p99 ms',
+    'ttft ms',
+    'in tok',
+    'out tok',
+    'reason tok',
+  ];
   if (withCost) header.push('cost');
   if (repeated) header.push('k', 'pass@1', 'pass@k', 'pass^k', 'consistency');
   const rows = summaries.map((summary) => {
@@ -56,7 +70,10 @@ export function renderSummaryTable(summaries: ModelSummary[], options: { simulat
     'Latency is the final attempt only (queue wait, back-off and cached rows excluded); ttft is the mean over streamed rows; "-" means not reported.',
   ];
   notes.push(...cacheNotes(summaries));
-  if (repeated) notes.push('Repeats: pass@k is unbiased (Chen et al. 2021), pass^k needs all k to pass, consistency is agreement with the majority answer.');
+  if (repeated)
+    notes.push(
+      'Repeats: pass@k is unbiased (Chen et al. 2021), pass^k needs all k to pass, consistency is agreement with the majority answer.',
+    );
   const lines = [renderTable({ header, rows })];
   if (options.simulated) lines.unshift(SIMULATED_BANNER);
   return [...lines, '', ...notes].join('\n');
@@ -76,7 +93,13 @@ export function cacheNotes(summaries: ModelSummary[]): string[] {
 export function renderRunReport(report: RunReport): string {
   const parts = [renderSummaryTable(report.models, { simulated: report.simulated })];
   if (report.pairs.length > 0) {
-    parts.push('', 'Pairwise (A − B on shared items, joined by item and repeat):', renderPairwiseTable(report.pairs), '', renderVerdicts(report.pairs));
+    parts.push(
+      '',
+      'Pairwise (A − B on shared items, joined by item and repeat):',
+      renderPairwiseTable(report.pairs),
+      '',
+      renderVerdicts(report.pairs),
+    );
   }
   return parts.join('\n');
 }

@@ -38,7 +38,12 @@ export interface RepeatSummary {
 }
 
 /** The repeat figures of one item, for a model asked `repeats` times per item. */
-export function itemRepeatStats(options: { model: string; item: string; outcome: ItemOutcome; repeats: number }): ItemRepeatStats {
+export function itemRepeatStats(options: {
+  model: string;
+  item: string;
+  outcome: ItemOutcome;
+  repeats: number;
+}): ItemRepeatStats {
   const { outcome, repeats } = options;
   let samples = 0;
   let passes = 0;

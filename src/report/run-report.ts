@@ -19,11 +19,17 @@ export interface RunReport {
 }
 
 /** The report of models already folded (by `collectRun`, or by a run as its rows finished). */
-export function buildReport(models: Map<string, ModelData>, options: { alpha?: number; simulated: boolean }): RunReport {
+export function buildReport(
+  models: Map<string, ModelData>,
+  options: { alpha?: number; simulated: boolean },
+): RunReport {
   const data = [...models.values()];
   return {
     models: data.map(summarizeModel),
-    pairs: pairwiseComparisons(data.filter((model) => model.rows > 0), { alpha: options.alpha }),
+    pairs: pairwiseComparisons(
+      data.filter((model) => model.rows > 0),
+      { alpha: options.alpha },
+    ),
     simulated: options.simulated,
     *items() {
       for (const model of data) if (model.repeatCount > 1) yield* listItemRepeatStats(model);

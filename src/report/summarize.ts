@@ -68,7 +68,12 @@ export function summarizeModel(data: ModelData): ModelSummary {
     cachedRows: data.cachedRows,
     cacheOrigins: [...data.cacheOrigins].map(([origin, rows]) => ({ origin, rows })),
     score: summarizeScore(data),
-    latencyMs: { count: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99) },
+    latencyMs: {
+      count: sorted.length,
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+    },
     ttftMeanMs: data.ttftCount > 0 ? data.ttftSum / data.ttftCount : null,
     tokens: { ...data.tokens },
     rowsWithoutUsage: data.rowsWithoutUsage,
@@ -94,7 +99,14 @@ function summarizeScoreTotals(data: ModelData): ScoreSummary | null {
   const mean = data.scoredSum / n;
   if (data.allBinary) {
     const interval = wilsonInterval({ successes: data.scoredSum, trials: n });
-    return { scored: n, passed: data.scoredPassed, mean, low: interval?.low ?? Number.NaN, high: interval?.high ?? Number.NaN, method: 'wilson' };
+    return {
+      scored: n,
+      passed: data.scoredPassed,
+      mean,
+      low: interval?.low ?? Number.NaN,
+      high: interval?.high ?? Number.NaN,
+      method: 'wilson',
+    };
   }
   const variance = n > 1 ? Math.max(0, (data.scoredSquares - n * mean * mean) / (n - 1)) : 0;
   const half = 1.959963984540054 * Math.sqrt(variance / n);
@@ -131,7 +143,10 @@ function summarizeScore(data: ModelData): ScoreSummary | null {
  * `modelOrder` first, then in first-seen order), scoring with `autoScore`.
  * For scores from `scores.jsonl` and pairwise comparisons use `summarizeRun`.
  */
-export async function summarize(records: AsyncIterable<ResultRecord>, modelOrder: string[] = []): Promise<ModelSummary[]> {
+export async function summarize(
+  records: AsyncIterable<ResultRecord>,
+  modelOrder: string[] = [],
+): Promise<ModelSummary[]> {
   const models = await collectRun({ records, modelOrder });
   return [...models.values()].map(summarizeModel);
 }

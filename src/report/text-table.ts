@@ -6,7 +6,9 @@
  */
 export function renderTable(options: { header: string[]; rows: string[][]; leftColumns?: number }): string {
   const { header, rows, leftColumns = 1 } = options;
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: string[]): string =>
     cells
       .map((cell, column) => (column < leftColumns ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
@@ -16,4 +18,5 @@ export function renderTable(options: { header: string[]; rows: string[][]; leftC
 }
 
 /** The line printed above every report of a simulated run. */
-export const SIMULATED_BANNER = 'SIMULATED: answers and timings come from the built-in simulated gateway, not real models.';
+export const SIMULATED_BANNER =
+  'SIMULATED: answers and timings come from the built-in simulated gateway, not real models.';

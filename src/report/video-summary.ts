@@ -22,7 +22,17 @@ export async function summarizeVideos(records: AsyncIterable<ResultRecord>): Pro
     if (record.format !== 'video-task') continue;
     let summary = byModel.get(record.model);
     if (!summary) {
-      summary = { model: record.model, tasks: 0, succeeded: 0, failed: 0, timedOut: 0, notSubmitted: 0, medianTimeToDoneMs: null, downloaded: 0, times: [] };
+      summary = {
+        model: record.model,
+        tasks: 0,
+        succeeded: 0,
+        failed: 0,
+        timedOut: 0,
+        notSubmitted: 0,
+        medianTimeToDoneMs: null,
+        downloaded: 0,
+        times: [],
+      };
       byModel.set(record.model, summary);
     }
     summary.tasks += 1;

@@ -46,10 +46,15 @@ function writeAtomically(path: string, text: string): void {
 export async function writeReports(options: WriteReportsOptions): Promise<WrittenReports> {
   const { runDir, comparison } = options;
   if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new UserError(`Run folder not found: ${runDir}`);
-  if (!existsSync(join(runDir, 'results.jsonl'))) throw new UserError(`No results.jsonl in ${runDir}: is it a run folder?`);
+  if (!existsSync(join(runDir, 'results.jsonl')))
+    throw new UserError(`No results.jsonl in ${runDir}: is it a run folder?`);
   const run = await loadScoredRun(runDir, options.held);
   const analysis = analyzeRun(run);
-  const paths = { html: join(runDir, 'report.html'), markdown: join(runDir, 'report.md'), junit: join(runDir, 'junit.xml') };
+  const paths = {
+    html: join(runDir, 'report.html'),
+    markdown: join(runDir, 'report.md'),
+    junit: join(runDir, 'junit.xml'),
+  };
   const markdown = renderMarkdown({ run, analysis, comparison });
   writeAtomically(paths.html, renderHtmlReport({ run, analysis, comparison }));
   writeAtomically(paths.markdown, markdown);

@@ -112,7 +112,10 @@ export async function writeResultsCsv(path: string, records: AsyncIterable<Resul
 }
 
 /** Passes records through while writing each to `results.csv`, so one read serves the CSV and the summary. */
-export async function* teeToCsv(records: AsyncIterable<ResultRecord>, writer: ResultsCsvWriter): AsyncGenerator<ResultRecord> {
+export async function* teeToCsv(
+  records: AsyncIterable<ResultRecord>,
+  writer: ResultsCsvWriter,
+): AsyncGenerator<ResultRecord> {
   try {
     for await (const record of records) {
       writer.write(record);

@@ -36,9 +36,13 @@ export class AttemptAbort extends EventEmitter implements AbortState {
     let peers = inFlight.get(runSignal);
     if (!peers) {
       const created = new Set<AttemptAbort>();
-      runSignal.addEventListener('abort', () => {
-        for (const attempt of created) attempt.abort(new Error('run canceled'));
-      }, { once: true });
+      runSignal.addEventListener(
+        'abort',
+        () => {
+          for (const attempt of created) attempt.abort(new Error('run canceled'));
+        },
+        { once: true },
+      );
       inFlight.set(runSignal, created);
       peers = created;
     }

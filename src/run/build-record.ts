@@ -27,7 +27,8 @@ export function buildRecord(options: {
   const usage = completion?.usage ?? null;
   const outputTokens = usage?.output ?? null;
   // Decode speed needs at least two token events; a one-chunk answer only has end-to-end time.
-  const window = attempt && attempt.tokenEvents >= 2 && attempt.generationMs ? attempt.generationMs : (attempt?.latencyMs ?? 0);
+  const window =
+    attempt && attempt.tokenEvents >= 2 && attempt.generationMs ? attempt.generationMs : (attempt?.latencyMs ?? 0);
   const seconds = window / 1000;
   return {
     v: RESULT_SCHEMA_VERSION,

@@ -19,14 +19,24 @@ export function createLanes(options: {
   const groupOf = (name: string): LaneResources => {
     let resources = shared.get(name);
     if (!resources) {
-      resources = new LaneResources({ name: `group ${name}`, limits: options.groups[name] ?? {}, globalConcurrency: options.globalConcurrency, onChange: options.onChange });
+      resources = new LaneResources({
+        name: `group ${name}`,
+        limits: options.groups[name] ?? {},
+        globalConcurrency: options.globalConcurrency,
+        onChange: options.onChange,
+      });
       shared.set(name, resources);
     }
     return resources;
   };
   return options.targets.map((target) => {
     const { group, ...own } = target.limits;
-    const resources = new LaneResources({ name: target.name, limits: own, globalConcurrency: options.globalConcurrency, onChange: options.onChange });
+    const resources = new LaneResources({
+      name: target.name,
+      limits: own,
+      globalConcurrency: options.globalConcurrency,
+      onChange: options.onChange,
+    });
     return new Lane(target, resources, group === undefined ? null : groupOf(group));
   });
 }

@@ -43,10 +43,15 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
   const done = new KeySet();
   if (existsSync(resultsPath)) {
     // As the run itself does: error rows are not done when --retry-errors will redo them.
-    for await (const record of readResults(resultsPath)) if (record.status === 'ok' || !config.retryErrors) done.add(record.key);
+    for await (const record of readResults(resultsPath))
+      if (record.status === 'ok' || !config.retryErrors) done.add(record.key);
   }
   const lanes = config.targets.map(
-    (target) => new Lane(target, new LaneResources({ name: target.name, limits: {}, globalConcurrency: 1, onChange: () => undefined })),
+    (target) =>
+      new Lane(
+        target,
+        new LaneResources({ name: target.name, limits: {}, globalConcurrency: 1, onChange: () => undefined }),
+      ),
   );
   const models: DryRunModel[] = lanes.map((lane) => ({
     model: lane.target.name,
@@ -65,10 +70,22 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
         if (!examples.some((example) => example.format === lane.target.format)) {
           const { video } = lane.target;
           const wire = video
-            ? video.codec.buildSubmit({ input: videoInputFromSample(sample), model: lane.target.modelId, params: video.params, endpoint: lane.target.endpoint, paths: video.paths })
+            ? video.codec.buildSubmit({
+                input: videoInputFromSample(sample),
+                model: lane.target.modelId,
+                params: video.params,
+                endpoint: lane.target.endpoint,
+                paths: video.paths,
+              })
             : lane.target.codec.buildRequest({ call, endpoint: lane.target.endpoint });
           const redacted = Object.fromEntries(Object.entries(authHeaders(lane.target.endpoint.auth, '***')));
-          examples.push({ format: lane.target.format, method: wire.method, url: wire.url, headers: { ...wire.headers, ...redacted }, body: wire.body });
+          examples.push({
+            format: lane.target.format,
+            method: wire.method,
+            url: wire.url,
+            headers: { ...wire.headers, ...redacted },
+            body: wire.body,
+          });
         }
         const model = models[index];
         for (let repeat = 0; repeat < config.repeat; repeat += 1) {
@@ -101,10 +118,21 @@ export function renderDryRun(plan: DryRunPlan): string {
     String(model.outputTokens),
     model.costUsd === null ? 'unknown (no price)' : model.costUsd.toFixed(4),
   ]);
-  const header = ['model', 'format', 'requests', 'already done', 'est. input tokens', 'est. output tokens', 'est. cost USD'];
+  const header = [
+    'model',
+    'format',
+    'requests',
+    'already done',
+    'est. input tokens',
+    'est. output tokens',
+    'est. cost USD',
+  ];
   const lines = ['DRY RUN: nothing was sent.', '', renderTable({ header, rows, leftColumns: 2 })];
   const total = plan.models.reduce((sum, model) => sum + (model.costUsd ?? 0), 0);
-  lines.push('', `Total: ${plan.models.reduce((sum, model) => sum + model.requests, 0)} requests, about ${total.toFixed(4)} USD where prices are known.`);
+  lines.push(
+    '',
+    `Total: ${plan.models.reduce((sum, model) => sum + model.requests, 0)} requests, about ${total.toFixed(4)} USD where prices are known.`,
+  );
   for (const example of plan.examples) {
     lines.push('', `Example ${example.format} request:`, `${example.method} ${example.url}`);
     for (const [name, value] of Object.entries(example.headers)) lines.push(`${name}: ${value}`);

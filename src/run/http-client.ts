@@ -11,7 +11,10 @@ export const Agent = AgentClass;
 export type Agent = UndiciAgent;
 
 /** Options of one request: undici's, with a URL instead of an origin and path, and GET by default. */
-export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path' | 'method'> & { method?: Dispatcher.HttpMethod; dispatcher?: Dispatcher };
+export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path' | 'method'> & {
+  method?: Dispatcher.HttpMethod;
+  dispatcher?: Dispatcher;
+};
 
 /** Used when a request names no dispatcher, as undici's global one would be. */
 let sharedAgent: UndiciAgent | null = null;
@@ -42,5 +45,10 @@ function targetOf(url: string): Target {
 export function request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
   const { dispatcher = (sharedAgent ??= new AgentClass()), ...rest } = options;
   const { origin, path } = targetOf(url);
-  return dispatchRequest.call(dispatcher, { ...rest, origin, path, method: rest.method ?? 'GET' } as Dispatcher.RequestOptions);
+  return dispatchRequest.call(dispatcher, {
+    ...rest,
+    origin,
+    path,
+    method: rest.method ?? 'GET',
+  } as Dispatcher.RequestOptions);
 }

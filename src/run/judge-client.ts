@@ -38,7 +38,12 @@ export function createJudgeClient(options: {
 }): JudgeClient {
   const { target } = options;
   const agent = createAgent({ connections: options.concurrency, timeouts: options.timeouts });
-  const own = new LaneResources({ name: `judge ${target.name}`, limits: target.limits, globalConcurrency: options.concurrency, onChange: () => undefined });
+  const own = new LaneResources({
+    name: `judge ${target.name}`,
+    limits: target.limits,
+    globalConcurrency: options.concurrency,
+    onChange: () => undefined,
+  });
   const lane = new Lane(target, own);
   const never = new AbortController().signal;
   const environment: JobEnvironment = {
@@ -68,7 +73,10 @@ export function createJudgeClient(options: {
         const sent = await sendWithRetries({ lane, call, environment, startedAt: performance.now() });
         if (!sent) throw new Error(`judge ${target.name}: request canceled`);
         const outcome = sent.last.outcome;
-        if (isFailure(outcome)) throw new Error(`judge ${target.name} failed after ${sent.attempts} attempt(s): ${outcome.kind}: ${outcome.message}`);
+        if (isFailure(outcome))
+          throw new Error(
+            `judge ${target.name} failed after ${sent.attempts} attempt(s): ${outcome.kind}: ${outcome.message}`,
+          );
         return {
           text: outcome.text,
           costUsd: costOf({ usage: outcome.usage, price: target.price }),

@@ -15,10 +15,20 @@ export class LaneResources {
   readonly rpm: TokenBucket | null;
   readonly tpm: TokenBucket | null;
 
-  constructor(options: { name: string; limits: RateLimits; globalConcurrency: number; onChange: (change: ConcurrencyChange) => void }) {
+  constructor(options: {
+    name: string;
+    limits: RateLimits;
+    globalConcurrency: number;
+    onChange: (change: ConcurrencyChange) => void;
+  }) {
     const ceiling = Math.min(options.limits.concurrency ?? options.globalConcurrency, options.globalConcurrency);
     this.tickets = new Semaphore(ceiling);
-    this.adaptive = new AdaptiveLimit({ model: options.name, semaphore: this.tickets, ceiling, onChange: options.onChange });
+    this.adaptive = new AdaptiveLimit({
+      model: options.name,
+      semaphore: this.tickets,
+      ceiling,
+      onChange: options.onChange,
+    });
     this.rpm = options.limits.rpm ? new TokenBucket(options.limits.rpm) : null;
     this.tpm = options.limits.tpm ? new TokenBucket(options.limits.tpm) : null;
   }
@@ -126,7 +136,10 @@ export class Lane {
   private takeBudgets(tokens: number): number {
     const taken: Array<[TokenBucket, number]> = [];
     for (const resources of this.chain) {
-      for (const [bucket, amount] of [[resources.rpm, 1], [resources.tpm, tokens]] as Array<[TokenBucket | null, number]>) {
+      for (const [bucket, amount] of [
+        [resources.rpm, 1],
+        [resources.tpm, tokens],
+      ] as Array<[TokenBucket | null, number]>) {
         if (!bucket) continue;
         const wait = bucket.take(amount);
         if (wait > 0) {

@@ -39,7 +39,8 @@ export function parseLimitFlag(value: string): { rows: number } | { model: strin
     const amount = Number(match[1]) * scale;
     const unit = match[3].toLowerCase();
     if (unit === 'c') {
-      if (!Number.isInteger(amount) || amount < 1) throw new ConfigError(`--limit ${value}: concurrency must be a whole number of at least 1.`);
+      if (!Number.isInteger(amount) || amount < 1)
+        throw new ConfigError(`--limit ${value}: concurrency must be a whole number of at least 1.`);
       limits.concurrency = amount;
     } else if (amount <= 0) {
       throw new ConfigError(`--limit ${value}: ${unit} must be above 0.`);

@@ -64,7 +64,8 @@ export class LiveOutputs {
     this.explicit = options.scorers.length > 0;
     this.kept = options.keepRecords ? { records: [], scoreLines: new Map() } : null;
     this.scorers = this.explicit ? options.scorers : [autoNamedScorer(options.threshold)];
-    for (const model of options.modelOrder) this.models.set(model, new ModelData(model, this.foldOptions(options.rowsPerModel)));
+    for (const model of options.modelOrder)
+      this.models.set(model, new ModelData(model, this.foldOptions(options.rowsPerModel)));
     this.csv = new ResultsCsvWriter(join(options.outDir, 'results.csv'));
     this.scoresPath = join(options.outDir, SCORES_FILE);
     this.scores = new BufferedFile(`${this.scoresPath}.tmp`);

@@ -69,7 +69,9 @@ export class Progress {
       this.output.write(`${up}${lines.map((line) => `\x1b[2K${line}`).join('\n')}\n`);
       this.drawnLines = lines.length;
     } else {
-      this.output.write(`[progress ${formatDuration((performance.now() - this.started) / 1000)}] ${lines.join(' | ')}\n`);
+      this.output.write(
+        `[progress ${formatDuration((performance.now() - this.started) / 1000)}] ${lines.join(' | ')}\n`,
+      );
     }
   }
 }

@@ -13,12 +13,18 @@ export interface RunDatasets {
 }
 
 /** Scans every dataset file of a run (the first problem is thrown). */
-export async function scanRunDatasets(config: { datasets: string[]; mapping: FieldMapping; limit?: number }): Promise<RunDatasets> {
+export async function scanRunDatasets(config: {
+  datasets: string[];
+  mapping: FieldMapping;
+  limit?: number;
+}): Promise<RunDatasets> {
   const scans: DatasetScan[] = [];
   const kept: Array<Sample[] | null> = [];
   for (const file of config.datasets) {
     const samples = smallFile(file) ? [] : null;
-    scans.push(await scanDataset({ file, mapping: config.mapping, limit: config.limit, samples: samples ?? undefined }));
+    scans.push(
+      await scanDataset({ file, mapping: config.mapping, limit: config.limit, samples: samples ?? undefined }),
+    );
     kept.push(samples);
   }
   async function* samples(): AsyncGenerator<Sample> {

@@ -58,7 +58,13 @@ export interface RunConfig {
   maxCost: number | null;
   maxRequests: number | null;
   /** How video tasks are polled and whether their files are downloaded. */
-  video: { pollIntervalMs: number; maxPollIntervalMs: number; deadlineMs: number; pollConcurrency: number; download: boolean };
+  video: {
+    pollIntervalMs: number;
+    maxPollIntervalMs: number;
+    deadlineMs: number;
+    pollConcurrency: number;
+    download: boolean;
+  };
   /** Scorers applied after the run (empty: each row's `scorer` column, else auto); writes scores.jsonl. */
   scoring: { scorers: NamedScorer[]; rowScorers: ScorerSpecOptions; concurrency: number };
   argv: string[];
@@ -134,7 +140,11 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
           keepRecords: manifest.counts.planned <= IN_PROCESS_REPORT_ROWS,
         })
       : null;
-  controls.onResultsOpen?.({ outDir: config.outDir, plannedRows: manifest.counts.planned, keepsRecords: (live?.held ?? null) !== null });
+  controls.onResultsOpen?.({
+    outDir: config.outDir,
+    plannedRows: manifest.counts.planned,
+    keepsRecords: (live?.held ?? null) !== null,
+  });
   const lanes = createLanes({
     targets: config.targets,
     groups: config.groups,
@@ -177,7 +187,10 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     manifest.counts[record.status === 'ok' ? 'ok' : 'errors'] += 1;
     if (record.cached) budget.uncountRequest();
     else budget.addCost(record.cost_usd);
-    const stopped = authWatch.observe(record, lanes.find((lane) => lane.target.name === record.model));
+    const stopped = authWatch.observe(
+      record,
+      lanes.find((lane) => lane.target.name === record.model),
+    );
     if (stopped) {
       manifest.events.push(event('model-stopped', `${record.model}: ${stopped}`));
       controls.log(`Stopped model ${record.model}: ${stopped}`);
@@ -247,13 +260,22 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   writeManifest(config.outDir, manifest);
   // The reports read run.json too, so they start once it is final.
-  const afterScoring = controls.afterScoring?.({ outDir: config.outDir, rows, held: live?.held ?? null }) ?? Promise.resolve(null);
+  const afterScoring =
+    controls.afterScoring?.({ outDir: config.outDir, rows, held: live?.held ?? null }) ?? Promise.resolve(null);
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
   const written = await afterScoring;
   await closing;
-  return { outDir: config.outDir, manifest, report, interrupted, budgetStop: budget.reason, stopped, afterScoring: written };
+  return {
+    outDir: config.outDir,
+    manifest,
+    report,
+    interrupted,
+    budgetStop: budget.reason,
+    stopped,
+    afterScoring: written,
+  };
 }
 
 /**
@@ -261,12 +283,16 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
  * too, unless they are to be redone), and video tasks whose last line is
  * still `pending`, to be polled rather than submitted again.
  */
-async function readEarlierRun(path: string, retryErrors: boolean): Promise<{ done: KeySet; pending: Map<string, PendingVideo> }> {
+async function readEarlierRun(
+  path: string,
+  retryErrors: boolean,
+): Promise<{ done: KeySet; pending: Map<string, PendingVideo> }> {
   const done = new KeySet();
   const pending = new Map<string, PendingVideo>();
   for await (const record of readResults(path)) {
     if (record.status === 'pending') {
-      if (record.video) pending.set(record.key, { handle: record.video.handle, submitted_at: record.video.submitted_at });
+      if (record.video)
+        pending.set(record.key, { handle: record.video.handle, submitted_at: record.video.submitted_at });
       continue;
     }
     pending.delete(record.key);

@@ -112,6 +112,12 @@ export async function runJob(job: Job, environment: JobEnvironment): Promise<Res
 function cacheRequestOf(job: Job, call: Call, anyEndpoint: boolean): { key: string; endpoint: string } {
   const target = job.lane.target;
   const wire = target.codec.buildRequest({ call, endpoint: target.endpoint });
-  const key = ResponseCache.keyOf({ url: wire.url, format: target.format, body: wire.body, repeat: job.repeat, anyEndpoint });
+  const key = ResponseCache.keyOf({
+    url: wire.url,
+    format: target.format,
+    body: wire.body,
+    repeat: job.repeat,
+    anyEndpoint,
+  });
   return { key, endpoint: endpointOf(wire.url) };
 }

@@ -69,7 +69,14 @@ export async function runLane(options: {
         };
         const isVideo = lane.target.format === 'video-task';
         const work = isVideo
-          ? runVideoJob({ job, environment, settings: options.video, resume: options.pending.get(key) ?? null, onPending: hooks.onPending, onSubmitted: releaseOnce })
+          ? runVideoJob({
+              job,
+              environment,
+              settings: options.video,
+              resume: options.pending.get(key) ?? null,
+              onPending: hooks.onPending,
+              onSubmitted: releaseOnce,
+            })
           : runJob(job, environment);
         const running: Promise<void> = work
           .then((record) => {

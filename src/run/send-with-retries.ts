@@ -58,7 +58,11 @@ export async function retryLoop<T>(options: {
   let attempts = 0;
   for (;;) {
     const gateStart = performance.now();
-    const turn = lane.waitForTurn({ estimatedTokens: options.estimatedTokens, sleep: (ms) => environment.sleep(ms, environment.stopScheduling), stopped });
+    const turn = lane.waitForTurn({
+      estimatedTokens: options.estimatedTokens,
+      sleep: (ms) => environment.sleep(ms, environment.stopScheduling),
+      stopped,
+    });
     if (turn) await turn;
     if (stopped()) return null;
     const result = await environment.limit.run(() => {
@@ -71,7 +75,8 @@ export async function retryLoop<T>(options: {
     lane.recordOutcome(!failure ? 'success' : failure.kind === 'rate-limit' ? 'rate-limit' : 'other-failure');
     if (!failure) return { last: result, attempts, queueMs, backoffMs };
     if (failure.kind === 'canceled') return null;
-    if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null) lane.pause(performance.now() + failure.retryAfterMs);
+    if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null)
+      lane.pause(performance.now() + failure.retryAfterMs);
     if (options.retryable && !options.retryable(failure)) return { last: result, attempts, queueMs, backoffMs };
     const delay = nextDelay({
       failure,
@@ -89,7 +94,12 @@ export async function retryLoop<T>(options: {
 }
 
 /** One chat generation through the retry loop. */
-export function sendWithRetries(options: { lane: Lane; call: Call; environment: JobEnvironment; startedAt: number }): Promise<SendOutcome | null> {
+export function sendWithRetries(options: {
+  lane: Lane;
+  call: Call;
+  environment: JobEnvironment;
+  startedAt: number;
+}): Promise<SendOutcome | null> {
   const { lane, call, environment } = options;
   const context = { vendor: call.vendor, thinking: call.thinking?.enabled ?? false };
   return retryLoop<Completion>({

@@ -44,7 +44,12 @@ const fingerprints = new WeakMap<ModelTarget, string>();
 function fingerprintOf(target: ModelTarget): string {
   let fingerprint = fingerprints.get(target);
   if (fingerprint === undefined) {
-    fingerprint = canonicalJson({ model: target.modelId, format: target.format, params: target.params, video: target.video?.params ?? null });
+    fingerprint = canonicalJson({
+      model: target.modelId,
+      format: target.format,
+      params: target.params,
+      video: target.video?.params ?? null,
+    });
     fingerprints.set(target, fingerprint);
   }
   return fingerprint;

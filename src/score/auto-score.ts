@@ -14,7 +14,9 @@ export type AutoScorer = 'choice' | 'numeric' | 'exact';
 export function pickScorer(expected: string): AutoScorer {
   const trimmed = expected.normalize('NFKC').trim();
   if (/^[A-Ja-j]$/.test(trimmed)) return 'choice';
-  const number = prepareNumberText(trimmed).replace(/^[$€£¥]/u, '').trim();
+  const number = prepareNumberText(trimmed)
+    .replace(/^[$€£¥]/u, '')
+    .trim();
   if (/^-?(?:[\d,]*\.?\d+)(?:\s*\/\s*\d+)?$/.test(number) && extractFinalNumber(number) !== null) return 'numeric';
   return 'exact';
 }

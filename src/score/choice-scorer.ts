@@ -13,15 +13,22 @@ export function createChoiceScorer(options: { lastLetter?: string } = {}): Score
     const expectedText = expectedOf(record);
     if (expectedText === null) return noExpected('choice');
     const expected = expectedChoice(expectedText);
-    if (expected === null) return unscored({ name: 'choice', detail: `no option letter in expected ${quote(expectedText)}` });
+    if (expected === null)
+      return unscored({ name: 'choice', detail: `no option letter in expected ${quote(expectedText)}` });
     const lastLetter = expected > configured ? expected : configured;
     const reading = readChoice(answerOf(record), { lastLetter });
     if (reading.letter === null) {
-      const why = reading.conflicting ? `conflicting letters ${reading.conflicting.join(', ')} asserted` : 'no option letter found';
+      const why = reading.conflicting
+        ? `conflicting letters ${reading.conflicting.join(', ')} asserted`
+        : 'no option letter found';
       return makeScore({ name: 'choice', value: 0, detail: `${why}; expected ${expected}` });
     }
     const value = reading.letter === expected ? 1 : 0;
-    return makeScore({ name: 'choice', value, detail: `answer ${reading.letter} (${reading.source}) ${value === 1 ? '=' : '≠'} expected ${expected}` });
+    return makeScore({
+      name: 'choice',
+      value,
+      detail: `answer ${reading.letter} (${reading.source}) ${value === 1 ? '=' : '≠'} expected ${expected}`,
+    });
   };
 }
 

@@ -25,22 +25,49 @@ function anyCase(words: string): string {
 }
 
 /** Builds the per-range patterns once per last letter. */
-function buildPatterns(last: string): { stated: RegExp[]; leading: RegExp; listLine: RegExp; bracketed: RegExp; lone: RegExp } {
+function buildPatterns(last: string): {
+  stated: RegExp[];
+  leading: RegExp;
+  listLine: RegExp;
+  bracketed: RegExp;
+  lone: RegExp;
+} {
   const upper = `A-${last}`;
   const lower = `a-${last.toLowerCase()}`;
   const either = `([${upper}${lower}])`;
   // Lower-case letters count in Chinese phrasing and inside brackets, where they cannot be English words.
   const token = `(?:${OPEN}\\s*([${upper}${lower}])\\s*${CLOSE}|\\**\\s*([${upper}])\\s*\\**${WORD_AFTER})`;
-  const verb = `(?:${anyCase('is')}|${anyCase('would be')}|${anyCase('should be')}|${anyCase('will be')})`.replace(/ /g, '\\s+');
+  const verb = `(?:${anyCase('is')}|${anyCase('would be')}|${anyCase('should be')}|${anyCase('will be')})`.replace(
+    / /g,
+    '\\s+',
+  );
   const stated = [
-    new RegExp(`答案\\s*(?:应该是|应是|应为|應為|应选|就是|是|为|為|选|選)?\\s*[:：]?\\s*(?:选项|選項)?\\s*${OPEN}?\\s*\\**${either}${WORD_AFTER}`, 'gu'),
+    new RegExp(
+      `答案\\s*(?:应该是|应是|应为|應為|应选|就是|是|为|為|选|選)?\\s*[:：]?\\s*(?:选项|選項)?\\s*${OPEN}?\\s*\\**${either}${WORD_AFTER}`,
+      'gu',
+    ),
     new RegExp(`(?<!不)(?:选择|選擇|选|選)\\s*${OPEN}?\\s*${either}${WORD_AFTER}`, 'gu'),
-    new RegExp(`(?:选项|選項)\\s*(?:应该是|应是|应为|應為|就是|是|为|為)\\s*[:：]?\\s*${OPEN}?\\s*\\**${either}${WORD_AFTER}`, 'gu'),
+    new RegExp(
+      `(?:选项|選項)\\s*(?:应该是|应是|应为|應為|就是|是|为|為)\\s*[:：]?\\s*${OPEN}?\\s*\\**${either}${WORD_AFTER}`,
+      'gu',
+    ),
     // `B正确` only after a break or a connective: `维生素C正确` and `37°C正确` are not choices.
-    new RegExp(`(?:^|(?<=[\\s,，。；;:：、(\\[【]|故|所以|因此|即|则|选项|選項))([${upper}])\\s*(?:项|項|选项|選項)?\\s*(?:是|为|為)?\\s*(?:正确|正確|符合题意)`, 'gmu'),
-    new RegExp(`\\b${anyCase('(?:answer|option|choice)')}\\s*(?:${verb}\\s*[:=]?|[:=])\\s*${anyCase('(?:option|choice)')}?\\s*${token}`, 'gu'),
+    new RegExp(
+      `(?:^|(?<=[\\s,，。；;:：、(\\[【]|故|所以|因此|即|则|选项|選項))([${upper}])\\s*(?:项|項|选项|選項)?\\s*(?:是|为|為)?\\s*(?:正确|正確|符合题意)`,
+      'gmu',
+    ),
+    new RegExp(
+      `\\b${anyCase('(?:answer|option|choice)')}\\s*(?:${verb}\\s*[:=]?|[:=])\\s*${anyCase('(?:option|choice)')}?\\s*${token}`,
+      'gu',
+    ),
     new RegExp(`(?<![A-Za-z])${token}\\s*${verb}\\s+(?:the\\s+)?(?:correct|right|best|answer)\\b`, 'gu'),
-    new RegExp(`\\b${anyCase('(?:choose|chose|pick|select|go with)')}\\s+${anyCase('(?:option |choice )')}?${token}`.replace(/ /g, '\\s+'), 'gu'),
+    new RegExp(
+      `\\b${anyCase('(?:choose|chose|pick|select|go with)')}\\s+${anyCase('(?:option |choice )')}?${token}`.replace(
+        / /g,
+        '\\s+',
+      ),
+      'gu',
+    ),
   ];
   // `A cat ...` and `I think ...` are English words, not options: a leading letter must be followed by punctuation or a non-word.
   // A bracketed letter at the start, `(B)`, counts with the other bracketed letters, so `(A) or (C)` is a conflict.
@@ -58,7 +85,8 @@ const cache = new Map<string, ReturnType<typeof buildPatterns>>();
 
 function patternsFor(lastLetter: string): ReturnType<typeof buildPatterns> {
   const last = lastLetter.toUpperCase();
-  if (!/^[A-J]$/.test(last) || last < 'B') throw new RangeError(`lastLetter must be a letter from B to J, got '${lastLetter}'`);
+  if (!/^[A-J]$/.test(last) || last < 'B')
+    throw new RangeError(`lastLetter must be a letter from B to J, got '${lastLetter}'`);
   let patterns = cache.get(last);
   if (!patterns) {
     patterns = buildPatterns(last);

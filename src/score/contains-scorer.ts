@@ -8,5 +8,9 @@ export function containsScorer({ record }: ScorerInput): Score {
   if (expected === null) return noExpected('contains');
   const target = normalizeText(expected);
   const value = normalizeText(answerOf(record)).includes(target) ? 1 : 0;
-  return makeScore({ name: 'contains', value, detail: `expected ${quote(target)} ${value === 1 ? 'found' : 'not found'} in the answer` });
+  return makeScore({
+    name: 'contains',
+    value,
+    detail: `expected ${quote(target)} ${value === 1 ? 'found' : 'not found'} in the answer`,
+  });
 }

@@ -28,7 +28,8 @@ function findFunction(module: Record<string, unknown>): CustomScoreFunction | nu
   if (typeof module.default === 'function') return module.default as CustomScoreFunction;
   // A CommonJS `module.exports = { score }` arrives as the default export.
   const fallback = module.default as Record<string, unknown> | undefined;
-  if (fallback && typeof fallback === 'object' && typeof fallback.score === 'function') return fallback.score as CustomScoreFunction;
+  if (fallback && typeof fallback === 'object' && typeof fallback.score === 'function')
+    return fallback.score as CustomScoreFunction;
   return null;
 }
 
@@ -36,12 +37,17 @@ function findFunction(module: Record<string, unknown>): CustomScoreFunction | nu
 export function normalizeCustomResult(options: { name: string; result: unknown; threshold: number }): Score {
   const { name, result, threshold } = options;
   const invalid = (what: string): Score =>
-    scoreError({ name, kind: 'custom-invalid-result', message: `custom scorer returned ${what}; expected a number in [0, 1], a boolean or { value, detail? }` });
+    scoreError({
+      name,
+      kind: 'custom-invalid-result',
+      message: `custom scorer returned ${what}; expected a number in [0, 1], a boolean or { value, detail? }`,
+    });
   const fromValue = (value: unknown, detail?: unknown): Score => {
     const text = typeof detail === 'string' ? detail : undefined;
     if (value === null) return unscored({ name, detail: text ?? 'custom scorer gave no score' });
     const number = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0 || number > 1) return invalid(JSON.stringify(value) ?? String(value));
+    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0 || number > 1)
+      return invalid(JSON.stringify(value) ?? String(value));
     const score: Score = { name, value: number, passed: number >= threshold };
     if (text !== undefined) score.detail = text;
     return score;
@@ -51,7 +57,11 @@ export function normalizeCustomResult(options: { name: string; result: unknown; 
     const object = result as Record<string, unknown>;
     const error = object.error as { kind?: unknown; message?: unknown } | undefined;
     if ((object.value === null || object.value === undefined) && error && typeof error === 'object') {
-      return scoreError({ name, kind: typeof error.kind === 'string' ? error.kind : 'custom-error', message: String(error.message ?? 'custom scorer error') });
+      return scoreError({
+        name,
+        kind: typeof error.kind === 'string' ? error.kind : 'custom-error',
+        message: String(error.message ?? 'custom scorer error'),
+      });
     }
     if ('value' in object) return fromValue(object.value, object.detail);
     if ('score' in object) return fromValue(object.score, object.detail);
@@ -78,26 +88,40 @@ export async function loadCustomScorer(options: { path: string; cwd: string; thr
   }
   if (!LOADABLE.has(extension)) throw new ConfigError(`custom scorer ${file} must be a .js, .mjs or .cjs module`);
   const absolute = resolve(options.cwd, file);
-  if (!existsSync(absolute)) throw new ConfigError(`custom scorer ${file} does not exist (looked for it relative to ${options.cwd})`);
+  if (!existsSync(absolute))
+    throw new ConfigError(`custom scorer ${file} does not exist (looked for it relative to ${options.cwd})`);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new ConfigError(`custom scorer ${file} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(
+      `custom scorer ${file} could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const score = findFunction(module);
   if (!score) {
     const exported = Object.keys(module).join(', ') || 'nothing';
-    throw new ConfigError(`custom scorer ${file} must export a function named score or a default function (it exports: ${exported})`);
+    throw new ConfigError(
+      `custom scorer ${file} must export a function named score or a default function (it exports: ${exported})`,
+    );
   }
   const threshold = options.threshold ?? DEFAULT_PASS_THRESHOLD;
   const name = 'custom';
   return async ({ record }) => {
     try {
-      const result = await score({ record, answer: record.answer ?? '', expected: record.expected, input: record.input });
+      const result = await score({
+        record,
+        answer: record.answer ?? '',
+        expected: record.expected,
+        input: record.input,
+      });
       return normalizeCustomResult({ name, result, threshold });
     } catch (error) {
-      return scoreError({ name, kind: 'custom-scorer-threw', message: error instanceof Error ? error.message : String(error) });
+      return scoreError({
+        name,
+        kind: 'custom-scorer-threw',
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   };
 }

@@ -9,5 +9,9 @@ export function exactScorer({ record }: ScorerInput): Score {
   const answer = normalizeText(answerOf(record));
   const target = normalizeText(expected);
   const value = answer === target ? 1 : 0;
-  return makeScore({ name: 'exact', value, detail: `answer ${quote(answer)} ${value === 1 ? '=' : '≠'} expected ${quote(target)} (normalised)` });
+  return makeScore({
+    name: 'exact',
+    value,
+    detail: `answer ${quote(answer)} ${value === 1 ? '=' : '≠'} expected ${quote(target)} (normalised)`,
+  });
 }

@@ -20,7 +20,14 @@ export type { Verdict } from './judge-verdict.js';
 export { DEFAULT_PASS_THRESHOLD } from './make-score.js';
 export { normalizeText } from './normalize.js';
 export { createNumericScorer, numericScorer } from './numeric-scorer.js';
-export { FLOAT_NOISE, extractFinalNumber, findFinalNumber, numbersAgree, numericMatch, prepareNumberText } from './numeric.js';
+export {
+  FLOAT_NOISE,
+  extractFinalNumber,
+  findFinalNumber,
+  numbersAgree,
+  numericMatch,
+  prepareNumberText,
+} from './numeric.js';
 export type { ExtractedNumber, NumberSource, NumericTolerance } from './numeric.js';
 export { SCORES_FILE, readScores, streamScores } from './read-scores.js';
 export { compileScorerPattern, createRegexScorer } from './regex-scorer.js';
@@ -29,7 +36,14 @@ export { autoNamedScorer, scoreRun } from './score-run.js';
 export type { ScoreRunOptions, ScoreRunResult } from './score-run.js';
 export { ScoreTally, combinePassed } from './score-summary.js';
 export type { ModelScoreSummary } from './score-summary.js';
-export { SCORER_SPECS, checkPassThreshold, createSpecResolver, nameScorer, parseScorerSpec, parseScorerSpecs } from './scorer-spec.js';
+export {
+  SCORER_SPECS,
+  checkPassThreshold,
+  createSpecResolver,
+  nameScorer,
+  parseScorerSpec,
+  parseScorerSpecs,
+} from './scorer-spec.js';
 export type { JudgeSettings, ScorerSpecOptions } from './scorer-spec.js';
 export { mergeScoringSettings, parseScoringConfig } from './scoring-config.js';
 export type { ScoringSettings } from './scoring-config.js';

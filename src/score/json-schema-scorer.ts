@@ -12,10 +12,17 @@ function createValidator(options: { schema: unknown; file: string }): ValidateFu
   if (typeof options.schema !== 'object' && typeof options.schema !== 'boolean') {
     throw new ConfigError(`JSON schema file ${options.file} must hold a JSON object (or true/false)`);
   }
-  const declared = typeof options.schema === 'object' && options.schema !== null ? String((options.schema as { $schema?: unknown }).$schema ?? '') : '';
+  const declared =
+    typeof options.schema === 'object' && options.schema !== null
+      ? String((options.schema as { $schema?: unknown }).$schema ?? '')
+      : '';
   // `strict: false` ignores unknown keywords and `format`s (ajv-formats is not installed) instead of refusing the schema.
   const settings = { allErrors: true, strict: false, logger: false } as const;
-  const ajv = declared.includes('2020-12') ? new Ajv2020(settings) : declared.includes('2019-09') ? new Ajv2019(settings) : new Ajv(settings);
+  const ajv = declared.includes('2020-12')
+    ? new Ajv2020(settings)
+    : declared.includes('2019-09')
+      ? new Ajv2019(settings)
+      : new Ajv(settings);
   try {
     return ajv.compile(options.schema as object);
   } catch (error) {
@@ -35,7 +42,10 @@ export function loadJsonSchemaScorer(options: { file: string; cwd: string }): Sc
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${(error as Error).message})`;
     throw new ConfigError(`JSON schema file ${options.file} ${reason}`);
   }
   let schema: unknown;
@@ -48,9 +58,16 @@ export function loadJsonSchemaScorer(options: { file: string; cwd: string }): Sc
   return ({ record }) => {
     const parsed = parseJsonAnswer(answerOf(record));
     if (!parsed.ok) return makeScore({ name: 'json-schema', value: 0, detail: parsed.message });
-    if (validate(parsed.value)) return makeScore({ name: 'json-schema', value: 1, detail: `valid against ${options.file}` });
-    const problems = (validate.errors ?? []).slice(0, 3).map((problem) => `${problem.instancePath || '(root)'} ${problem.message ?? 'is invalid'}`);
+    if (validate(parsed.value))
+      return makeScore({ name: 'json-schema', value: 1, detail: `valid against ${options.file}` });
+    const problems = (validate.errors ?? [])
+      .slice(0, 3)
+      .map((problem) => `${problem.instancePath || '(root)'} ${problem.message ?? 'is invalid'}`);
     const more = (validate.errors?.length ?? 0) > 3 ? ` (+${(validate.errors?.length ?? 0) - 3} more)` : '';
-    return makeScore({ name: 'json-schema', value: 0, detail: `invalid against ${options.file}: ${problems.join('; ')}${more}` });
+    return makeScore({
+      name: 'json-schema',
+      value: 0,
+      detail: `invalid against ${options.file}: ${problems.join('; ')}${more}`,
+    });
   };
 }

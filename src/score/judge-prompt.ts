@@ -13,7 +13,9 @@ export function promptAsText(input: string | ChatMessage[]): string {
       const content =
         typeof message.content === 'string'
           ? message.content
-          : message.content.map((part) => (part.type === 'text' ? part.text : `[${part.type.replace('_url', '')}]`)).join('\n');
+          : message.content
+              .map((part) => (part.type === 'text' ? part.text : `[${part.type.replace('_url', '')}]`))
+              .join('\n');
       return `${message.role}: ${content}`;
     })
     .join('\n\n');
@@ -25,7 +27,12 @@ export function promptAsText(input: string | ChatMessage[]): string {
  * marked as data so instructions inside it are not followed. It asks for a
  * single JSON object `{"score": 0-10, "reason": "..."}`.
  */
-export function buildJudgePrompt(options: { rubric: string; input: string | ChatMessage[]; expected: string | null; answer: string }): string {
+export function buildJudgePrompt(options: {
+  rubric: string;
+  input: string | ChatMessage[];
+  expected: string | null;
+  answer: string;
+}): string {
   const sections = [
     'You are grading an answer written by an AI model. Grade it only against the rubric.',
     `<rubric>\n${options.rubric.trim()}\n</rubric>`,

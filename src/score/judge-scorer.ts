@@ -40,7 +40,12 @@ export function createJudgeScorer(options: JudgeScorerOptions): Scorer {
   const threshold = options.threshold ?? DEFAULT_PASS_THRESHOLD;
   const name = 'judge';
   return async ({ record }): Promise<Score> => {
-    const prompt = buildJudgePrompt({ rubric, input: record.input, expected: expectedOf(record), answer: answerOf(record) });
+    const prompt = buildJudgePrompt({
+      rubric,
+      input: record.input,
+      expected: expectedOf(record),
+      answer: answerOf(record),
+    });
     let completion: JudgeCompletion;
     try {
       completion = await options.complete(prompt);
@@ -56,7 +61,10 @@ export function createJudgeScorer(options: JudgeScorerOptions): Scorer {
         usage: { input: null, output: null },
       };
     }
-    const cost = { costUsd: completion.costUsd, usage: { input: completion.usage.input, output: completion.usage.output } };
+    const cost = {
+      costUsd: completion.costUsd,
+      usage: { input: completion.usage.input, output: completion.usage.output },
+    };
     const verdict = parseVerdict(completion.text);
     if (verdict === null) {
       return {

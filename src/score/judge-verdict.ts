@@ -8,11 +8,50 @@ export interface Verdict {
 }
 
 const SCORE_KEYS = ['score', 'rating', 'grade', '评分', '分数', '得分'];
-const VERDICT_KEYS = ['verdict', 'passed', 'pass', 'correct', 'result', 'judgement', 'judgment', '结论', '判定', '结果'];
+const VERDICT_KEYS = [
+  'verdict',
+  'passed',
+  'pass',
+  'correct',
+  'result',
+  'judgement',
+  'judgment',
+  '结论',
+  '判定',
+  '结果',
+];
 const REASON_KEYS = ['reason', 'reasoning', 'explanation', 'rationale', '理由', '原因', '解释'];
 const LABEL = '(?:score|rating|grade|评分|分数|得分|打分)';
-const POSITIVE_WORDS = new Set(['pass', 'passed', 'correct', 'right', 'yes', 'true', '正确', '正確', '通过', '對', '对', '是']);
-const NEGATIVE_WORDS = new Set(['fail', 'failed', 'incorrect', 'wrong', 'no', 'false', '错误', '錯誤', '不正确', '不正確', '不通过', '未通过', '不对', '否']);
+const POSITIVE_WORDS = new Set([
+  'pass',
+  'passed',
+  'correct',
+  'right',
+  'yes',
+  'true',
+  '正确',
+  '正確',
+  '通过',
+  '對',
+  '对',
+  '是',
+]);
+const NEGATIVE_WORDS = new Set([
+  'fail',
+  'failed',
+  'incorrect',
+  'wrong',
+  'no',
+  'false',
+  '错误',
+  '錯誤',
+  '不正确',
+  '不正確',
+  '不通过',
+  '未通过',
+  '不对',
+  '否',
+]);
 
 /**
  * A number on the scale the prompt asks for (integers 0–10), or on 0–1 when it
@@ -28,7 +67,11 @@ export function toUnitScore(options: { number: number; raw: string; denominator?
 }
 
 function wordValue(word: string): number | null {
-  const folded = word.trim().toLowerCase().replace(/[.!。！*_"'`]+$/u, '').replace(/^[*_"'`]+/u, '');
+  const folded = word
+    .trim()
+    .toLowerCase()
+    .replace(/[.!。！*_"'`]+$/u, '')
+    .replace(/^[*_"'`]+/u, '');
   if (POSITIVE_WORDS.has(folded)) return 1;
   if (NEGATIVE_WORDS.has(folded)) return 0;
   return null;
@@ -76,7 +119,14 @@ function fromObject(span: string): Verdict | null {
   }
   const verdictEntry = pickKey(object, VERDICT_KEYS);
   if (verdictEntry) {
-    const value = typeof verdictEntry.value === 'boolean' ? (verdictEntry.value ? 1 : 0) : typeof verdictEntry.value === 'string' ? wordValue(verdictEntry.value) : null;
+    const value =
+      typeof verdictEntry.value === 'boolean'
+        ? verdictEntry.value
+          ? 1
+          : 0
+        : typeof verdictEntry.value === 'string'
+          ? wordValue(verdictEntry.value)
+          : null;
     if (value !== null) return { value, reason, form: 'json' };
   }
   return null;
@@ -86,7 +136,8 @@ function scoreValue(entry: { key: string; value: unknown }, span: string): numbe
   if (typeof entry.value === 'number') {
     // JSON.parse turns `1.0` into 1: read the digits as written to tell the 0–1 scale from 0–10.
     const escaped = entry.key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const raw = new RegExp(`"${escaped}"\\s*:\\s*(-?[\\d.]+(?:e[+-]?\\d+)?)`, 'i').exec(span)?.[1] ?? String(entry.value);
+    const raw =
+      new RegExp(`"${escaped}"\\s*:\\s*(-?[\\d.]+(?:e[+-]?\\d+)?)`, 'i').exec(span)?.[1] ?? String(entry.value);
     return toUnitScore({ number: entry.value, raw });
   }
   if (typeof entry.value === 'string') return fromScoreText(`score: ${entry.value}`)?.value ?? null;
@@ -94,7 +145,10 @@ function scoreValue(entry: { key: string; value: unknown }, span: string): numbe
 }
 
 function fromScoreText(text: string): Verdict | null {
-  const ratio = new RegExp(`${LABEL}\\s*[:：=]?\\s*\\**\\s*(\\d+(?:\\.\\d+)?)\\s*(?:分\\s*)?(?:/|out\\s+of|满分)\\s*(\\d+(?:\\.\\d+)?)`, 'iu').exec(text);
+  const ratio = new RegExp(
+    `${LABEL}\\s*[:：=]?\\s*\\**\\s*(\\d+(?:\\.\\d+)?)\\s*(?:分\\s*)?(?:/|out\\s+of|满分)\\s*(\\d+(?:\\.\\d+)?)`,
+    'iu',
+  ).exec(text);
   if (ratio) {
     const value = toUnitScore({ number: Number(ratio[1]), raw: ratio[1], denominator: Number(ratio[2]) });
     return value === null ? null : { value, reason: null, form: 'ratio' };
@@ -113,17 +167,25 @@ function fromScoreText(text: string): Verdict | null {
 }
 
 function fromWords(text: string): Verdict | null {
-  const labelled = /(?:verdict|judge?ment|decision|result|grade|结论|判定|评判|判断|结果)\s*[:：]\s*\**\s*([A-Za-z]+|不正确|不正確|不通过|未通过|不对|正确|正確|错误|錯誤|通过|对)/giu;
+  const labelled =
+    /(?:verdict|judge?ment|decision|result|grade|结论|判定|评判|判断|结果)\s*[:：]\s*\**\s*([A-Za-z]+|不正确|不正確|不通过|未通过|不对|正确|正確|错误|錯誤|通过|对)/giu;
   const verdicts = [...text.matchAll(labelled)].map((match) => wordValue(match[1])).filter((value) => value !== null);
   if (verdicts.length > 0) return { value: verdicts[verdicts.length - 1] as number, reason: null, form: 'word' };
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const lastLine = lines.length > 0 ? wordValue(lines[lines.length - 1]) : null;
   if (lastLine !== null) return { value: lastLine, reason: null, form: 'word' };
   // Anywhere in the text, but only when just one polarity appears.
-  const positive = /\bPASS(?:ED)?\b|(?<!\bnot\s+|n't\s+|\bnot\s+entirely\s+|partially\s+|partly\s+|mostly\s+|almost\s+)\bcorrect\b|(?<![不未分])正确|(?<![不未])通过/iu.test(text.replace(/\bpass(?:ed)?\b/g, ''));
-  const negative = /\bFAIL(?:ED)?\b|(?<!partially\s+|partly\s+)(?:\bincorrect\b|\bwrong\b)|\bnot\s+correct\b|(?<!部分)(?:不正确|错误)|不通过|未通过/iu.test(
-    text.replace(/\bfail(?:ed)?\b/g, ''),
-  );
+  const positive =
+    /\bPASS(?:ED)?\b|(?<!\bnot\s+|n't\s+|\bnot\s+entirely\s+|partially\s+|partly\s+|mostly\s+|almost\s+)\bcorrect\b|(?<![不未分])正确|(?<![不未])通过/iu.test(
+      text.replace(/\bpass(?:ed)?\b/g, ''),
+    );
+  const negative =
+    /\bFAIL(?:ED)?\b|(?<!partially\s+|partly\s+)(?:\bincorrect\b|\bwrong\b)|\bnot\s+correct\b|(?<!部分)(?:不正确|错误)|不通过|未通过/iu.test(
+      text.replace(/\bfail(?:ed)?\b/g, ''),
+    );
   if (positive !== negative) return { value: positive ? 1 : 0, reason: null, form: 'word' };
   return null;
 }

@@ -19,7 +19,12 @@ export function unscored(options: { name: string; detail: string }): Score {
 
 /** A scorer failure: no value and a typed error, never a made-up score. */
 export function scoreError(options: { name: string; kind: string; message: string; detail?: string }): Score {
-  const score: Score = { name: options.name, value: null, passed: null, error: { kind: options.kind, message: options.message } };
+  const score: Score = {
+    name: options.name,
+    value: null,
+    passed: null,
+    error: { kind: options.kind, message: options.message },
+  };
   if (options.detail !== undefined) score.detail = options.detail;
   return score;
 }

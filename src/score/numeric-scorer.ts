@@ -9,14 +9,17 @@ import type { Scorer } from './types.js';
  */
 export function createNumericScorer(options: { tolerance?: NumericTolerance } = {}): Scorer {
   const tolerance = options.tolerance;
-  const within = tolerance ? ` (tolerance ${tolerance.amount * (tolerance.relative ? 100 : 1)}${tolerance.relative ? '%' : ''})` : '';
+  const within = tolerance
+    ? ` (tolerance ${tolerance.amount * (tolerance.relative ? 100 : 1)}${tolerance.relative ? '%' : ''})`
+    : '';
   return ({ record }) => {
     const expectedText = expectedOf(record);
     if (expectedText === null) return noExpected('numeric');
     const expected = findFinalNumber(expectedText);
     if (expected === null) return unscored({ name: 'numeric', detail: `no number in expected ${quote(expectedText)}` });
     const answer = findFinalNumber(answerOf(record));
-    if (answer === null) return makeScore({ name: 'numeric', value: 0, detail: `no number in the answer; expected ${expected.value}` });
+    if (answer === null)
+      return makeScore({ name: 'numeric', value: 0, detail: `no number in the answer; expected ${expected.value}` });
     const value = numbersAgree({ answer: answer.value, expected: expected.value, tolerance }) ? 1 : 0;
     const detail = `answer ${answer.value} (from ${quote(answer.text, 30)}, ${answer.source}) ${value === 1 ? '=' : '≠'} expected ${expected.value}${within}`;
     return makeScore({ name: 'numeric', value, detail });

@@ -130,11 +130,16 @@ export interface NumericTolerance {
  * True when two numbers agree: within floating-point noise, or within
  * `tolerance` (absolute, e.g. 0.01, or relative, e.g. 1% of the expected value).
  */
-export function numbersAgree(options: { answer: number; expected: number; tolerance?: number | NumericTolerance }): boolean {
+export function numbersAgree(options: {
+  answer: number;
+  expected: number;
+  tolerance?: number | NumericTolerance;
+}): boolean {
   const { answer, expected } = options;
   const difference = Math.abs(answer - expected);
   if (difference <= FLOAT_NOISE * Math.max(1, Math.abs(expected))) return true;
-  const tolerance = typeof options.tolerance === 'number' ? { amount: options.tolerance, relative: false } : options.tolerance;
+  const tolerance =
+    typeof options.tolerance === 'number' ? { amount: options.tolerance, relative: false } : options.tolerance;
   if (!tolerance) return false;
   return difference <= (tolerance.relative ? tolerance.amount * Math.abs(expected) : tolerance.amount);
 }

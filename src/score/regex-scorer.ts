@@ -15,7 +15,9 @@ export function compileScorerPattern(options: { pattern: string; source?: string
   try {
     return new RegExp(body, flags);
   } catch (error) {
-    throw new ConfigError(`${source} regex:${options.pattern} is not a valid regular expression: ${(error as Error).message}`);
+    throw new ConfigError(
+      `${source} regex:${options.pattern} is not a valid regular expression: ${(error as Error).message}`,
+    );
   }
 }
 

@@ -9,7 +9,13 @@ export function rowScorerSpec(record: ResultRecord): string | null {
 }
 
 function lineOf(record: ResultRecord, scores: Score[] | null): ScoreLine {
-  const base = { v: SCORES_SCHEMA_VERSION, key: record.key, item: record.item, model: record.model, repeat: record.repeat };
+  const base = {
+    v: SCORES_SCHEMA_VERSION,
+    key: record.key,
+    item: record.item,
+    model: record.model,
+    repeat: record.repeat,
+  };
   // Error rows are never scored: an outage is not a wrong answer.
   if (scores === null) return { ...base, scores: [], passed: null };
   return { ...base, scores, passed: combinePassed(scores) };

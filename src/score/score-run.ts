@@ -48,14 +48,18 @@ export interface ScoreRunResult {
 const MAX_ROW_SPECS = 100;
 
 /** Parses every distinct per-row spec before any row is scored, so a bad one fails fast. */
-async function resolveRowSpecs(options: { resultsPath: string; settings: ScorerSpecOptions }): Promise<Map<string, NamedScorer>> {
+async function resolveRowSpecs(options: {
+  resultsPath: string;
+  settings: ScorerSpecOptions;
+}): Promise<Map<string, NamedScorer>> {
   const specs = new Set<string>();
   // Only lines naming a scorer are parsed; most runs have none, and a full parse of every line is not free.
   for await (const record of readResults(options.resultsPath, undefined, '"scorer":"')) {
     const spec = rowScorerSpec(record);
     if (spec === null || specs.has(spec)) continue;
     specs.add(spec);
-    if (specs.size > MAX_ROW_SPECS) throw new ConfigError(`the dataset column 'scorer' holds more than ${MAX_ROW_SPECS} different scorer specs`);
+    if (specs.size > MAX_ROW_SPECS)
+      throw new ConfigError(`the dataset column 'scorer' holds more than ${MAX_ROW_SPECS} different scorer specs`);
   }
   const resolve = createSpecResolver(options.settings);
   const resolved = new Map<string, NamedScorer>();
@@ -78,12 +82,17 @@ export function autoNamedScorer(threshold: number | undefined): NamedScorer {
  */
 export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult> {
   const resultsPath = join(options.runDir, 'results.jsonl');
-  if (!existsSync(options.runDir) || !statSync(options.runDir).isDirectory()) throw new UserError(`run folder ${options.runDir} does not exist`);
+  if (!existsSync(options.runDir) || !statSync(options.runDir).isDirectory())
+    throw new UserError(`run folder ${options.runDir} does not exist`);
   if (!existsSync(resultsPath)) throw new UserError(`run folder ${options.runDir} has no results.jsonl to score`);
   const concurrency = options.concurrency ?? 4;
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new ConfigError(`score concurrency must be a whole number of at least 1, got ${concurrency}`);
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1)
+    throw new ConfigError(`score concurrency must be a whole number of at least 1, got ${concurrency}`);
   const rowSettings = options.rowScorers ?? { cwd: process.cwd() };
-  const rowSpecs = options.scorers.length === 0 ? await resolveRowSpecs({ resultsPath, settings: rowSettings }) : new Map<string, NamedScorer>();
+  const rowSpecs =
+    options.scorers.length === 0
+      ? await resolveRowSpecs({ resultsPath, settings: rowSettings })
+      : new Map<string, NamedScorer>();
   const auto = [autoNamedScorer(rowSettings.threshold)];
   const scorersFor = (record: ResultRecord): NamedScorer[] => {
     if (options.scorers.length > 0) return options.scorers;
@@ -98,7 +107,15 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
   const limit = pLimit(concurrency);
   const window: Array<Promise<{ line: ScoreLine; status: ResultRecord['status'] }>> = [];
   const tally = new ScoreTally();
-  const totals = { lines: 0, passed: 0, failed: 0, unscored: 0, errorRows: 0, scorerErrors: 0, judgeCostUsd: null as number | null };
+  const totals = {
+    lines: 0,
+    passed: 0,
+    failed: 0,
+    unscored: 0,
+    errorRows: 0,
+    scorerErrors: 0,
+    judgeCostUsd: null as number | null,
+  };
 
   const writeNext = async (): Promise<void> => {
     const { line, status } = await (window.shift() as Promise<{ line: ScoreLine; status: ResultRecord['status'] }>);

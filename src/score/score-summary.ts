@@ -30,7 +30,17 @@ export class ScoreTally {
   add(line: ScoreLine, status: 'ok' | 'error' | 'pending'): void {
     let entry = this.models.get(line.model);
     if (!entry) {
-      entry = { model: line.model, rows: 0, errorRows: 0, scored: 0, passed: 0, unscored: 0, scorerErrors: 0, judgeCostUsd: null, judgeCostMissing: 0 };
+      entry = {
+        model: line.model,
+        rows: 0,
+        errorRows: 0,
+        scored: 0,
+        passed: 0,
+        unscored: 0,
+        scorerErrors: 0,
+        judgeCostUsd: null,
+        judgeCostMissing: 0,
+      };
       this.models.set(line.model, entry);
     }
     entry.rows += 1;
@@ -53,7 +63,10 @@ export class ScoreTally {
 
   /** One summary per model seen, with its pass rate. */
   summaries(): ModelScoreSummary[] {
-    return [...this.models.values()].map((entry) => ({ ...entry, passRate: entry.scored > 0 ? entry.passed / entry.scored : null }));
+    return [...this.models.values()].map((entry) => ({
+      ...entry,
+      passRate: entry.scored > 0 ? entry.passed / entry.scored : null,
+    }));
   }
 }
 

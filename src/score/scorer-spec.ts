@@ -55,7 +55,13 @@ export function checkPassThreshold(threshold: number | undefined, source = '--pa
 
 function describeSpecs(): string {
   return Object.entries(SCORER_SPECS)
-    .map(([name, argument]) => (argument === null ? name : argument.startsWith('[') ? `${name}[:${argument.slice(1, -1)}]` : `${name}:${argument}`))
+    .map(([name, argument]) =>
+      argument === null
+        ? name
+        : argument.startsWith('[')
+          ? `${name}[:${argument.slice(1, -1)}]`
+          : `${name}:${argument}`,
+    )
     .join(', ');
 }
 
@@ -65,25 +71,36 @@ function parseTolerance(argument: string, source: string): NumericTolerance {
   const relative = text.endsWith('%');
   const amount = Number(relative ? text.slice(0, -1) : text);
   if (text === '' || text === '%' || !Number.isFinite(amount) || amount < 0) {
-    throw new ConfigError(`${source} numeric:${argument}: the tolerance must be a number of at least 0, absolute (numeric:0.01) or relative (numeric:1%)`);
+    throw new ConfigError(
+      `${source} numeric:${argument}: the tolerance must be a number of at least 0, absolute (numeric:0.01) or relative (numeric:1%)`,
+    );
   }
   return { amount: relative ? amount / 100 : amount, relative };
 }
 
 function parseLastLetter(argument: string, source: string): string {
   const match = /^(?:A\s*-\s*)?([B-J])$/i.exec(argument.trim());
-  if (!match) throw new ConfigError(`${source} choice:${argument}: give the last option letter, e.g. choice:A-J (B to J)`);
+  if (!match)
+    throw new ConfigError(`${source} choice:${argument}: give the last option letter, e.g. choice:A-J (B to J)`);
   return match[1].toUpperCase();
 }
 
-async function buildScorer(options: { name: string; argument: string | null; spec: string; settings: ScorerSpecOptions; threshold: number }): Promise<Scorer> {
+async function buildScorer(options: {
+  name: string;
+  argument: string | null;
+  spec: string;
+  settings: ScorerSpecOptions;
+  threshold: number;
+}): Promise<Scorer> {
   const { name, argument, spec, settings, threshold } = options;
   const source = settings.source ?? '--scorer';
   const needsArgument = (): string => {
-    if (argument === null || argument.trim() === '') throw new ConfigError(`${source} ${name} needs an argument: ${name}:${SCORER_SPECS[name]}`);
+    if (argument === null || argument.trim() === '')
+      throw new ConfigError(`${source} ${name} needs an argument: ${name}:${SCORER_SPECS[name]}`);
     return argument;
   };
-  if (argument !== null && SCORER_SPECS[name] === null) throw new ConfigError(`${source} ${spec}: ${name} takes no argument (write just '${name}')`);
+  if (argument !== null && SCORER_SPECS[name] === null)
+    throw new ConfigError(`${source} ${spec}: ${name} takes no argument (write just '${name}')`);
   switch (name) {
     case 'auto':
       return autoScorer;
@@ -103,15 +120,27 @@ async function buildScorer(options: { name: string; argument: string | null; spe
       return createChoiceScorer({ lastLetter: argument === null ? 'D' : parseLastLetter(argument, source) });
     case 'json-schema':
       // ajv loads only when a schema scorer is asked for: it is a noticeable share of start-up.
-      return (await import('./json-schema-scorer.js')).loadJsonSchemaScorer({ file: needsArgument(), cwd: settings.cwd });
+      return (await import('./json-schema-scorer.js')).loadJsonSchemaScorer({
+        file: needsArgument(),
+        cwd: settings.cwd,
+      });
     case 'custom':
       return loadCustomScorer({ path: needsArgument(), cwd: settings.cwd, threshold });
     case 'judge': {
       const model = argument?.trim() || settings.judge?.model;
-      if (!model) throw new ConfigError(`${source} judge needs a judge model: write judge:<model> or give --judge-model`);
+      if (!model)
+        throw new ConfigError(`${source} judge needs a judge model: write judge:<model> or give --judge-model`);
       const createComplete = settings.judge?.createComplete;
-      if (!createComplete) throw new ConfigError(`${source} ${spec}: no judge model can be called here (the judge needs a gateway connection)`);
-      return createJudgeScorer({ rubric: settings.judge?.rubric, judgeModel: model, complete: createComplete(model), threshold });
+      if (!createComplete)
+        throw new ConfigError(
+          `${source} ${spec}: no judge model can be called here (the judge needs a gateway connection)`,
+        );
+      return createJudgeScorer({
+        rubric: settings.judge?.rubric,
+        judgeModel: model,
+        complete: createComplete(model),
+        threshold,
+      });
     }
     default:
       throw new ConfigError(`${source} ${spec}: unknown scorer '${name}'. Known scorers: ${describeSpecs()}`);
@@ -123,11 +152,24 @@ async function buildScorer(options: { name: string; argument: string | null; spe
  * the threshold, and a scorer that throws gives a Score with error
  * `scorer-threw` instead of stopping the run.
  */
-export function nameScorer(options: { name: string; scorer: Scorer; threshold?: number; synchronous?: boolean }): NamedScorer {
+export function nameScorer(options: {
+  name: string;
+  scorer: Scorer;
+  threshold?: number;
+  synchronous?: boolean;
+}): NamedScorer {
   const threshold = options.threshold ?? DEFAULT_PASS_THRESHOLD;
-  const finish = (score: Score): Score => ({ ...score, name: options.name, passed: score.value === null ? null : score.value >= threshold });
+  const finish = (score: Score): Score => ({
+    ...score,
+    name: options.name,
+    passed: score.value === null ? null : score.value >= threshold,
+  });
   const failed = (error: unknown): Score =>
-    scoreError({ name: options.name, kind: 'scorer-threw', message: error instanceof Error ? error.message : String(error) });
+    scoreError({
+      name: options.name,
+      kind: 'scorer-threw',
+      message: error instanceof Error ? error.message : String(error),
+    });
   return {
     name: options.name,
     synchronous: options.synchronous ?? false,
@@ -154,7 +196,8 @@ export async function parseScorerSpec(spec: string, options: ScorerSpecOptions):
   const colon = trimmed.indexOf(':');
   const name = (colon < 0 ? trimmed : trimmed.slice(0, colon)).trim().toLowerCase();
   const argument = colon < 0 ? null : trimmed.slice(colon + 1);
-  if (!(name in SCORER_SPECS)) throw new ConfigError(`${source} ${trimmed}: unknown scorer '${name}'. Known scorers: ${describeSpecs()}`);
+  if (!(name in SCORER_SPECS))
+    throw new ConfigError(`${source} ${trimmed}: unknown scorer '${name}'. Known scorers: ${describeSpecs()}`);
   const threshold = checkPassThreshold(options.threshold);
   const scorer = await buildScorer({ name, argument, spec: trimmed, settings: options, threshold });
   // The judge calls a model and a custom module may return a promise; every other scorer is plain code.

@@ -7,7 +7,9 @@ export { mergeScoringSettings, type ScoringSettings } from './scoring-settings.j
 
 const specList = z.preprocess(
   (value) => (typeof value === 'string' ? [value] : value),
-  z.array(z.string({ error: 'expected a scorer spec such as numeric or judge:gpt-4o-mini' }), { error: 'expected a list of scorer specs' }),
+  z.array(z.string({ error: 'expected a scorer spec such as numeric or judge:gpt-4o-mini' }), {
+    error: 'expected a list of scorer specs',
+  }),
 );
 
 const scoringSchema = z.strictObject(
@@ -20,11 +22,21 @@ const scoringSchema = z.strictObject(
           model: z.string({ error: 'expected a model name' }).optional(),
           rubric: z.string({ error: 'expected the rubric text' }).optional(),
         },
-        { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}; allowed: model, rubric` : 'expected { model?, rubric? }') },
+        {
+          error: (issue) =>
+            issue.code === 'unrecognized_keys'
+              ? `unknown key(s) ${issue.keys.join(', ')}; allowed: model, rubric`
+              : 'expected { model?, rubric? }',
+        },
       )
       .optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}; allowed: scorers, threshold, judge` : 'expected { scorers, threshold?, judge? }') },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key(s) ${issue.keys.join(', ')}; allowed: scorers, threshold, judge`
+        : 'expected { scorers, threshold?, judge? }',
+  },
 );
 
 /**
@@ -35,11 +47,14 @@ const scoringSchema = z.strictObject(
 export function parseScoringConfig(options: { value: unknown; file: string }): ScoringSettings {
   const parsed = scoringSchema.safeParse(options.value ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${options.file}: scoring${issue.path.map((part) => `.${String(part)}`).join('')}: ${issue.message}`);
+    const lines = parsed.error.issues.map(
+      (issue) => `${options.file}: scoring${issue.path.map((part) => `.${String(part)}`).join('')}: ${issue.message}`,
+    );
     throw new ConfigError(lines.join('\n'));
   }
   const settings: ScoringSettings = { scorers: parsed.data.scorers };
-  if (parsed.data.threshold !== undefined) settings.threshold = checkPassThreshold(parsed.data.threshold, `${options.file}: scoring.threshold`);
+  if (parsed.data.threshold !== undefined)
+    settings.threshold = checkPassThreshold(parsed.data.threshold, `${options.file}: scoring.threshold`);
   if (parsed.data.judge) settings.judge = parsed.data.judge;
   return settings;
 }

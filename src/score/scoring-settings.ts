@@ -25,6 +25,7 @@ export function mergeScoringSettings(options: {
   const rubric = flags.rubric ?? config?.judge?.rubric;
   const settings: ScoringSettings = { scorers };
   if (threshold !== undefined) settings.threshold = checkPassThreshold(threshold);
-  if (model !== undefined || rubric !== undefined) settings.judge = { ...(model !== undefined && { model }), ...(rubric !== undefined && { rubric }) };
+  if (model !== undefined || rubric !== undefined)
+    settings.judge = { ...(model !== undefined && { model }), ...(rubric !== undefined && { rubric }) };
   return settings;
 }

@@ -44,11 +44,18 @@ export async function deliverJson(
   const json = { status: 200, contentType: 'application/json' };
   switch (delivery.fault) {
     case 'truncatedStream':
-      response.writeHead(200, { ...commonHeaders(context.requestId), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(delivery.body) });
+      response.writeHead(200, {
+        ...commonHeaders(context.requestId),
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(delivery.body),
+      });
       cutAfter(context, delivery.body.slice(0, Math.floor(delivery.body.length / 2)));
       return;
     case 'malformedJson':
-      sendBody(context, { ...json, body: `${delivery.body.slice(0, Math.floor(delivery.body.length / 2))}<!-- upstream closed` });
+      sendBody(context, {
+        ...json,
+        body: `${delivery.body.slice(0, Math.floor(delivery.body.length / 2))}<!-- upstream closed`,
+      });
       return;
     case 'stall':
       response.writeHead(200, { ...commonHeaders(context.requestId), 'Content-Type': 'application/json' });
@@ -64,7 +71,12 @@ export async function deliverJson(
   }
 }
 
-function spoil(frames: readonly StreamFrame[], fault: BodyFault | null, garbage: string, error: string): { frames: StreamFrame[]; ending: 'end' | 'cut' | 'stall' } {
+function spoil(
+  frames: readonly StreamFrame[],
+  fault: BodyFault | null,
+  garbage: string,
+  error: string,
+): { frames: StreamFrame[]; ending: 'end' | 'cut' | 'stall' } {
   const middle = Math.max(1, Math.floor(frames.length / 2));
   switch (fault) {
     case 'truncatedStream':
@@ -72,7 +84,10 @@ function spoil(frames: readonly StreamFrame[], fault: BodyFault | null, garbage:
     case 'inStreamError':
       return { frames: [...frames.slice(0, middle), { text: error, tokens: 0 }], ending: 'end' };
     case 'malformedJson':
-      return { frames: [...frames.slice(0, middle), { text: garbage, tokens: 0 }, ...frames.slice(middle)], ending: 'end' };
+      return {
+        frames: [...frames.slice(0, middle), { text: garbage, tokens: 0 }, ...frames.slice(middle)],
+        ending: 'end',
+      };
     case 'stall':
       return { frames: frames.slice(0, 1), ending: 'stall' };
     default:
@@ -89,7 +104,14 @@ function spoil(frames: readonly StreamFrame[], fault: BodyFault | null, garbage:
  */
 export async function deliverStream(
   context: RouteContext,
-  delivery: { frames: readonly StreamFrame[]; preamble: string; timing: Timing; fault: BodyFault | null; garbageFrame: string; errorFrame: string },
+  delivery: {
+    frames: readonly StreamFrame[];
+    preamble: string;
+    timing: Timing;
+    fault: BodyFault | null;
+    garbageFrame: string;
+    errorFrame: string;
+  },
 ): Promise<void> {
   const { response, state } = context;
   const { frames, ending } = spoil(delivery.frames, delivery.fault, delivery.garbageFrame, delivery.errorFrame);
@@ -101,10 +123,18 @@ export async function deliverStream(
   });
   if (delivery.preamble) response.write(delivery.preamble);
   else response.flushHeaders();
-  const firstTokens = Math.max(0, frames.findIndex((frame) => frame.tokens > 0));
+  const firstTokens = Math.max(
+    0,
+    frames.findIndex((frame) => frame.tokens > 0),
+  );
   let pending = '';
   for (let index = 0; index < frames.length; index += 1) {
-    const delay = index < firstTokens ? 0 : index === firstTokens ? delivery.timing.ttftMs : frames[index].tokens * delivery.timing.msPerToken;
+    const delay =
+      index < firstTokens
+        ? 0
+        : index === firstTokens
+          ? delivery.timing.ttftMs
+          : frames[index].tokens * delivery.timing.msPerToken;
     if (delay >= 1) {
       if (pending) response.write(pending);
       pending = '';

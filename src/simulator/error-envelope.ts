@@ -37,7 +37,12 @@ export const renderAnthropicError: ErrorRenderer = (error) => ({
 export const gatewayErrors = {
   missingKey: (): GatewayError => ({ status: 401, message: '未提供令牌', type: 'new_api_error', code: '' }),
   invalidKey: (): GatewayError => ({ status: 401, message: '无效的令牌', type: 'new_api_error', code: '' }),
-  badBody: (detail: string): GatewayError => ({ status: 400, message: detail, type: 'new_api_error', code: 'invalid_request' }),
+  badBody: (detail: string): GatewayError => ({
+    status: 400,
+    message: detail,
+    type: 'new_api_error',
+    code: 'invalid_request',
+  }),
   noChannel: (model: string): GatewayError => ({
     status: 503,
     message: `No available channel for model ${model} under group default (distributor)`,
@@ -57,7 +62,12 @@ export const gatewayErrors = {
     code: 'do_request_failed',
   }),
   /** Anthropic's 529, passed through with the upstream's status and type. */
-  overloaded: (): GatewayError => ({ status: 529, message: 'Overloaded', type: 'overloaded_error', code: 'overloaded_error' }),
+  overloaded: (): GatewayError => ({
+    status: 529,
+    message: 'Overloaded',
+    type: 'overloaded_error',
+    code: 'overloaded_error',
+  }),
   notFound: (method: string, path: string): GatewayError => ({
     status: 404,
     message: `Invalid URL (${method} ${path})`,
@@ -86,9 +96,15 @@ export const googleErrors = {
   }),
   internal: (): GatewayError => ({
     status: 500,
-    message: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+    message:
+      'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
     type: 'INTERNAL',
     code: null,
   }),
-  unavailable: (): GatewayError => ({ status: 503, message: 'The model is overloaded. Please try again later.', type: 'UNAVAILABLE', code: null }),
+  unavailable: (): GatewayError => ({
+    status: 503,
+    message: 'The model is overloaded. Please try again later.',
+    type: 'UNAVAILABLE',
+    code: null,
+  }),
 };

@@ -74,9 +74,14 @@ export function generate(parts: GeneratorParts, request: GenerationRequest): Gen
     content = truncateToTokens(content, cap - reasoningTokens);
     contentTokens = countTokens(content);
   }
-  const cached = (request.promptCaching ?? profile.promptCaching)
-    ? parts.promptCache.cachedTokens({ model: request.model, promptHash: request.promptHash, promptTokens: request.promptTokens })
-    : 0;
+  const cached =
+    (request.promptCaching ?? profile.promptCaching)
+      ? parts.promptCache.cachedTokens({
+          model: request.model,
+          promptHash: request.promptHash,
+          promptTokens: request.promptTokens,
+        })
+      : 0;
   return {
     profile,
     content,

@@ -12,7 +12,12 @@ const jitterLow = 0.75;
 const jitterSpan = 0.5;
 
 /** Delays for request `seq` of a model, scaled by `latencyScale` (0 means instant). */
-export function planTiming(options: { profile: ModelProfile; latencyScale: number; seq: number; seed: number }): Timing {
+export function planTiming(options: {
+  profile: ModelProfile;
+  latencyScale: number;
+  seq: number;
+  seed: number;
+}): Timing {
   const { profile, latencyScale } = options;
   if (latencyScale <= 0) return { ttftMs: 0, msPerToken: 0 };
   const jitter = jitterLow + jitterSpan * unitFromInteger(options.seq, options.seed ^ 0x5bd1e995);

@@ -92,7 +92,8 @@ export class Ledger {
       totals.usage.output += entry.usage.output;
       totals.usage.reasoning += entry.usage.reasoning;
       totals.usage.cached += entry.usage.cached;
-      if (entry.usage.cacheWrite !== undefined) totals.usage.cacheWrite = (totals.usage.cacheWrite ?? 0) + entry.usage.cacheWrite;
+      if (entry.usage.cacheWrite !== undefined)
+        totals.usage.cacheWrite = (totals.usage.cacheWrite ?? 0) + entry.usage.cacheWrite;
     }
     if (this.trackCounts && entry.promptHash !== null && this.pairCounts.size < this.countLimit) {
       const pair = `${entry.model ?? ''}\u0000${entry.promptHash}`;
@@ -137,6 +138,13 @@ export class Ledger {
   }
 
   private static emptySummary(): LedgerSummary {
-    return { total: 0, retained: 0, byStatus: {}, byFault: {}, byModel: {}, usage: { input: 0, output: 0, reasoning: 0, cached: 0 } };
+    return {
+      total: 0,
+      retained: 0,
+      byStatus: {},
+      byFault: {},
+      byModel: {},
+      usage: { input: 0, output: 0, reasoning: 0, cached: 0 },
+    };
   }
 }

@@ -17,7 +17,10 @@ function numberOption(value: string | undefined, name: string): number | undefin
  * --usage-when-not-asked gateway`) and writes one JSON line
  * `{"baseUrl","port","apiKey"}` to `output` once it listens.
  */
-export async function runSimulatorMain(options: { argv: string[]; output: (line: string) => void }): Promise<SimulatorHandle> {
+export async function runSimulatorMain(options: {
+  argv: string[];
+  output: (line: string) => void;
+}): Promise<SimulatorHandle> {
   const { values } = parseArgs({
     args: options.argv,
     options: {
@@ -56,7 +59,10 @@ function stdinIsPipe(): boolean {
 }
 
 async function main(): Promise<void> {
-  const simulator = await runSimulatorMain({ argv: process.argv.slice(2), output: (line) => process.stdout.write(`${line}\n`) });
+  const simulator = await runSimulatorMain({
+    argv: process.argv.slice(2),
+    output: (line) => process.stdout.write(`${line}\n`),
+  });
   const stop = (): void => {
     void simulator.close().then(() => process.exit(0));
   };

@@ -22,12 +22,60 @@ export interface ModelProfile {
 export type ProfileOverride = Partial<ModelProfile>;
 
 const vendorDefaults: Record<SimulatedVendor, ModelProfile> = {
-  openai: { vendor: 'openai', accuracy: 0.78, ttftMs: 450, tokensPerSecond: 80, reasoning: false, thinkingSwitch: false, promptCaching: true },
-  deepseek: { vendor: 'deepseek', accuracy: 0.8, ttftMs: 600, tokensPerSecond: 45, reasoning: false, thinkingSwitch: true, promptCaching: true },
-  qwen: { vendor: 'qwen', accuracy: 0.8, ttftMs: 500, tokensPerSecond: 60, reasoning: false, thinkingSwitch: true, promptCaching: false },
-  doubao: { vendor: 'doubao', accuracy: 0.76, ttftMs: 550, tokensPerSecond: 70, reasoning: false, thinkingSwitch: true, promptCaching: false },
-  claude: { vendor: 'claude', accuracy: 0.85, ttftMs: 900, tokensPerSecond: 60, reasoning: false, thinkingSwitch: true, promptCaching: false },
-  gemini: { vendor: 'gemini', accuracy: 0.82, ttftMs: 700, tokensPerSecond: 120, reasoning: false, thinkingSwitch: true, promptCaching: false },
+  openai: {
+    vendor: 'openai',
+    accuracy: 0.78,
+    ttftMs: 450,
+    tokensPerSecond: 80,
+    reasoning: false,
+    thinkingSwitch: false,
+    promptCaching: true,
+  },
+  deepseek: {
+    vendor: 'deepseek',
+    accuracy: 0.8,
+    ttftMs: 600,
+    tokensPerSecond: 45,
+    reasoning: false,
+    thinkingSwitch: true,
+    promptCaching: true,
+  },
+  qwen: {
+    vendor: 'qwen',
+    accuracy: 0.8,
+    ttftMs: 500,
+    tokensPerSecond: 60,
+    reasoning: false,
+    thinkingSwitch: true,
+    promptCaching: false,
+  },
+  doubao: {
+    vendor: 'doubao',
+    accuracy: 0.76,
+    ttftMs: 550,
+    tokensPerSecond: 70,
+    reasoning: false,
+    thinkingSwitch: true,
+    promptCaching: false,
+  },
+  claude: {
+    vendor: 'claude',
+    accuracy: 0.85,
+    ttftMs: 900,
+    tokensPerSecond: 60,
+    reasoning: false,
+    thinkingSwitch: true,
+    promptCaching: false,
+  },
+  gemini: {
+    vendor: 'gemini',
+    accuracy: 0.82,
+    ttftMs: 700,
+    tokensPerSecond: 120,
+    reasoning: false,
+    thinkingSwitch: true,
+    promptCaching: false,
+  },
 };
 
 /** Built-in per-model settings on top of the vendor defaults. */

@@ -108,10 +108,18 @@ export function createRouter(options: { routes: readonly Route[]; state: Simulat
         await found.route.handle(context);
       }
     } catch (error) {
-      if (!response.headersSent) sendError(context, { ...gatewayErrors.upstreamFailed(), message: `simulator error: ${String(error)}` });
+      if (!response.headersSent)
+        sendError(context, { ...gatewayErrors.upstreamFailed(), message: `simulator error: ${String(error)}` });
       else response.destroy();
     }
-    context.record({ model: null, stream: false, promptHash: null, status: response.headersSent ? response.statusCode : 0, fault: null, usage: null });
+    context.record({
+      model: null,
+      stream: false,
+      promptHash: null,
+      status: response.headersSent ? response.statusCode : 0,
+      fault: null,
+      usage: null,
+    });
   };
 }
 

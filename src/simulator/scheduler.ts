@@ -6,10 +6,13 @@ export class Scheduler {
   /** Runs `task` after `delayMs` (now-ish when 0), unless the simulator closes first. */
   after(delayMs: number, task: () => void): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      task();
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        task();
+      },
+      Math.max(0, delayMs),
+    );
     this.timers.add(timer);
   }
 

@@ -26,7 +26,11 @@ const keepAliveMs = 120_000;
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const state = createState(options);
-  const videoTasks = new VideoTaskTable({ settings: options.video ?? {}, latencyScale: state.latencyScale, seed: state.seed });
+  const videoTasks = new VideoTaskTable({
+    settings: options.video ?? {},
+    latencyScale: state.latencyScale,
+    seed: state.seed,
+  });
   if (options.knowledge && options.knowledge.length > 0) {
     await loadKnowledge({ base: state.knowledge, files: options.knowledge });
   }
@@ -35,7 +39,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state.promptCache.clear();
     videoTasks.clear();
   };
-  const routes: Route[] = [chatCompletionsRoute, responsesRoute, messagesRoute, geminiGenerateRoute, ...modelsRoutes(state.profiles), ...videoRoutes(videoTasks), ...controlRoutes({ reset, summaryExtras: () => ({ video: videoTasks.stats() }) })];
+  const routes: Route[] = [
+    chatCompletionsRoute,
+    responsesRoute,
+    messagesRoute,
+    geminiGenerateRoute,
+    ...modelsRoutes(state.profiles),
+    ...videoRoutes(videoTasks),
+    ...controlRoutes({ reset, summaryExtras: () => ({ video: videoTasks.stats() }) }),
+  ];
   const listener = createRouter({ routes, state });
   const server = createServer({ keepAlive: true, requestTimeout: 0 }, (request, response) => {
     void listener(request, response);

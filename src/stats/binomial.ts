@@ -49,7 +49,8 @@ function devianceTerm(x: number, mean: number): number {
 
 function validate({ k, n, p }: BinomialOptions): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Binomial n must be a non-negative integer, got ${n}`);
-  if (!Number.isSafeInteger(k) || k < 0 || k > n) throw new RangeError(`Binomial k must be an integer in [0, ${n}], got ${k}`);
+  if (!Number.isSafeInteger(k) || k < 0 || k > n)
+    throw new RangeError(`Binomial k must be an integer in [0, ${n}], got ${k}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`Binomial p must be in [0, 1], got ${p}`);
 }
 

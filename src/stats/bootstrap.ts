@@ -85,7 +85,8 @@ function resampleMean(data: Float64Array, settings: BootstrapSettings): Interval
 function toFiniteArray(values: ArrayLike<number>, name: string): Float64Array {
   const data = Float64Array.from(values);
   for (let index = 0; index < data.length; index += 1) {
-    if (!Number.isFinite(data[index])) throw new RangeError(`${name}[${index}] is not a finite number: ${values[index]}`);
+    if (!Number.isFinite(data[index]))
+      throw new RangeError(`${name}[${index}] is not a finite number: ${values[index]}`);
   }
   return data;
 }

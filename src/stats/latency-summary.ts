@@ -24,7 +24,8 @@ export function summarizeLatency(values: ArrayLike<number>): LatencySummary {
   const sorted = Float64Array.from(values);
   let sum = 0;
   for (let index = 0; index < sorted.length; index += 1) {
-    if (!Number.isFinite(sorted[index])) throw new RangeError(`Latency value ${index} is not a finite number: ${values[index]}`);
+    if (!Number.isFinite(sorted[index]))
+      throw new RangeError(`Latency value ${index} is not a finite number: ${values[index]}`);
     sum += sorted[index];
   }
   const count = sorted.length;

@@ -31,8 +31,12 @@ export interface McNemarResult {
  */
 export function mcnemarExact(counts: McNemarCounts): McNemarResult {
   const { b, c } = counts;
-  for (const [name, value] of [['b', b], ['c', c]] as const) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`McNemar ${name} must be a non-negative integer, got ${value}`);
+  for (const [name, value] of [
+    ['b', b],
+    ['c', c],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`McNemar ${name} must be a non-negative integer, got ${value}`);
   }
   const n = b + c;
   if (n === 0) return { pValue: 1, b, c, n };

@@ -26,7 +26,8 @@ const golden = 0x9e3779b9;
  */
 export function xoshiro128StarStar(state: Uint32Array): () => number {
   if (state.length !== 4) throw new RangeError('xoshiro128** needs exactly 4 state words');
-  if ((state[0] | state[1] | state[2] | state[3]) === 0) throw new RangeError('xoshiro128** state must not be all zero');
+  if ((state[0] | state[1] | state[2] | state[3]) === 0)
+    throw new RangeError('xoshiro128** state must not be all zero');
   return () => {
     const s1 = state[1];
     const scaled = Math.imul(s1, 5);

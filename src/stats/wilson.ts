@@ -25,7 +25,8 @@ export interface WilsonOptions {
  */
 export function wilsonInterval(options: WilsonOptions): Interval | null {
   const { successes, trials, confidence = 0.95 } = options;
-  if (!Number.isSafeInteger(trials) || trials < 0) throw new RangeError(`trials must be a non-negative integer, got ${trials}`);
+  if (!Number.isSafeInteger(trials) || trials < 0)
+    throw new RangeError(`trials must be a non-negative integer, got ${trials}`);
   if (!Number.isSafeInteger(successes) || successes < 0 || successes > trials) {
     throw new RangeError(`successes must be an integer in [0, ${trials}], got ${successes}`);
   }

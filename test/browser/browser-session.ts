@@ -77,6 +77,8 @@ export async function matchCount(page: Page): Promise<number> {
 
 /** Indexes (into the embedded rows) of the rows drawn on the current page. */
 export async function renderedRows(page: Page): Promise<number[]> {
-  const indexes = await page.locator('#side-body tr[data-row]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-row'))));
+  const indexes = await page
+    .locator('#side-body tr[data-row]')
+    .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-row'))));
   return indexes;
 }

@@ -7,7 +7,15 @@ import { loadScoredRun } from '../../src/report/html/scored-run.js';
 import { buildTableData, type TableData, type TableRow } from '../../src/report/html/table-data.js';
 import { writeReports } from '../../src/report/write-reports.js';
 import { makeManifest, syntheticRecords, writeRunFolder } from '../report/html-fixtures.js';
-import { hasChromium, matchCount, openBrowser, renderedRows, repoRoot, watchPage, type PageWatch } from './browser-session.js';
+import {
+  hasChromium,
+  matchCount,
+  openBrowser,
+  renderedRows,
+  repoRoot,
+  watchPage,
+  type PageWatch,
+} from './browser-session.js';
 
 const MODELS = ['qwen3-max', 'deepseek-chat', 'gpt-4o-mini', 'claude-haiku'];
 
@@ -28,7 +36,11 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
   let folder: string;
 
   beforeAll(async () => {
-    folder = writeRunFolder({ records: syntheticRecords({ items: 180, seed: 11 }), manifest: makeManifest({ models: MODELS, simulated: true }), name: 'demo-run' });
+    folder = writeRunFolder({
+      records: syntheticRecords({ items: 180, seed: 11 }),
+      manifest: makeManifest({ models: MODELS, simulated: true }),
+      name: 'demo-run',
+    });
     const written = await writeReports({ runDir: folder, env: {} });
     data = buildTableData(await loadScoredRun(folder));
     browser = await openBrowser();
@@ -44,8 +56,13 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
 
   it('opens from file:// with the overview listing every model, and loads nothing else', async () => {
     expect(page.url().startsWith('file://')).toBe(true);
-    expect(await page.locator('#scores tr[data-model]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-model')))).toEqual(MODELS);
-    for (const section of ['#latency', '#tokens', '#errors', '#pairwise']) expect(await page.locator(section).isVisible()).toBe(true);
+    expect(
+      await page
+        .locator('#scores tr[data-model]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-model'))),
+    ).toEqual(MODELS);
+    for (const section of ['#latency', '#tokens', '#errors', '#pairwise'])
+      expect(await page.locator(section).isVisible()).toBe(true);
     expect(await page.locator('#simulated-banner').isVisible()).toBe(true);
     expect(await page.locator('#latency svg.histogram').count()).toBe(MODELS.length * 2);
     expect(await page.locator('#side-head th').allTextContents()).toEqual(['item', ...MODELS]);
@@ -64,7 +81,12 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
   });
 
   it('applies each filter, alone and combined', async () => {
-    const cases: Array<{ name: string; apply: () => Promise<void>; reset: () => Promise<void>; keep: (row: TableRow) => boolean }> = [
+    const cases: Array<{
+      name: string;
+      apply: () => Promise<void>;
+      reset: () => Promise<void>;
+      keep: (row: TableRow) => boolean;
+    }> = [
       {
         name: 'models disagree',
         apply: () => setChecked(page, '#filter-disagree', true),
@@ -121,7 +143,9 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     }
     await setChecked(page, '#filter-disagree', true);
     await setChecked(page, '#filter-errors', true);
-    expect(await matchCount(page)).toBe(expectedRows(data, (row) => row[5] === 1 && row[6].some((cell) => cell?.[0] === 1)).length);
+    expect(await matchCount(page)).toBe(
+      expectedRows(data, (row) => row[5] === 1 && row[6].some((cell) => cell?.[0] === 1)).length,
+    );
     await setChecked(page, '#filter-disagree', false);
     await setChecked(page, '#filter-errors', false);
   });
@@ -147,7 +171,10 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
         return { errors: parsed.getElementsByTagName('parsererror').length, cases: parsed.getElementsByTagName('testcase').length }; })()`,
     );
     await blank.close();
-    expect(parsed).toEqual({ errors: 0, cases: data.rows.reduce((total, row) => total + row[6].filter(Boolean).length, 0) });
+    expect(parsed).toEqual({
+      errors: 0,
+      cases: data.rows.reduce((total, row) => total + row[6].filter(Boolean).length, 0),
+    });
   });
 
   it('saves a screenshot of the overview once everything above passed', async () => {
@@ -155,7 +182,10 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     const box = await page.locator('#overview').boundingBox();
     expect(box).not.toBeNull();
-    const image = await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width: 1400, height: Math.ceil((box?.y ?? 0) + (box?.height ?? 0)) } });
+    const image = await page.screenshot({
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1400, height: Math.ceil((box?.y ?? 0) + (box?.height ?? 0)) },
+    });
     const table = await page.locator('#side-by-side').screenshot();
     expect(image.subarray(1, 4).toString()).toBe('PNG');
     mkdirSync(join(repoRoot, 'test-artifacts'), { recursive: true });

@@ -24,7 +24,9 @@ describe.skipIf(!hasChromium)(`report.html with ${ITEMS.toLocaleString('en')} it
     folder = writeRunFolder({ records, manifest: makeManifest({ models: MODELS }) });
     const started = performance.now();
     html = (await writeReports({ runDir: folder, env: {} })).html;
-    console.log(`writeReports for ${records.length} records: ${Math.round(performance.now() - started)} ms, report.html ${(statSync(html).size / 1e6).toFixed(1)} MB`);
+    console.log(
+      `writeReports for ${records.length} records: ${Math.round(performance.now() - started)} ms, report.html ${(statSync(html).size / 1e6).toFixed(1)} MB`,
+    );
     const data = buildTableData(await loadScoredRun(folder));
     failedRows = data.rows.filter((row) => row[6].some((cell) => cell?.[1] === 0)).length;
     browser = await openBrowser();
@@ -45,14 +47,18 @@ describe.skipIf(!hasChromium)(`report.html with ${ITEMS.toLocaleString('en')} it
     await page.locator('#filter-failed').setChecked(true, { timeout: READY_WITHIN_MS });
     await page.waitForSelector(`#match-count[data-matches="${failedRows}"]`, { timeout: READY_WITHIN_MS });
     const interactiveMs = performance.now() - started;
-    console.log(`report.html ${ITEMS} × ${MODELS.length}: first rows after ${Math.round(loadedMs)} ms, failed-only filter applied after ${Math.round(interactiveMs)} ms`);
+    console.log(
+      `report.html ${ITEMS} × ${MODELS.length}: first rows after ${Math.round(loadedMs)} ms, failed-only filter applied after ${Math.round(interactiveMs)} ms`,
+    );
     expect(await matchCount(page)).toBe(failedRows);
     expect(await renderedRows(page)).toHaveLength(50);
     expect(await page.locator('#side-body td.cell').count()).toBe(50 * MODELS.length);
     const searchStarted = performance.now();
     await page.fill('#filter-search', 'what is 99 + 99');
     await expect.poll(() => matchCount(page), { timeout: READY_WITHIN_MS }).toBeLessThan(failedRows);
-    console.log(`text search over ${ITEMS} rows: ${Math.round(performance.now() - searchStarted)} ms (including the 150 ms debounce)`);
+    console.log(
+      `text search over ${ITEMS} rows: ${Math.round(performance.now() - searchStarted)} ms (including the 150 ms debounce)`,
+    );
     expect(watch).toEqual({ remoteRequests: [], dialogs: [], pageErrors: [], cspViolations: [] });
     await page.close();
   }, 120_000);

@@ -30,10 +30,18 @@ describe.skipIf(!hasChromium)('video rows in report.html', () => {
   let html: string;
 
   beforeAll(async () => {
-    const video = (id: string, fields: object) => makeRecord({ model: 'seedance', id, format: 'video-task', answer: null, expected: null, ...fields });
+    const video = (id: string, fields: object) =>
+      makeRecord({ model: 'seedance', id, format: 'video-task', answer: null, expected: null, ...fields });
     const folder = writeRunFolder({
       records: [
-        video('v1', { video: { file: 'videos/v1 clip.wav', video_url: 'https://example.invalid/v1.mp4', state: 'succeeded', time_to_done_ms: 64_000 } }),
+        video('v1', {
+          video: {
+            file: 'videos/v1 clip.wav',
+            video_url: 'https://example.invalid/v1.mp4',
+            state: 'succeeded',
+            time_to_done_ms: 64_000,
+          },
+        }),
         video('v2', { video: { video_url: 'https://example.invalid/v2.mp4', state: 'succeeded' } }),
         video('v3', { video: { state: 'failed' } }),
       ],
@@ -56,11 +64,14 @@ describe.skipIf(!hasChromium)('video rows in report.html', () => {
     expect(await page.locator('video').count()).toBe(1);
     expect(await page.locator('video').getAttribute('src')).toBe('videos/v1%20clip.wav');
     expect(await page.locator('video').getAttribute('preload')).toBe('none');
-    expect(await page.locator('a.video-link').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual([
-      'https://example.invalid/v1.mp4',
-      'https://example.invalid/v2.mp4',
+    expect(
+      await page.locator('a.video-link').evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+    ).toEqual(['https://example.invalid/v1.mp4', 'https://example.invalid/v2.mp4']);
+    expect(await page.locator('.video .meta').allTextContents()).toEqual([
+      'video succeeded \u00b7 done after 64,000 ms',
+      'video succeeded',
+      'video failed',
     ]);
-    expect(await page.locator('.video .meta').allTextContents()).toEqual(['video succeeded \u00b7 done after 64,000 ms', 'video succeeded', 'video failed']);
     await page.evaluate("document.querySelector('video').load()");
     await expect.poll(() => page.evaluate("document.querySelector('video').readyState")).toBeGreaterThanOrEqual(1);
     expect(watch).toEqual({ remoteRequests: [], dialogs: [], pageErrors: [], cspViolations: [] });

@@ -23,19 +23,53 @@ function hostileRecords(): ResultRecord[] {
     makeRecord({ model: 'alpha', id: `p${index}`, answer: payload, reasoning: payload, input: payload, expected: '4' }),
   );
   records.push(
-    makeRecord({ model: 'beta</script><script>window.__pwned=1</script>', id: 'p0', answer: PAYLOADS[0], expected: '4' }),
-    makeRecord({ model: 'alpha', id: '<img src=x onerror="window.__pwned=1">', expected: '<script>window.__pwned=1</script>', answer: 'x' }),
-    makeErrorRecord({ model: 'alpha', id: 'err', error: { kind: 'invalid-request', message: PAYLOADS[1], status: 400, code: '<b>code</b>' } }),
+    makeRecord({
+      model: 'beta</script><script>window.__pwned=1</script>',
+      id: 'p0',
+      answer: PAYLOADS[0],
+      expected: '4',
+    }),
+    makeRecord({
+      model: 'alpha',
+      id: '<img src=x onerror="window.__pwned=1">',
+      expected: '<script>window.__pwned=1</script>',
+      answer: 'x',
+    }),
+    makeErrorRecord({
+      model: 'alpha',
+      id: 'err',
+      error: { kind: 'invalid-request', message: PAYLOADS[1], status: 400, code: '<b>code</b>' },
+    }),
     makeRecord({
       model: 'alpha',
       id: 'video-1',
       format: 'video-task',
       answer: null,
       expected: null,
-      ...({ video: { video_url: 'javascript:window.__pwned=1', file: 'javascript:window.__pwned=1', state: '<script>window.__pwned=1</script>' } } as object),
+      ...({
+        video: {
+          video_url: 'javascript:window.__pwned=1',
+          file: 'javascript:window.__pwned=1',
+          state: '<script>window.__pwned=1</script>',
+        },
+      } as object),
     }),
-    makeRecord({ model: 'alpha', id: 'video-2', format: 'video-task', answer: null, expected: null, ...({ video: { video_url: 'https://example.invalid/video.mp4', file: '../../secret.mp4' } } as object) }),
-    makeRecord({ model: 'alpha', id: 'video-3', format: 'video-task', answer: null, expected: null, ...({ video: { file: 'videos/clip #1.mp4', state: 'succeeded' } } as object) }),
+    makeRecord({
+      model: 'alpha',
+      id: 'video-2',
+      format: 'video-task',
+      answer: null,
+      expected: null,
+      ...({ video: { video_url: 'https://example.invalid/video.mp4', file: '../../secret.mp4' } } as object),
+    }),
+    makeRecord({
+      model: 'alpha',
+      id: 'video-3',
+      format: 'video-task',
+      answer: null,
+      expected: null,
+      ...({ video: { file: 'videos/clip #1.mp4', state: 'succeeded' } } as object),
+    }),
   );
   return records;
 }
@@ -85,9 +119,15 @@ describe.skipIf(!hasChromium)('report.html against hostile model output', () => 
       expect(await answer.textContent(), payload).toBe(payload);
       expect(await answer.isVisible(), payload).toBe(true);
     }
-    expect(await page.locator('#side-head th').nth(2).textContent()).toBe('beta</script><script>window.__pwned=1</script>');
-    expect(await page.locator('#scores th.model-name').nth(1).textContent()).toBe('beta</script><script>window.__pwned=1</script>');
-    expect(await page.locator('.item-id', { hasText: '<img src=x onerror=' }).textContent()).toBe('<img src=x onerror="window.__pwned=1">');
+    expect(await page.locator('#side-head th').nth(2).textContent()).toBe(
+      'beta</script><script>window.__pwned=1</script>',
+    );
+    expect(await page.locator('#scores th.model-name').nth(1).textContent()).toBe(
+      'beta</script><script>window.__pwned=1</script>',
+    );
+    expect(await page.locator('.item-id', { hasText: '<img src=x onerror=' }).textContent()).toBe(
+      '<img src=x onerror="window.__pwned=1">',
+    );
     expect(await page.locator('.error-text').first().textContent()).toBe(`invalid-request 400: ${PAYLOADS[1]}`);
   });
 
@@ -98,7 +138,12 @@ describe.skipIf(!hasChromium)('report.html against hostile model output', () => 
       anchors: [...document.querySelectorAll('a')].map((anchor) => anchor.getAttribute('href')),
       videos: [...document.querySelectorAll('video')].map((video) => video.getAttribute('src')),
     })`);
-    expect(counts).toEqual({ scripts: 2, injected: 0, anchors: ['https://example.invalid/video.mp4'], videos: ['videos/clip%20%231.mp4'] });
+    expect(counts).toEqual({
+      scripts: 2,
+      injected: 0,
+      anchors: ['https://example.invalid/video.mp4'],
+      videos: ['videos/clip%20%231.mp4'],
+    });
     expect(await page.locator('.video .meta', { hasText: 'url: javascript:' }).count()).toBe(1);
     expect(await page.locator('.video .meta', { hasText: 'file: ../../secret.mp4' }).count()).toBe(1);
   });

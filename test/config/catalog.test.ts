@@ -1,35 +1,86 @@
 import { describe, expect, it } from 'vitest';
-import { aliasesOf, catalogEntry, defaultFormatOf, MODEL_ALIASES, MODEL_CATALOG, resolveModelName } from '../../src/config/catalog.js';
+import {
+  aliasesOf,
+  catalogEntry,
+  defaultFormatOf,
+  MODEL_ALIASES,
+  MODEL_CATALOG,
+  resolveModelName,
+} from '../../src/config/catalog.js';
 
 describe('catalog', () => {
   it('holds every id of the published table (models-and-errors.md §2) once', () => {
     const ids = MODEL_CATALOG.map((entry) => entry.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['gpt-4o-mini', 'gpt-5.2-pro', 'o4-mini-deep-research', 'gemini-robotics-er-1.5-preview', 'claude-opus-4-20250514',
-      'deepseek-v4-pro', 'minimax-m2.5', 'moonshot-v1-8k-vision-preview', 'grok-4-1-fast-reasoning', 'doubao-seed-1-6-thinking-250715',
-      'doubao-seedance-1-0-lite-i2v-250428', 'glm-4.6v', 'qwen3.5-122b-a10b', 'hunyuan-t1-latest', 'SenseNova-V6-Pro']) {
+    for (const id of [
+      'gpt-4o-mini',
+      'gpt-5.2-pro',
+      'o4-mini-deep-research',
+      'gemini-robotics-er-1.5-preview',
+      'claude-opus-4-20250514',
+      'deepseek-v4-pro',
+      'minimax-m2.5',
+      'moonshot-v1-8k-vision-preview',
+      'grok-4-1-fast-reasoning',
+      'doubao-seed-1-6-thinking-250715',
+      'doubao-seedance-1-0-lite-i2v-250428',
+      'glm-4.6v',
+      'qwen3.5-122b-a10b',
+      'hunyuan-t1-latest',
+      'SenseNova-V6-Pro',
+    ]) {
       expect(ids, id).toContain(id);
     }
     expect(ids).toHaveLength(69);
   });
 
   it('gives vendor, default format and accepted formats', () => {
-    expect(catalogEntry('claude-sonnet-4-5-20250929')).toMatchObject({ vendor: 'anthropic', defaultFormat: 'openai-chat', formats: ['openai-chat', 'anthropic-messages'] });
+    expect(catalogEntry('claude-sonnet-4-5-20250929')).toMatchObject({
+      vendor: 'anthropic',
+      defaultFormat: 'openai-chat',
+      formats: ['openai-chat', 'anthropic-messages'],
+    });
     expect(catalogEntry('gemini-2.5-flash')).toMatchObject({ vendor: 'google', formats: ['openai-chat', 'gemini'] });
-    expect(catalogEntry('gpt-4o-mini')).toMatchObject({ vendor: 'openai', formats: ['openai-chat', 'openai-responses'] });
-    expect(catalogEntry('gpt-5.1-codex')).toMatchObject({ defaultFormat: 'openai-responses', formats: ['openai-responses'] });
+    expect(catalogEntry('gpt-4o-mini')).toMatchObject({
+      vendor: 'openai',
+      formats: ['openai-chat', 'openai-responses'],
+    });
+    expect(catalogEntry('gpt-5.1-codex')).toMatchObject({
+      defaultFormat: 'openai-responses',
+      formats: ['openai-responses'],
+    });
     expect(catalogEntry('gpt-5.2-pro')?.defaultFormat).toBe('openai-responses');
-    expect(catalogEntry('doubao-seedance-1-0-lite-i2v-250428')).toMatchObject({ vendor: 'doubao', defaultFormat: 'video-task' });
+    expect(catalogEntry('doubao-seedance-1-0-lite-i2v-250428')).toMatchObject({
+      vendor: 'doubao',
+      defaultFormat: 'video-task',
+    });
     expect(catalogEntry('qwen3-max')).toMatchObject({ vendor: 'qwen', provider: 'Alibaba', formats: ['openai-chat'] });
     expect(catalogEntry('kimi-k2')).toMatchObject({ vendor: 'other', provider: 'Moonshot' });
   });
 
   it('marks the always-thinking models only', () => {
     const thinking = MODEL_CATALOG.filter((entry) => entry.alwaysThinks).map((entry) => entry.id);
-    for (const id of ['deepseek-reasoner', 'kimi-k2-thinking', 'doubao-seed-1-6-thinking-250715', 'o1', 'o3', 'o3-mini', 'o4-mini', 'gemini-2.5-pro', 'gemini-3-pro-preview']) {
+    for (const id of [
+      'deepseek-reasoner',
+      'kimi-k2-thinking',
+      'doubao-seed-1-6-thinking-250715',
+      'o1',
+      'o3',
+      'o3-mini',
+      'o4-mini',
+      'gemini-2.5-pro',
+      'gemini-3-pro-preview',
+    ]) {
       expect(thinking, id).toContain(id);
     }
-    for (const id of ['deepseek-chat', 'gpt-4o', 'gemini-2.5-flash', 'claude-sonnet-4-5-20250929', 'qwen3-max', 'grok-4-1-fast-non-reasoning']) {
+    for (const id of [
+      'deepseek-chat',
+      'gpt-4o',
+      'gemini-2.5-flash',
+      'claude-sonnet-4-5-20250929',
+      'qwen3-max',
+      'grok-4-1-fast-non-reasoning',
+    ]) {
       expect(thinking, id).not.toContain(id);
     }
   });

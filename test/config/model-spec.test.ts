@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { catalogEntry } from '../../src/config/catalog.js';
-import { assertFormatSupported, describeFormats, parseFormatName, parseModelSpec } from '../../src/config/model-spec.js';
+import {
+  assertFormatSupported,
+  describeFormats,
+  parseFormatName,
+  parseModelSpec,
+} from '../../src/config/model-spec.js';
 import { ConfigError } from '../../src/errors.js';
 
 const parse = (entry: string) => parseModelSpec({ entry });
@@ -38,10 +43,16 @@ describe('parseModelSpec', () => {
 
   it('reads every thinking form', () => {
     expect(parse('qwen3-max+thinking').thinking).toEqual({ enabled: true });
-    expect(parse('claude-sonnet-4-5@anthropic+thinking=4096')).toMatchObject({ format: 'anthropic-messages', thinking: { enabled: true, budgetTokens: 4096 } });
+    expect(parse('claude-sonnet-4-5@anthropic+thinking=4096')).toMatchObject({
+      format: 'anthropic-messages',
+      thinking: { enabled: true, budgetTokens: 4096 },
+    });
     expect(parse('o3+thinking=high').thinking).toEqual({ enabled: true, effort: 'high' });
     expect(parse('o3+thinking=minimal').thinking).toEqual({ enabled: true, effort: 'minimal' });
-    expect(parse('gemini-2.5-flash@gemini+nothinking')).toMatchObject({ format: 'gemini', thinking: { enabled: false } });
+    expect(parse('gemini-2.5-flash@gemini+nothinking')).toMatchObject({
+      format: 'gemini',
+      thinking: { enabled: false },
+    });
     expect(parse('qwen3-max+THINKING').thinking).toEqual({ enabled: true });
   });
 
@@ -77,11 +88,15 @@ describe('parseModelSpec', () => {
     expect(errorOf(() => parse('o3+fast')).message).toContain("unknown modifier '+fast'");
     expect(errorOf(() => parse('o3+')).message).toContain('empty modifier');
     expect(errorOf(() => parse('o3+thinking+nothinking')).message).toContain('more than one thinking modifier');
-    expect(errorOf(() => parse('o3+thinking@responses')).message).toContain('the format goes right after the model name');
+    expect(errorOf(() => parse('o3+thinking@responses')).message).toContain(
+      'the format goes right after the model name',
+    );
   });
 
   it('names the given origin in errors', () => {
-    expect(errorOf(() => parseModelSpec({ entry: 'x@nope', origin: 'eval.yaml: models.x@nope' })).message).toMatch(/^eval\.yaml: models\.x@nope: /);
+    expect(errorOf(() => parseModelSpec({ entry: 'x@nope', origin: 'eval.yaml: models.x@nope' })).message).toMatch(
+      /^eval\.yaml: models\.x@nope: /,
+    );
   });
 });
 
@@ -95,16 +110,25 @@ describe('parseFormatName', () => {
 
 describe('assertFormatSupported', () => {
   it('accepts a format the catalog lists', () => {
-    expect(() => assertFormatSupported({ spec: parse('claude-sonnet-4-5@anthropic'), model: catalogEntry('claude-sonnet-4-5-20250929') })).not.toThrow();
+    expect(() =>
+      assertFormatSupported({
+        spec: parse('claude-sonnet-4-5@anthropic'),
+        model: catalogEntry('claude-sonnet-4-5-20250929'),
+      }),
+    ).not.toThrow();
   });
 
   it('rejects a format the catalog rules out, with a hint', () => {
-    const error = errorOf(() => assertFormatSupported({ spec: parse('qwen3-max@anthropic'), model: catalogEntry('qwen3-max') }));
+    const error = errorOf(() =>
+      assertFormatSupported({ spec: parse('qwen3-max@anthropic'), model: catalogEntry('qwen3-max') }),
+    );
     expect(error.message).toContain("--models entry 'qwen3-max@anthropic'");
     expect(error.message).toContain('qwen3-max is not served as anthropic-messages');
     expect(error.message).toContain('write qwen3-max@chat');
     expect(error.message).toContain('--config');
-    const codex = errorOf(() => assertFormatSupported({ spec: parse('gpt-5.1-codex@chat'), model: catalogEntry('gpt-5.1-codex') }));
+    const codex = errorOf(() =>
+      assertFormatSupported({ spec: parse('gpt-5.1-codex@chat'), model: catalogEntry('gpt-5.1-codex') }),
+    );
     expect(codex.message).toContain('gpt-5.1-codex@responses');
   });
 

@@ -15,7 +15,13 @@ function config(text: string): ConfigFile {
 }
 
 function plan(entries: string[], options: { config?: ConfigFile | null; defaults?: object; simulated?: boolean } = {}) {
-  return planTargets({ entries, config: options.config ?? null, baseUrl, defaults: options.defaults ?? {}, simulated: options.simulated });
+  return planTargets({
+    entries,
+    config: options.config ?? null,
+    baseUrl,
+    defaults: options.defaults ?? {},
+    simulated: options.simulated,
+  });
 }
 
 function errorOf(action: () => unknown): string {
@@ -59,18 +65,31 @@ describe('planTargets: catalog and inline syntax', () => {
 
   it('uses the catalog default format: responses-only and video models', () => {
     expect(plan(['gpt-5.1-codex'])[0].format).toBe('openai-responses');
-    expect(plan(['doubao-seedance-1-0-pro'])[0]).toMatchObject({ format: 'video-task', vendor: 'doubao', catalog: null });
+    expect(plan(['doubao-seedance-1-0-pro'])[0]).toMatchObject({
+      format: 'video-task',
+      vendor: 'doubao',
+      catalog: null,
+    });
   });
 
   it('runs a model the catalog does not know as openai-chat with a guessed vendor', () => {
     const [target] = plan(['deepseek-v9']);
-    expect(target).toMatchObject({ modelId: 'deepseek-v9', format: 'openai-chat', vendor: 'deepseek', catalog: null, price: null, priceSource: null });
+    expect(target).toMatchObject({
+      modelId: 'deepseek-v9',
+      format: 'openai-chat',
+      vendor: 'deepseek',
+      catalog: null,
+      price: null,
+      priceSource: null,
+    });
     expect(target.notes[0]).toContain('not in the built-in catalog');
     expect(plan(['my-model@gemini'])[0]).toMatchObject({ format: 'gemini', vendor: 'other' });
   });
 
   it('rejects a format the catalog rules out', () => {
-    expect(errorOf(() => plan(['deepseek-chat@anthropic']))).toContain("--models entry 'deepseek-chat@anthropic': deepseek-chat is not served as anthropic-messages");
+    expect(errorOf(() => plan(['deepseek-chat@anthropic']))).toContain(
+      "--models entry 'deepseek-chat@anthropic': deepseek-chat is not served as anthropic-messages",
+    );
   });
 
   it('rejects turning off thinking on an always-thinking model', () => {
@@ -80,13 +99,17 @@ describe('planTargets: catalog and inline syntax', () => {
 
   it('rejects repeated entries and entries that send the same request', () => {
     expect(errorOf(() => plan(['qwen3-max', 'qwen3-max']))).toContain("lists 'qwen3-max' more than once");
-    expect(errorOf(() => plan(['deepseek', 'deepseek-chat']))).toContain("Models 'deepseek' and 'deepseek-chat' would send the same request");
+    expect(errorOf(() => plan(['deepseek', 'deepseek-chat']))).toContain(
+      "Models 'deepseek' and 'deepseek-chat' would send the same request",
+    );
     expect(plan(['deepseek', 'deepseek+thinking'])).toHaveLength(2);
   });
 
   it('needs models from somewhere', () => {
     expect(errorOf(() => plan([]))).toContain('--models is required');
-    expect(errorOf(() => plan([], { config: config('baseUrl: http://127.0.0.1:9/v1\n') }))).toContain('eval.yaml lists no models');
+    expect(errorOf(() => plan([], { config: config('baseUrl: http://127.0.0.1:9/v1\n') }))).toContain(
+      'eval.yaml lists no models',
+    );
   });
 });
 
@@ -95,7 +118,11 @@ describe('planTargets: Qwen thinking streams', () => {
     const [target] = plan(['qwen3-max+thinking']);
     expect(target.params.stream).toBe(true);
     expect(target.notes.join(' ')).toContain('stream forced on');
-    expect(plan(['qwen3-max+thinking'], { config: config('models:\n  qwen3-max+thinking:\n    params: { stream: false }\n') })[0].params.stream).toBe(true);
+    expect(
+      plan(['qwen3-max+thinking'], {
+        config: config('models:\n  qwen3-max+thinking:\n    params: { stream: false }\n'),
+      })[0].params.stream,
+    ).toBe(true);
   });
 
   it('leaves stream alone without thinking, with thinking off, and for other vendors', () => {
@@ -147,28 +174,48 @@ describe('planTargets: precedence catalog < inline < config', () => {
 
   it('uses a config model id and its own price', () => {
     const [fast] = plan(['fast'], { config: file });
-    expect(fast).toMatchObject({ name: 'fast', modelId: 'gemini-2.5-flash', vendor: 'google', price: { input: 9, output: 9 }, priceSource: 'config-model' });
+    expect(fast).toMatchObject({
+      name: 'fast',
+      modelId: 'gemini-2.5-flash',
+      vendor: 'google',
+      price: { input: 9, output: 9 },
+      priceSource: 'config-model',
+    });
   });
 
   it('runs every config model when --models is empty, in file order', () => {
-    expect(plan([], { config: file }).map((target) => target.name)).toEqual(['qwen3-max+thinking', 'claude-sonnet-4-5@anthropic', 'fast', 'deepseek-chat']);
+    expect(plan([], { config: file }).map((target) => target.name)).toEqual([
+      'qwen3-max+thinking',
+      'claude-sonnet-4-5@anthropic',
+      'fast',
+      'deepseek-chat',
+    ]);
   });
 
   it('lets CLI flags override config defaults but not a model entry', () => {
-    const [claude, fast] = plan(['claude-sonnet-4-5@anthropic', 'fast'], { config: file, defaults: { temperature: 0, stream: false, system: 'Flag.' } });
+    const [claude, fast] = plan(['claude-sonnet-4-5@anthropic', 'fast'], {
+      config: file,
+      defaults: { temperature: 0, stream: false, system: 'Flag.' },
+    });
     expect(claude.params).toMatchObject({ temperature: 1, stream: false, system: 'Flag.' });
     expect(fast.params).toMatchObject({ temperature: 0, stream: false, maxOutputTokens: 100 });
   });
 
   it('lets an inline variant inherit the bare model entry, inline thinking winning', () => {
     const [variant] = plan(['deepseek-chat+nothinking'], { config: file });
-    expect(variant).toMatchObject({ name: 'deepseek-chat+nothinking', limits: { tpm: 1000 }, params: { thinking: { enabled: false } } });
+    expect(variant).toMatchObject({
+      name: 'deepseek-chat+nothinking',
+      limits: { tpm: 1000 },
+      params: { thinking: { enabled: false } },
+    });
     const [plain] = plan(['deepseek-chat'], { config: file });
     expect(plain.params.thinking).toEqual({ enabled: true });
   });
 
   it('checks the inline format of an inheriting entry against the catalog', () => {
-    expect(errorOf(() => plan(['deepseek-chat@gemini'], { config: file }))).toContain('deepseek-chat is not served as gemini');
+    expect(errorOf(() => plan(['deepseek-chat@gemini'], { config: file }))).toContain(
+      'deepseek-chat is not served as gemini',
+    );
   });
 
   it('sends every target to the simulator under --simulate', () => {
@@ -186,7 +233,9 @@ describe('planTargets: precedence catalog < inline < config', () => {
 
   it('names the config file in errors about config entries', () => {
     const bad = config('models:\n  deepseek-reasoner+nothinking:\n');
-    expect(errorOf(() => plan([], { config: bad }))).toContain('eval.yaml: models.deepseek-reasoner+nothinking: deepseek-reasoner always thinks');
+    expect(errorOf(() => plan([], { config: bad }))).toContain(
+      'eval.yaml: models.deepseek-reasoner+nothinking: deepseek-reasoner always thinks',
+    );
   });
 
   it('lists the budget groups', () => {
@@ -197,16 +246,29 @@ describe('planTargets: precedence catalog < inline < config', () => {
 
 describe('resolveTargets', () => {
   it('attaches the codec of each format', () => {
-    const targets = resolveTargets({ entries: ['qwen3-max', 'claude-opus-4-5@anthropic'], config: null, baseUrl, defaults: { stream: true } });
+    const targets = resolveTargets({
+      entries: ['qwen3-max', 'claude-opus-4-5@anthropic'],
+      config: null,
+      baseUrl,
+      defaults: { stream: true },
+    });
     expect(targets[0].codec).toBe(openaiChatCodec);
     expect(targets[1].codec).toBe(anthropicMessagesCodec);
     expect(targets[0].params.stream).toBe(true);
   });
 
   it('refuses video models unless a codec is supplied', () => {
-    expect(errorOf(() => resolveTargets({ entries: ['doubao-seedance-1-0-pro'], config: null, baseUrl, defaults: {} }))).toContain('is a video model');
+    expect(
+      errorOf(() => resolveTargets({ entries: ['doubao-seedance-1-0-pro'], config: null, baseUrl, defaults: {} })),
+    ).toContain('is a video model');
     const videoCodec = { ...openaiChatCodec, format: 'video-task' } as Codec;
-    const [target] = resolveTargets({ entries: ['doubao-seedance-1-0-pro'], config: null, baseUrl, defaults: {}, codecs: { 'video-task': videoCodec } });
+    const [target] = resolveTargets({
+      entries: ['doubao-seedance-1-0-pro'],
+      config: null,
+      baseUrl,
+      defaults: {},
+      codecs: { 'video-task': videoCodec },
+    });
     expect(target.codec).toBe(videoCodec);
   });
 });

@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { codecFor, type GenerationFormat } from '../../src/protocols/index.js';
-import { isFailure, type AuthStyle, type Call, type Completion, type Failure, type Vendor } from '../../src/protocols/types.js';
+import {
+  isFailure,
+  type AuthStyle,
+  type Call,
+  type Completion,
+  type Failure,
+  type Vendor,
+} from '../../src/protocols/types.js';
 import { executeAttempt, type AttemptResult } from '../../src/run/execute-attempt.js';
 import { createAgent, DEFAULT_TIMEOUTS } from '../../src/run/transport.js';
 import type { LedgerEntry } from '../../src/simulator/ledger.js';
@@ -91,7 +98,13 @@ interface Sent {
 /** Sends one call with the format's codec and auth, as the runner does, and finds its ledger entry by request id. */
 async function send(options: { entry: FormatCase; call?: Partial<Call>; apiKey?: string }): Promise<Sent> {
   const { entry } = options;
-  const call: Call = { model: entry.model, vendor: entry.vendor, messages: [{ role: 'user', content: question }], stream: false, ...options.call };
+  const call: Call = {
+    model: entry.model,
+    vendor: entry.vendor,
+    messages: [{ role: 'user', content: question }],
+    stream: false,
+    ...options.call,
+  };
   const result = await executeAttempt({
     agent,
     codec: codecFor(entry.format),
@@ -136,7 +149,13 @@ function expectBilledUsage(options: { entry: FormatCase; sent: Sent }): Completi
   if (!billed) throw new Error('the simulator billed no usage for a completed answer');
   const expected = expectedUsage({ format: entry.format, billed });
   const { usage } = completion;
-  expect({ input: usage.input, output: usage.output, reasoning: usage.reasoning, cached: usage.cached, cacheWrite: usage.cacheWrite }).toEqual(expected);
+  expect({
+    input: usage.input,
+    output: usage.output,
+    reasoning: usage.reasoning,
+    cached: usage.cached,
+    cacheWrite: usage.cacheWrite,
+  }).toEqual(expected);
   expect(usage.total).toBe(expected.input + expected.output);
   expect(usage.raw).not.toBeNull();
   expect(completion.responseModel).toMatch(/\S/);
@@ -181,21 +200,24 @@ describe.each(formats)('$format contract ($model)', (entry) => {
     expect(completion.usage.input).toBe(first.billed.usage?.input);
   });
 
-  it.each([false, true])('thinking requested (stream: %s): reasoning text, and reasoning tokens where the format counts them', async (stream) => {
-    simulator.reset();
-    const sent = await send({ entry, call: { model: entry.thinkingModel, stream, thinking: { enabled: true } } });
-    const completion = expectBilledUsage({ entry, sent });
-    expect(sent.billed.usage?.reasoning).toBeGreaterThan(0);
-    expect(completion.reasoning).toMatch(/\S/);
-    expect(completion.text).not.toContain(completion.reasoning);
-    if (entry.format === 'anthropic-messages') {
-      // Thinking tokens are inside output_tokens with no separate count (anthropic-messages.md §4).
-      expect(completion.usage.reasoning).toBeNull();
-      expect(completion.usage.output).toBe(sent.billed.usage?.output);
-    } else {
-      expect(completion.usage.reasoning).toBe(sent.billed.usage?.reasoning);
-    }
-  });
+  it.each([false, true])(
+    'thinking requested (stream: %s): reasoning text, and reasoning tokens where the format counts them',
+    async (stream) => {
+      simulator.reset();
+      const sent = await send({ entry, call: { model: entry.thinkingModel, stream, thinking: { enabled: true } } });
+      const completion = expectBilledUsage({ entry, sent });
+      expect(sent.billed.usage?.reasoning).toBeGreaterThan(0);
+      expect(completion.reasoning).toMatch(/\S/);
+      expect(completion.text).not.toContain(completion.reasoning);
+      if (entry.format === 'anthropic-messages') {
+        // Thinking tokens are inside output_tokens with no separate count (anthropic-messages.md §4).
+        expect(completion.usage.reasoning).toBeNull();
+        expect(completion.usage.output).toBe(sent.billed.usage?.output);
+      } else {
+        expect(completion.usage.reasoning).toBe(sent.billed.usage?.reasoning);
+      }
+    },
+  );
 
   it('truncated stream: a transient failure that keeps the partial text', async () => {
     simulator.reset();
@@ -250,13 +272,16 @@ describe.each(formats)('$format contract ($model)', (entry) => {
     expect(failure).toMatchObject({ kind: 'auth', status: 401 });
   });
 
-  it.each([false, true])('tiny maxOutputTokens (stream: %s): finish reason length, output equal to the cap', async (stream) => {
-    simulator.reset();
-    // 16 is the smallest max_output_tokens the Responses API accepts (openai-responses.md §1); it is tiny for the others too.
-    const sent = await send({ entry, call: { stream, maxOutputTokens: 16 } });
-    const completion = expectBilledUsage({ entry, sent });
-    expect(completion.finishReason.unified).toBe('length');
-    expect(completion.finishReason.raw).toMatch(/\S/);
-    expect(completion.usage.output).toBe(16);
-  });
+  it.each([false, true])(
+    'tiny maxOutputTokens (stream: %s): finish reason length, output equal to the cap',
+    async (stream) => {
+      simulator.reset();
+      // 16 is the smallest max_output_tokens the Responses API accepts (openai-responses.md §1); it is tiny for the others too.
+      const sent = await send({ entry, call: { stream, maxOutputTokens: 16 } });
+      const completion = expectBilledUsage({ entry, sent });
+      expect(completion.finishReason.unified).toBe('length');
+      expect(completion.finishReason.raw).toMatch(/\S/);
+      expect(completion.usage.output).toBe(16);
+    },
+  );
 });

@@ -138,7 +138,9 @@ describe('ItemKeyAssigner', () => {
     ];
     const assigner = new ItemKeyAssigner();
     for (const content of cases) {
-      expect(assigner.next(content)).toBe(shortHash(canonicalJson({ input: content.input, expected: content.expected })));
+      expect(assigner.next(content)).toBe(
+        shortHash(canonicalJson({ input: content.input, expected: content.expected })),
+      );
     }
   });
 });

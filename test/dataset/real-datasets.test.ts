@@ -48,9 +48,7 @@ describe.skipIf(!present)('CMMLU test files (../shared/datasets/cmmlu/test/*.csv
       samples.forEach((sample, index) => {
         const record = records[index];
         expect(sample.vars._col0).toBe(String(index));
-        expect(sample.input).toBe(
-          `${record.Question}\nA. ${record.A}\nB. ${record.B}\nC. ${record.C}\nD. ${record.D}`,
-        );
+        expect(sample.input).toBe(`${record.Question}\nA. ${record.A}\nB. ${record.B}\nC. ${record.C}\nD. ${record.D}`);
         expect(sample.expected).toMatch(/^[A-D]$/);
         expect(sample.expected).toBe(record.Answer);
       });

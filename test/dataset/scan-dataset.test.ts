@@ -24,7 +24,8 @@ function sha256Of(file: string): string {
 
 function manyRows(count: number): string {
   const lines = ['id,prompt,expected'];
-  for (let index = 0; index < count; index += 1) lines.push(`r${index},"Question number ${index}, please",${index % 7}`);
+  for (let index = 0; index < count; index += 1)
+    lines.push(`r${index},"Question number ${index}, please",${index % 7}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -32,7 +33,13 @@ describe('scanDataset', () => {
   it('counts CSV rows and hashes the file bytes', async () => {
     const file = fixture('quoted-newlines.csv');
     const scan = await scanDataset({ file, mapping: {} });
-    expect(scan).toEqual({ file, format: 'csv', rows: 5, sha256: sha256Of(file), columns: ['id', 'prompt', 'expected'] });
+    expect(scan).toEqual({
+      file,
+      format: 'csv',
+      rows: 5,
+      sha256: sha256Of(file),
+      columns: ['id', 'prompt', 'expected'],
+    });
   });
 
   it('hashes the bytes with the BOM and reports the union of JSONL keys', async () => {
@@ -40,11 +47,20 @@ describe('scanDataset', () => {
     expect(bom.sha256).toBe(sha256Of(fixture('bom.csv')));
     const file = fixture('messages.jsonl');
     const scan = await scanDataset({ file, mapping: {} });
-    expect(scan).toEqual({ file, format: 'jsonl', rows: 3, sha256: sha256Of(file), columns: ['id', 'messages', 'expected'] });
+    expect(scan).toEqual({
+      file,
+      format: 'jsonl',
+      rows: 3,
+      sha256: sha256Of(file),
+      columns: ['id', 'messages', 'expected'],
+    });
   });
 
   it('hands over exactly the samples readDataset yields when asked to keep them (repeated rows and limit included)', async () => {
-    const file = writeTemporary('repeats.csv', `${manyRows(40)}r-again,"Question number 3, please",3\nr-again2,"Question number 3, please",3\n`);
+    const file = writeTemporary(
+      'repeats.csv',
+      `${manyRows(40)}r-again,"Question number 3, please",3\nr-again2,"Question number 3, please",3\n`,
+    );
     for (const limit of [undefined, 41, 7]) {
       const samples: Sample[] = [];
       const scan = await scanDataset({ file, mapping: {}, limit, samples });

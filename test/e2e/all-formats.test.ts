@@ -18,14 +18,38 @@ import { expectedUsage, reportsReasoningCount } from '../helpers/usage-reference
  * `hiddenThinking`: Gemini 2.5 Flash thinks at its default without being asked, and without `includeThoughts` its
  * thoughts are counted but not returned (gemini-native.md §1), so that row has reasoning tokens and no reasoning text.
  */
-const models: Array<{ entry: string; format: FormatName; thinking: boolean; hiddenThinking: boolean; alwaysStreams: boolean }> = [
-  { entry: 'gpt-4o-mini@responses', format: 'openai-responses', thinking: false, hiddenThinking: false, alwaysStreams: false },
-  { entry: 'claude-sonnet-4-5@anthropic', format: 'anthropic-messages', thinking: false, hiddenThinking: false, alwaysStreams: false },
+const models: Array<{
+  entry: string;
+  format: FormatName;
+  thinking: boolean;
+  hiddenThinking: boolean;
+  alwaysStreams: boolean;
+}> = [
+  {
+    entry: 'gpt-4o-mini@responses',
+    format: 'openai-responses',
+    thinking: false,
+    hiddenThinking: false,
+    alwaysStreams: false,
+  },
+  {
+    entry: 'claude-sonnet-4-5@anthropic',
+    format: 'anthropic-messages',
+    thinking: false,
+    hiddenThinking: false,
+    alwaysStreams: false,
+  },
   { entry: 'gemini-2.5-flash@gemini', format: 'gemini', thinking: false, hiddenThinking: true, alwaysStreams: false },
   { entry: 'deepseek-reasoner', format: 'openai-chat', thinking: true, hiddenThinking: false, alwaysStreams: false },
   // Thinking Qwen calls are streamed even without --stream (resolve-targets forces it).
   { entry: 'qwen3-max+thinking', format: 'openai-chat', thinking: true, hiddenThinking: false, alwaysStreams: true },
-  { entry: 'doubao-seed-1-6-thinking-250715', format: 'openai-chat', thinking: true, hiddenThinking: false, alwaysStreams: false },
+  {
+    entry: 'doubao-seed-1-6-thinking-250715',
+    format: 'openai-chat',
+    thinking: true,
+    hiddenThinking: false,
+    alwaysStreams: false,
+  },
 ];
 const modelList = models.map((model) => model.entry).join(',');
 const dataset = 'datasets/word-problems.jsonl';
@@ -57,11 +81,25 @@ function modelOf(record: ResultRecord): (typeof models)[number] {
 }
 
 /** Runs the six models against the in-process simulator and returns the rows and the ledger they produced. */
-async function runSixModels(options: { stream: boolean }): Promise<{ records: ResultRecord[]; ledger: readonly LedgerEntry[] }> {
+async function runSixModels(options: {
+  stream: boolean;
+}): Promise<{ records: ResultRecord[]; ledger: readonly LedgerEntry[] }> {
   simulator.reset();
   const out = join(work, options.stream ? 'streamed' : 'plain');
   const result = await runCli(
-    ['eval', '--models', modelList, '--dataset', dataset, '--base-url', simulator.baseUrl, '--out', out, '--no-cache', ...(options.stream ? ['--stream'] : [])],
+    [
+      'eval',
+      '--models',
+      modelList,
+      '--dataset',
+      dataset,
+      '--base-url',
+      simulator.baseUrl,
+      '--out',
+      out,
+      '--no-cache',
+      ...(options.stream ? ['--stream'] : []),
+    ],
     { env: { MIXROUTER_API_KEY: simulator.apiKey } },
   );
   expect(result.stderr).not.toContain('internal error');
@@ -69,14 +107,19 @@ async function runSixModels(options: { stream: boolean }): Promise<{ records: Re
   return { records: readRecords(out), ledger: [...simulator.ledger.entries] };
 }
 
-function expectRowsMatchLedger(options: { records: ResultRecord[]; ledger: readonly LedgerEntry[]; stream: boolean }): void {
+function expectRowsMatchLedger(options: {
+  records: ResultRecord[];
+  ledger: readonly LedgerEntry[];
+  stream: boolean;
+}): void {
   const { records, ledger } = options;
   expect(records).toHaveLength(models.length * datasetRows);
   // One request per row: no retries, no extra calls, so every ledger entry belongs to exactly one row.
   expect(ledger).toHaveLength(records.length);
   const byRequestId = new Map(ledger.map((entry) => [entry.requestId, entry]));
   expect(new Set(records.map((record) => record.request_id)).size).toBe(records.length);
-  for (const model of models) expect(records.filter((record) => record.model === model.entry)).toHaveLength(datasetRows);
+  for (const model of models)
+    expect(records.filter((record) => record.model === model.entry)).toHaveLength(datasetRows);
   for (const record of records) {
     const model = modelOf(record);
     const where = `${record.model} ${record.id}`;
@@ -132,7 +175,18 @@ describe('six models over four wire formats through the built CLI', () => {
 
   it('--simulate instead of a base URL: exits 0 with every row ok', async () => {
     const out = join(work, 'simulate');
-    const result = await runCli(['eval', '--simulate', '--models', modelList, '--dataset', dataset, '--out', out, '--cache-dir', join(work, 'simulate-cache')]);
+    const result = await runCli([
+      'eval',
+      '--simulate',
+      '--models',
+      modelList,
+      '--dataset',
+      dataset,
+      '--out',
+      out,
+      '--cache-dir',
+      join(work, 'simulate-cache'),
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const records = readRecords(out);
     expect(records).toHaveLength(models.length * datasetRows);
@@ -149,8 +203,21 @@ describe('eval --check-models', () => {
     simulator.reset();
     const out = join(work, 'check-ok');
     const result = await runCli(
-      ['eval', '--check-models', '--models', 'qwen3-max,claude-sonnet-4-5@anthropic,gemini-2.5-flash@gemini', '--dataset', 'datasets/arithmetic.csv', '--limit', '2',
-        '--base-url', simulator.baseUrl, '--out', out, '--no-cache'],
+      [
+        'eval',
+        '--check-models',
+        '--models',
+        'qwen3-max,claude-sonnet-4-5@anthropic,gemini-2.5-flash@gemini',
+        '--dataset',
+        'datasets/arithmetic.csv',
+        '--limit',
+        '2',
+        '--base-url',
+        simulator.baseUrl,
+        '--out',
+        out,
+        '--no-cache',
+      ],
       { env: { MIXROUTER_API_KEY: simulator.apiKey } },
     );
     expect(result.code, result.stderr).toBe(0);
@@ -162,31 +229,49 @@ describe('eval --check-models', () => {
   });
 
   it('exits 2 on a model the gateway does not list, before any chat request', async () => {
-    const listing = await fetch(`${simulator.baseUrl}/models`, { headers: { authorization: `Bearer ${simulator.apiKey}` } });
+    const listing = await fetch(`${simulator.baseUrl}/models`, {
+      headers: { authorization: `Bearer ${simulator.apiKey}` },
+    });
     const listed = ((await listing.json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
     expect(listed).toContain('qwen3-max');
     expect(listed).not.toContain(unlisted);
     simulator.reset();
     const result = await runCli(
-      ['eval', '--check-models', '--models', `qwen3-max,${unlisted}`, '--dataset', 'datasets/arithmetic.csv', '--base-url', simulator.baseUrl,
-        '--out', join(work, 'check-missing'), '--no-cache'],
+      [
+        'eval',
+        '--check-models',
+        '--models',
+        `qwen3-max,${unlisted}`,
+        '--dataset',
+        'datasets/arithmetic.csv',
+        '--base-url',
+        simulator.baseUrl,
+        '--out',
+        join(work, 'check-missing'),
+        '--no-cache',
+      ],
       { env: { MIXROUTER_API_KEY: simulator.apiKey } },
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${unlisted} is not in the gateway's model list`);
     expect(result.stderr).not.toContain('qwen3-max is not');
-    expect(simulator.ledger.entries.map((entry) => ({ path: entry.path, model: entry.model }))).toEqual([{ path: '/v1/models', model: null }]);
+    expect(simulator.ledger.entries.map((entry) => ({ path: entry.path, model: entry.model }))).toEqual([
+      { path: '/v1/models', model: null },
+    ]);
   });
 });
 
 describe('models --simulate', () => {
-  it('prints the simulated gateway\'s models grouped by vendor', async () => {
+  it("prints the simulated gateway's models grouped by vendor", async () => {
     const result = await runCli(['models', '--simulate']);
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^\d+ models at http:\/\/127\.0\.0\.1:\d+\/v1$/);
     for (const vendor of ['Alibaba', 'Anthropic', 'ByteDance', 'DeepSeek', 'Google', 'OpenAI']) {
-      expect(lines.some((line) => new RegExp(`^${vendor} \\(\\d+\\)$`).test(line)), vendor).toBe(true);
+      expect(
+        lines.some((line) => new RegExp(`^${vendor} \\(\\d+\\)$`).test(line)),
+        vendor,
+      ).toBe(true);
     }
     const listedIds = new Set(lines.filter((line) => line.startsWith('  ')).map((line) => line.trim().split(/\s+/)[0]));
     for (const model of publishedCatalogue) expect(listedIds.has(model.id), model.id).toBe(true);

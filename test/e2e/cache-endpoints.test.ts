@@ -16,7 +16,10 @@ const KEY = 'cache-test-key-5d1f';
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cache-endpoints-'));
   dataset = join(work, 'd.csv');
-  const lines = ['id,question,answer', ...Array.from({ length: ROWS }, (_, index) => `q${index},What is ${index} + 1?,${index + 1}`)];
+  const lines = [
+    'id,question,answer',
+    ...Array.from({ length: ROWS }, (_, index) => `q${index},What is ${index} + 1?,${index + 1}`),
+  ];
   writeFileSync(dataset, `${lines.join('\n')}\n`);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -65,7 +68,9 @@ async function evalRun(options: { cacheDir: string; baseUrl?: string; simulate?:
   const args = ['eval', '--models', 'qwen3-max', '--dataset', dataset, '--out', out, '--cache-dir', options.cacheDir];
   if (options.simulate) args.push('--simulate');
   if (options.baseUrl) args.push('--base-url', options.baseUrl);
-  const result = await runCli([...args, ...(options.extra ?? [])], { env: { MIXROUTER_API_KEY: options.simulate ? undefined : KEY } });
+  const result = await runCli([...args, ...(options.extra ?? [])], {
+    env: { MIXROUTER_API_KEY: options.simulate ? undefined : KEY },
+  });
   expect(result.stderr).not.toContain('internal error');
   expect(result.code).toBe(0);
   const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunManifest;
@@ -120,7 +125,7 @@ describe('response cache and the gateway a request goes to', () => {
     expect(repeatB.result.stdout + repeatB.result.stderr).toContain(`cached from ${b.baseUrl}/chat/completions`);
   });
 
-  it('--cache-any-endpoint lets one gateway\'s answers serve another, and the rows say where they came from', async () => {
+  it("--cache-any-endpoint lets one gateway's answers serve another, and the rows say where they came from", async () => {
     const cacheDir = join(work, 'cache-any-endpoint');
     const a = await gateway('A');
     const b = await gateway('B');

@@ -34,13 +34,29 @@ function filesUnder(folder: string): string[] {
 }
 
 describe('eval against an OpenAI-compatible server on loopback', () => {
-  it.skipIf(!hasSharedDatasets)('records 2 x 1319 GSM8K rows, each with that server\'s own usage numbers', async () => {
+  it.skipIf(!hasSharedDatasets)("records 2 x 1319 GSM8K rows, each with that server's own usage numbers", async () => {
     const server = await startOpenAiCompatibleServer();
     servers.push(server);
     const out = join(work, 'gsm8k');
     const result = await runCli(
-      ['eval', '--models', 'm1,m2', '--dataset', join(sharedDatasets, 'gsm8k', 'test.jsonl'), '--input-field', 'question',
-        '--expected-field', 'answer', '--base-url', server.baseUrl, '--out', out, '--concurrency', '32', '--no-cache'],
+      [
+        'eval',
+        '--models',
+        'm1,m2',
+        '--dataset',
+        join(sharedDatasets, 'gsm8k', 'test.jsonl'),
+        '--input-field',
+        'question',
+        '--expected-field',
+        'answer',
+        '--base-url',
+        server.baseUrl,
+        '--out',
+        out,
+        '--concurrency',
+        '32',
+        '--no-cache',
+      ],
       { env: { MIXROUTER_API_KEY: 'test-key-abc' } },
     );
     expect(result.stderr).not.toContain('internal error');
@@ -77,7 +93,17 @@ describe('input problems stop the run before any request', () => {
   it('asks for a key and points to the demo, sending nothing', async () => {
     const server = await startOpenAiCompatibleServer();
     servers.push(server);
-    const result = await runCli(['eval', '--models', 'm1', '--dataset', 'datasets/arithmetic.csv', '--base-url', server.baseUrl, '--out', join(work, 'nokey')]);
+    const result = await runCli([
+      'eval',
+      '--models',
+      'm1',
+      '--dataset',
+      'datasets/arithmetic.csv',
+      '--base-url',
+      server.baseUrl,
+      '--out',
+      join(work, 'nokey'),
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('MIXROUTER_API_KEY');
     expect(result.stderr).toContain('npm run demo');
@@ -89,9 +115,12 @@ describe('input problems stop the run before any request', () => {
     servers.push(server);
     const file = join(work, 'broken.csv');
     writeFileSync(file, 'id,question,answer\n1,What is 1+1?,2\n2,"unclosed quote,3\n3,What is 2+2?,4\n');
-    const result = await runCli(['eval', '--models', 'm1', '--dataset', file, '--base-url', server.baseUrl, '--out', join(work, 'broken')], {
-      env: { MIXROUTER_API_KEY: 'test-key-abc' },
-    });
+    const result = await runCli(
+      ['eval', '--models', 'm1', '--dataset', file, '--base-url', server.baseUrl, '--out', join(work, 'broken')],
+      {
+        env: { MIXROUTER_API_KEY: 'test-key-abc' },
+      },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('broken.csv:');
     expect(result.stderr).toMatch(/broken\.csv:\d+/);
@@ -99,20 +128,36 @@ describe('input problems stop the run before any request', () => {
   });
 
   it('rejects an unknown flag and a template column that does not exist', async () => {
-    const unknown = await runCli(['eval', '--models', 'm1', '--dataset', 'datasets/arithmetic.csv', '--bogus-flag'], { env: { MIXROUTER_API_KEY: 'k' } });
+    const unknown = await runCli(['eval', '--models', 'm1', '--dataset', 'datasets/arithmetic.csv', '--bogus-flag'], {
+      env: { MIXROUTER_API_KEY: 'k' },
+    });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/bogus-flag/);
     const server = await startOpenAiCompatibleServer();
     servers.push(server);
     const template = await runCli(
-      ['eval', '--models', 'm1', '--dataset', 'datasets/arithmetic.csv', '--prompt', '{{Question}} {{Nope}}', '--base-url', server.baseUrl, '--out', join(work, 'template')],
+      [
+        'eval',
+        '--models',
+        'm1',
+        '--dataset',
+        'datasets/arithmetic.csv',
+        '--prompt',
+        '{{Question}} {{Nope}}',
+        '--base-url',
+        server.baseUrl,
+        '--out',
+        join(work, 'template'),
+      ],
       { env: { MIXROUTER_API_KEY: 'test-key-abc' } },
     );
     expect(template.code).toBe(2);
     expect(template.stderr).toContain('--prompt');
     expect(template.stderr).toContain('Question');
     expect(server.requests).toHaveLength(0);
-    const missing = await runCli(['eval', '--models', 'm1', '--dataset', 'datasets/nope.csv'], { env: { MIXROUTER_API_KEY: 'k' } });
+    const missing = await runCli(['eval', '--models', 'm1', '--dataset', 'datasets/nope.csv'], {
+      env: { MIXROUTER_API_KEY: 'k' },
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('datasets/nope.csv');
   });
@@ -123,28 +168,69 @@ describe('secrets', () => {
     const secret = 'mr-test-secret-7f3a9c2e1b';
     const server = await startOpenAiCompatibleServer((request, index) =>
       index % 2 === 0
-        ? { status: 400, body: { error: { message: `bad request for ${String(request.authorization)}`, type: 'invalid_request_error', code: null } } }
+        ? {
+            status: 400,
+            body: {
+              error: {
+                message: `bad request for ${String(request.authorization)}`,
+                type: 'invalid_request_error',
+                code: null,
+              },
+            },
+          }
         : {
             status: 200,
             body: {
               id: `c${index}`,
               model: 'm1',
-              choices: [{ index: 0, message: { role: 'assistant', content: `your key is ${String(request.authorization)}` }, finish_reason: 'stop' }],
+              choices: [
+                {
+                  index: 0,
+                  message: { role: 'assistant', content: `your key is ${String(request.authorization)}` },
+                  finish_reason: 'stop',
+                },
+              ],
               usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
             },
           },
     );
     servers.push(server);
     const out = join(work, 'secret');
-    const result = await runCli(['eval', '--models', 'm1', '--dataset', 'datasets/arithmetic.csv', '--base-url', server.baseUrl, '--out', out, '--max-error-rate', '1', '--cache-dir', join(work, 'secret-cache')], {
-      env: { MIXROUTER_API_KEY: secret },
-    });
+    const result = await runCli(
+      [
+        'eval',
+        '--models',
+        'm1',
+        '--dataset',
+        'datasets/arithmetic.csv',
+        '--base-url',
+        server.baseUrl,
+        '--out',
+        out,
+        '--max-error-rate',
+        '1',
+        '--cache-dir',
+        join(work, 'secret-cache'),
+      ],
+      {
+        env: { MIXROUTER_API_KEY: secret },
+      },
+    );
     expect(result.code).toBe(0);
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests[0].authorization).toBe(`Bearer ${secret}`);
     const files = filesUnder(out);
-    expect(files.map((file) => file.slice(out.length + 1)).sort()).toEqual(['junit.xml', 'report.html', 'report.md', 'results.csv', 'results.jsonl', 'run.json', 'scores.jsonl']);
-    for (const file of [...files, ...filesUnder(join(work, 'secret-cache'))]) expect(readFileSync(file, 'utf8')).not.toContain(secret);
+    expect(files.map((file) => file.slice(out.length + 1)).sort()).toEqual([
+      'junit.xml',
+      'report.html',
+      'report.md',
+      'results.csv',
+      'results.jsonl',
+      'run.json',
+      'scores.jsonl',
+    ]);
+    for (const file of [...files, ...filesUnder(join(work, 'secret-cache'))])
+      expect(readFileSync(file, 'utf8')).not.toContain(secret);
     expect(readFileSync(join(out, 'results.jsonl'), 'utf8')).toContain('***');
     expect(result.stdout + result.stderr).not.toContain(secret);
   });

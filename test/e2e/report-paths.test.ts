@@ -9,10 +9,17 @@ import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.
 import { simulatedRunFixture } from '../run/run-fixtures.js';
 
 const worker = join(repoRoot, 'dist', 'bin', 'report-worker.js');
-const fixture = simulatedRunFixture({ prefix: 'report-paths-', simulator: { latencyScale: 0, seed: 9, faults: { serverError: 0.1 } }, rows: 60 });
+const fixture = simulatedRunFixture({
+  prefix: 'report-paths-',
+  simulator: { latencyScale: 0, seed: 9, faults: { serverError: 0.1 } },
+  rows: 60,
+});
 
 /** A run whose reports go through `BackgroundReport`, in this process or (`keepRecords` false) through the worker following the run. */
-async function run(name: string, keepRecords: boolean): Promise<{ outDir: string; html: string | null; logs: string[] }> {
+async function run(
+  name: string,
+  keepRecords: boolean,
+): Promise<{ outDir: string; html: string | null; logs: string[] }> {
   const outDir = join(fixture.work, name);
   const logs: string[] = [];
   const reports = new BackgroundReport(worker);
@@ -27,8 +34,16 @@ async function run(name: string, keepRecords: boolean): Promise<{ outDir: string
     }),
     {
       ...quietControls(logs),
-      onResultsOpen: ({ plannedRows, keepsRecords }) => reports.follow({ outDir, plannedRows, keepsRecords: keepsRecords && keepRecords }),
-      afterScoring: ({ rows, held }) => reports.write({ outDir, rows, held: keepRecords ? held : null, args: {} as EvalArgs, log: (line) => logs.push(line) }),
+      onResultsOpen: ({ plannedRows, keepsRecords }) =>
+        reports.follow({ outDir, plannedRows, keepsRecords: keepsRecords && keepRecords }),
+      afterScoring: ({ rows, held }) =>
+        reports.write({
+          outDir,
+          rows,
+          held: keepRecords ? held : null,
+          args: {} as EvalArgs,
+          log: (line) => logs.push(line),
+        }),
     },
   );
   return { outDir, html: outcome.afterScoring, logs };
@@ -41,15 +56,26 @@ describe('the reports of an eval', () => {
     expect(inProcess.html).toBe(join(inProcess.outDir, 'report.html'));
     const copy = join(fixture.work, 'copy');
     mkdirSync(copy);
-    for (const file of ['results.jsonl', 'scores.jsonl', 'run.json']) copyFileSync(join(inProcess.outDir, file), join(copy, file));
+    for (const file of ['results.jsonl', 'scores.jsonl', 'run.json'])
+      copyFileSync(join(inProcess.outDir, file), join(copy, file));
     const reports = new BackgroundReport(worker);
     reports.follow({ outDir: copy, plannedRows: 120, keepsRecords: false });
     const logs: string[] = [];
-    expect(await reports.write({ outDir: copy, rows: 120, held: null, args: {} as EvalArgs, log: (line) => logs.push(line) })).toBe(join(copy, 'report.html'));
+    expect(
+      await reports.write({
+        outDir: copy,
+        rows: 120,
+        held: null,
+        args: {} as EvalArgs,
+        log: (line) => logs.push(line),
+      }),
+    ).toBe(join(copy, 'report.html'));
     expect(logs).toEqual([]);
     const normalise = (text: string): string => text.replaceAll(/in-process|copy/g, 'RUN');
     for (const file of ['report.md', 'junit.xml', 'report.html']) {
-      expect(normalise(readFileSync(join(copy, file), 'utf8'))).toBe(normalise(readFileSync(join(inProcess.outDir, file), 'utf8')));
+      expect(normalise(readFileSync(join(copy, file), 'utf8'))).toBe(
+        normalise(readFileSync(join(inProcess.outDir, file), 'utf8')),
+      );
     }
     expect(readFileSync(join(copy, 'report.html'), 'utf8')).toContain('status: completed');
   });

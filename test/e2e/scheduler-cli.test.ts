@@ -30,7 +30,10 @@ afterAll(async () => {
 
 /** The CLI with the simulator's key; every run uses --no-cache so nothing lands in the repository's cache folder. */
 function evalCli(args: string[], options: { apiKey?: string } = {}) {
-  return runCli(['eval', ...args], { env: { MIXROUTER_API_KEY: options.apiKey ?? simulator.apiKey }, timeoutMs: 60_000 });
+  return runCli(['eval', ...args], {
+    env: { MIXROUTER_API_KEY: options.apiKey ?? simulator.apiKey },
+    timeoutMs: 60_000,
+  });
 }
 
 function manifestOf(folder: string): RunManifest {
@@ -46,7 +49,21 @@ async function latest(folder: string): Promise<ResultRecord[]> {
 /** A run folder where only the first `done` rows of `m1` are finished (stopped by --max-requests). */
 async function halfDone(name: string, done: number): Promise<string> {
   const out = join(work, name);
-  const result = await evalCli(['--models', 'm1', '--dataset', dataset, '--base-url', simulator.baseUrl, '--out', out, '--no-cache', '--concurrency', '1', '--max-requests', String(done)]);
+  const result = await evalCli([
+    '--models',
+    'm1',
+    '--dataset',
+    dataset,
+    '--base-url',
+    simulator.baseUrl,
+    '--out',
+    out,
+    '--no-cache',
+    '--concurrency',
+    '1',
+    '--max-requests',
+    String(done),
+  ]);
   expect(result.code, result.stderr).toBe(0);
   expect(manifestOf(out).status).toBe('budget-reached');
   expect(readRecords(out)).toHaveLength(done);
@@ -59,7 +76,18 @@ describe('--dry-run', () => {
     const out = join(work, 'dry');
     const before = simulator.ledger.count();
     const result = await evalCli(
-      ['--dry-run', '--models', 'gpt-4o-mini,deepseek-chat,claude-sonnet-4-5@anthropic', '--dataset', dataset, '--base-url', simulator.baseUrl, '--out', out, '--no-cache'],
+      [
+        '--dry-run',
+        '--models',
+        'gpt-4o-mini,deepseek-chat,claude-sonnet-4-5@anthropic',
+        '--dataset',
+        dataset,
+        '--base-url',
+        simulator.baseUrl,
+        '--out',
+        out,
+        '--no-cache',
+      ],
       { apiKey: key },
     );
     expect(result.stderr).not.toContain('internal error');
@@ -123,7 +151,10 @@ describe('--resume', () => {
     const failing = (content: string): boolean => Number(/What is (\d+) \+/.exec(content)?.[1] ?? -1) % 3 === 0;
     const broken = await startOpenAiCompatibleServer((request, index) =>
       failing(JSON.stringify(request.body.messages))
-        ? { status: 400, body: { error: { message: 'this row is refused', type: 'invalid_request_error', code: null } } }
+        ? {
+            status: 400,
+            body: { error: { message: 'this row is refused', type: 'invalid_request_error', code: null } },
+          }
         : {
             status: 200,
             body: {
@@ -138,20 +169,41 @@ describe('--resume', () => {
     const healthy = await startOpenAiCompatibleServer();
     closers.push(() => healthy.close());
     const out = join(work, 'retry-errors');
-    const first = await evalCli(['--models', 'm1', '--dataset', dataset, '--base-url', broken.baseUrl, '--out', out, '--no-cache', '--max-error-rate', '1'], { apiKey: 'test-key-abc' });
+    const first = await evalCli(
+      [
+        '--models',
+        'm1',
+        '--dataset',
+        dataset,
+        '--base-url',
+        broken.baseUrl,
+        '--out',
+        out,
+        '--no-cache',
+        '--max-error-rate',
+        '1',
+      ],
+      { apiKey: 'test-key-abc' },
+    );
     expect(first.code, first.stderr).toBe(0);
     const errorKeys = readRecords(out)
       .filter((record) => record.status === 'error')
       .map((record) => record.key);
     expect(errorKeys).toHaveLength(Math.ceil(ROWS / 3));
-    expect(readRecords(out).filter((record) => record.status === 'error').every((record) => record.error?.kind === 'invalid-request')).toBe(true);
+    expect(
+      readRecords(out)
+        .filter((record) => record.status === 'error')
+        .every((record) => record.error?.kind === 'invalid-request'),
+    ).toBe(true);
 
     // Without --retry-errors an error row counts as finished.
     const plain = await evalCli(['--resume', out, '--base-url', healthy.baseUrl], { apiKey: 'test-key-abc' });
     expect(plain.code, plain.stderr).toBe(0);
     expect(healthy.requests).toHaveLength(0);
 
-    const redo = await evalCli(['--resume', out, '--retry-errors', '--base-url', healthy.baseUrl], { apiKey: 'test-key-abc' });
+    const redo = await evalCli(['--resume', out, '--retry-errors', '--base-url', healthy.baseUrl], {
+      apiKey: 'test-key-abc',
+    });
     expect(redo.stderr).not.toContain('internal error');
     expect(redo.code, redo.stderr).toBe(0);
     expect(healthy.requests).toHaveLength(errorKeys.length);
@@ -172,12 +224,29 @@ describe('stopping early', () => {
     const big = writeQuestions({ folder: work, name: 'forty.csv', rows: 40, prefix: 'Add' });
     const out = join(work, 'auth');
     const before = simulator.ledger.count();
-    const result = await evalCli(['--models', 'm1,m2', '--dataset', big, '--base-url', simulator.baseUrl, '--out', out, '--no-cache', '--concurrency', '4'], {
-      apiKey: 'wrong-key-for-this-test',
-    });
+    const result = await evalCli(
+      [
+        '--models',
+        'm1,m2',
+        '--dataset',
+        big,
+        '--base-url',
+        simulator.baseUrl,
+        '--out',
+        out,
+        '--no-cache',
+        '--concurrency',
+        '4',
+      ],
+      {
+        apiKey: 'wrong-key-for-this-test',
+      },
+    );
     expect(result.code, result.stderr).toBe(3);
     for (const model of ['m1', 'm2']) {
-      expect(result.stderr).toMatch(new RegExp(`Model ${model} was stopped early: its first \\d+ requests failed with auth errors`));
+      expect(result.stderr).toMatch(
+        new RegExp(`Model ${model} was stopped early: its first \\d+ requests failed with auth errors`),
+      );
       const rows = readRecords(out).filter((record) => record.model === model);
       expect(rows.length).toBeGreaterThanOrEqual(3);
       expect(rows.length).toBeLessThanOrEqual(6);
@@ -191,7 +260,21 @@ describe('stopping early', () => {
     const config = join(work, 'priced.yaml');
     writeFileSync(config, ['models:', '  m-priced:', '    price: { input: 100, output: 100 }', ''].join('\n'));
     const out = join(work, 'cost');
-    const result = await evalCli(['--config', config, '--dataset', costly, '--base-url', simulator.baseUrl, '--out', out, '--no-cache', '--concurrency', '1', '--max-cost', '0.01']);
+    const result = await evalCli([
+      '--config',
+      config,
+      '--dataset',
+      costly,
+      '--base-url',
+      simulator.baseUrl,
+      '--out',
+      out,
+      '--no-cache',
+      '--concurrency',
+      '1',
+      '--max-cost',
+      '0.01',
+    ]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('--max-cost 0.01 USD reached');
@@ -200,7 +283,10 @@ describe('stopping early', () => {
     expect(records.length).toBeLessThan(20);
     const costs = records.map((record) => record.cost_usd as number);
     for (const [index, record] of records.entries()) {
-      expect(costs[index]).toBeCloseTo(((record.input_tokens ?? Number.NaN) * 100 + (record.output_tokens ?? Number.NaN) * 100) / 1e6, 12);
+      expect(costs[index]).toBeCloseTo(
+        ((record.input_tokens ?? Number.NaN) * 100 + (record.output_tokens ?? Number.NaN) * 100) / 1e6,
+        12,
+      );
     }
     const spent = costs.reduce((sum, cost) => sum + cost, 0);
     expect(spent - (costs.at(-1) ?? 0)).toBeLessThan(0.01);
@@ -213,7 +299,13 @@ describe('stopping early', () => {
 
 async function waitForLines(file: string, count: number): Promise<void> {
   for (let waited = 0; waited < 30_000; waited += 20) {
-    if (existsSync(file) && readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').length >= count) return;
+    if (
+      existsSync(file) &&
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '').length >= count
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`${file} never reached ${count} lines`);
@@ -221,7 +313,11 @@ async function waitForLines(file: string, count: number): Promise<void> {
 
 describe('Ctrl-C', () => {
   it('stops scheduling, exits 130 with the resume command, and that command finishes every key exactly once', async () => {
-    const slow = await startSimulator({ latencyScale: 1, seed: 19, profiles: { 'm-slow': { vendor: 'openai', ttftMs: 150, tokensPerSecond: 0 } } });
+    const slow = await startSimulator({
+      latencyScale: 1,
+      seed: 19,
+      profiles: { 'm-slow': { vendor: 'openai', ttftMs: 150, tokensPerSecond: 0 } },
+    });
     closers.push(() => slow.close());
     const rows = 40;
     const questions = writeQuestions({ folder: work, name: 'slow.csv', rows, prefix: 'Slowly add' });
@@ -230,7 +326,21 @@ describe('Ctrl-C', () => {
     delete env.MIXROUTER_BASE_URL;
     const child = spawn(
       process.execPath,
-      [cliPath, 'eval', '--models', 'm-slow', '--dataset', questions, '--base-url', slow.baseUrl, '--out', out, '--no-cache', '--concurrency', '4'],
+      [
+        cliPath,
+        'eval',
+        '--models',
+        'm-slow',
+        '--dataset',
+        questions,
+        '--base-url',
+        slow.baseUrl,
+        '--out',
+        out,
+        '--no-cache',
+        '--concurrency',
+        '4',
+      ],
       { cwd: repoRoot, env, stdio: 'pipe' },
     );
     let stderr = '';
@@ -245,12 +355,18 @@ describe('Ctrl-C', () => {
     expect(manifestOf(out).status).toBe('interrupted');
     const text = readFileSync(join(out, 'results.jsonl'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
-    const partial = text.trimEnd().split('\n').map((line) => JSON.parse(line) as ResultRecord);
+    const partial = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as ResultRecord);
     expect(partial.length).toBeGreaterThanOrEqual(6);
     expect(partial.length).toBeLessThan(rows);
     expect(new Set(partial.map((record) => record.key)).size).toBe(partial.length);
 
-    const resumed = await runCli(['eval', '--resume', out], { env: { MIXROUTER_API_KEY: slow.apiKey }, timeoutMs: 60_000 });
+    const resumed = await runCli(['eval', '--resume', out], {
+      env: { MIXROUTER_API_KEY: slow.apiKey },
+      timeoutMs: 60_000,
+    });
     expect(resumed.stderr).not.toContain('internal error');
     expect(resumed.code, resumed.stderr).toBe(0);
     const records = readRecords(out);
@@ -263,14 +379,32 @@ describe('Ctrl-C', () => {
   });
 
   it('a second Ctrl-C exits at once with 130, without waiting for the requests in flight', async () => {
-    const stuck = await startSimulator({ latencyScale: 1, seed: 23, profiles: { 'm-stuck': { vendor: 'openai', ttftMs: 60_000, tokensPerSecond: 0 } } });
+    const stuck = await startSimulator({
+      latencyScale: 1,
+      seed: 23,
+      profiles: { 'm-stuck': { vendor: 'openai', ttftMs: 60_000, tokensPerSecond: 0 } },
+    });
     closers.push(() => stuck.close());
     const out = join(work, 'second-interrupt');
     const env: NodeJS.ProcessEnv = { ...process.env, MIXROUTER_API_KEY: stuck.apiKey };
     delete env.MIXROUTER_BASE_URL;
     const child = spawn(
       process.execPath,
-      [cliPath, 'eval', '--models', 'm-stuck', '--dataset', dataset, '--base-url', stuck.baseUrl, '--out', out, '--no-cache', '--concurrency', '2'],
+      [
+        cliPath,
+        'eval',
+        '--models',
+        'm-stuck',
+        '--dataset',
+        dataset,
+        '--base-url',
+        stuck.baseUrl,
+        '--out',
+        out,
+        '--no-cache',
+        '--concurrency',
+        '2',
+      ],
       { cwd: repoRoot, env, stdio: 'pipe' },
     );
     let stderr = '';

@@ -78,7 +78,10 @@ function printedP(p: number): string {
 }
 
 /** Discordant counts of A against B over the items both scored. */
-function discordant(a: Map<string, boolean | null>, b: Map<string, boolean | null>): { onlyA: string[]; onlyB: string[]; n: number } {
+function discordant(
+  a: Map<string, boolean | null>,
+  b: Map<string, boolean | null>,
+): { onlyA: string[]; onlyB: string[]; n: number } {
   const onlyA: string[] = [];
   const onlyB: string[] = [];
   let n = 0;
@@ -110,9 +113,12 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
   const profile = (accuracy: number) => ({ vendor: 'openai' as const, accuracy, ttftMs: 0, tokensPerSecond: 0 });
 
   function evalCli(options: { simulator: SimulatorHandle; args: string[]; apiKey?: string }) {
-    return runCli(['eval', '--base-url', options.simulator.baseUrl, '--no-cache', '--concurrency', '32', ...options.args], {
-      env: { MIXROUTER_API_KEY: options.apiKey ?? options.simulator.apiKey },
-    });
+    return runCli(
+      ['eval', '--base-url', options.simulator.baseUrl, '--no-cache', '--concurrency', '32', ...options.args],
+      {
+        env: { MIXROUTER_API_KEY: options.apiKey ?? options.simulator.apiKey },
+      },
+    );
   }
 
   beforeAll(async () => {
@@ -120,13 +126,18 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
     const knowledge = join(work, 'gsm8k-300.jsonl');
     const lines = readFileSync(gsm8k, 'utf8').split('\n').slice(0, ROWS);
     writeFileSync(knowledge, `${lines.join('\n')}\n`);
-    const profiles = Object.fromEntries(Object.entries(accuracies).map(([model, accuracy]) => [model, profile(accuracy)]));
+    const profiles = Object.fromEntries(
+      Object.entries(accuracies).map(([model, accuracy]) => [model, profile(accuracy)]),
+    );
     simulator = await startSimulator({ latencyScale: 0, profiles, knowledge: [knowledge] });
     // The same model id answering 10 points worse: the planted drop.
     worse = await startSimulator({ latencyScale: 0, profiles: { 'model-a': profile(0.7) }, knowledge: [knowledge] });
     faulty = await startSimulator({ latencyScale: 0, profiles, knowledge: [knowledge], faults: { serverError: 0.3 } });
     threeModels = join(work, 'three-models');
-    const result = await evalCli({ simulator, args: ['--models', 'model-a,model-b,model-c', '--dataset', gsm8k, '--limit', String(ROWS), '--out', threeModels] });
+    const result = await evalCli({
+      simulator,
+      args: ['--models', 'model-a,model-b,model-c', '--dataset', gsm8k, '--limit', String(ROWS), '--out', threeModels],
+    });
     expect(result.stderr).not.toContain('internal error');
     expect(result.code, result.stderr).toBe(0);
     threeModelsStdout = result.stdout;
@@ -139,10 +150,14 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
 
   it('ranks the three models as their accuracies do, with printed scores equal to scores.jsonl', () => {
     const passes = passesByModel(threeModels);
-    const rates = Object.fromEntries((Object.keys(accuracies) as ModelName[]).map((model) => [model, passRate(passes.get(model) ?? new Map())]));
+    const rates = Object.fromEntries(
+      (Object.keys(accuracies) as ModelName[]).map((model) => [model, passRate(passes.get(model) ?? new Map())]),
+    );
     for (const model of Object.keys(accuracies) as ModelName[]) {
       expect(passes.get(model)?.size).toBe(ROWS);
-      const printed = new RegExp(`^${model}\\s+${ROWS}\\s+${ROWS}\\s+0\\s+(\\d+\\.\\d)% \\[`, 'm').exec(threeModelsStdout);
+      const printed = new RegExp(`^${model}\\s+${ROWS}\\s+${ROWS}\\s+0\\s+(\\d+\\.\\d)% \\[`, 'm').exec(
+        threeModelsStdout,
+      );
       expect(printed, `score row of ${model}`).not.toBeNull();
       expect(printed?.[1]).toBe((rates[model] * 100).toFixed(1));
     }
@@ -156,7 +171,11 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
 
   it('calls the 15-point gaps significant and the 1-point gap not, in exact verdict lines whose figures match the rows', () => {
     const found = verdicts(threeModelsStdout, pairVerdict);
-    expect([...found.keys()]).toEqual([`model-a ${MINUS} model-b`, `model-a ${MINUS} model-c`, `model-b ${MINUS} model-c`]);
+    expect([...found.keys()]).toEqual([
+      `model-a ${MINUS} model-b`,
+      `model-a ${MINUS} model-c`,
+      `model-b ${MINUS} model-c`,
+    ]);
     const passes = passesByModel(threeModels);
     const expected: Array<[ModelName, ModelName, string]> = [
       ['model-a', 'model-b', 'not significant'],
@@ -179,7 +198,12 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
     expect(result.code, result.stderr).toBe(0);
     for (const model of Object.keys(accuracies)) {
       expect(result.stdout).toContain(`${model}: no flips`);
-      expect(verdicts(result.stdout, compareVerdict).get(model)).toEqual({ diff: 0, p: '= 1', n: ROWS, verdict: 'not significant' });
+      expect(verdicts(result.stdout, compareVerdict).get(model)).toEqual({
+        diff: 0,
+        p: '= 1',
+        n: ROWS,
+        verdict: 'not significant',
+      });
       // The last three columns of the quality table: pass→fail, fail→pass, answer changed.
       expect(result.stdout).toMatch(new RegExp(`^${model}\\s.*\\s${ROWS}\\s+\\S+\\s+0\\s+0\\s+0$`, 'm'));
     }
@@ -194,16 +218,35 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
     beforeAll(async () => {
       before = join(work, 'drop-before');
       after = join(work, 'drop-after');
-      const first = await evalCli({ simulator, args: ['--models', 'model-a', '--dataset', gsm8k, '--limit', String(ROWS), '--out', before] });
+      const first = await evalCli({
+        simulator,
+        args: ['--models', 'model-a', '--dataset', gsm8k, '--limit', String(ROWS), '--out', before],
+      });
       expect(first.code, first.stderr).toBe(0);
-      evalResult = await evalCli({ simulator: worse, args: ['--models', 'model-a', '--dataset', gsm8k, '--limit', String(ROWS), '--out', after, '--baseline', before] });
+      evalResult = await evalCli({
+        simulator: worse,
+        args: [
+          '--models',
+          'model-a',
+          '--dataset',
+          gsm8k,
+          '--limit',
+          String(ROWS),
+          '--out',
+          after,
+          '--baseline',
+          before,
+        ],
+      });
     });
 
     it('eval --baseline exits 1 and names the rule that fired', () => {
       expect(evalResult.stderr).not.toContain('internal error');
       expect(evalResult.code, evalResult.stderr).toBe(1);
       expect(evalResult.stdout).toContain('Gate: FAILED (exit 1):');
-      expect(evalResult.stdout).toMatch(/^ {2}- model-a: a credible drop at alpha 0\.05 \(.*\) \[rule: significant-drop\]$/m);
+      expect(evalResult.stdout).toMatch(
+        /^ {2}- model-a: a credible drop at alpha 0\.05 \(.*\) \[rule: significant-drop\]$/m,
+      );
     });
 
     it('compare --gate exits 1 and lists exactly the rows that went pass→fail', async () => {
@@ -229,7 +272,10 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
       expect(line).toMatchObject({ verdict: 'significant', n: ROWS, p: printedP(mcnemarP(0, pairs.onlyA.length)) });
       expect(line?.diff).toBeCloseTo(-drop * 100, 1);
       expect(result.stdout).toMatch(/\[rule: significant-drop\]$/m);
-      const written = JSON.parse(readFileSync(out, 'utf8')) as { models: Array<{ flips: { passToFail: Array<{ item: string }> } }>; gate: { exitCode: number } };
+      const written = JSON.parse(readFileSync(out, 'utf8')) as {
+        models: Array<{ flips: { passToFail: Array<{ item: string }> } }>;
+        gate: { exitCode: number };
+      };
       expect(written.gate.exitCode).toBe(1);
       expect(written.models[0].flips.passToFail.map((flip) => flip.item).sort()).toEqual(pairs.onlyA);
     });
@@ -239,11 +285,19 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
     const fewRows = ['--models', 'model-a', '--dataset', gsm8k, '--limit', '50'];
 
     it('0 when every model reaches --min-score, 1 with the min-score rule when one does not', async () => {
-      const passing = await evalCli({ simulator, args: [...fewRows, '--out', join(work, 'min-ok'), '--min-score', '0.5'] });
+      const passing = await evalCli({
+        simulator,
+        args: [...fewRows, '--out', join(work, 'min-ok'), '--min-score', '0.5'],
+      });
       expect(passing.code, passing.stderr).toBe(0);
-      const failing = await evalCli({ simulator, args: [...fewRows, '--out', join(work, 'min-fail'), '--min-score', '0.99'] });
+      const failing = await evalCli({
+        simulator,
+        args: [...fewRows, '--out', join(work, 'min-fail'), '--min-score', '0.99'],
+      });
       expect(failing.code, failing.stderr).toBe(1);
-      expect(failing.stderr).toMatch(/Quality gate failed \[rule: min-score\]: model-a scored \d+\.\d%, below --min-score 0\.99\./);
+      expect(failing.stderr).toMatch(
+        /Quality gate failed \[rule: min-score\]: model-a scored \d+\.\d%, below --min-score 0\.99\./,
+      );
     });
 
     it('2 for a malformed CSV and for an unknown --scorer, sending nothing', async () => {
@@ -252,17 +306,36 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
       const wellFormed = join(work, 'well-formed.csv');
       writeFileSync(wellFormed, 'question,answer\nWhat is 2 + 2?,4\nWhat is 3 + 3?,6\n');
       const sent = simulator.ledger.count();
-      const badCsv = await evalCli({ simulator, args: ['--models', 'model-a', '--dataset', malformed, '--out', join(work, 'bad-csv')] });
+      const badCsv = await evalCli({
+        simulator,
+        args: ['--models', 'model-a', '--dataset', malformed, '--out', join(work, 'bad-csv')],
+      });
       expect(badCsv.code, badCsv.stderr).toBe(2);
       expect(badCsv.stderr).toMatch(/malformed\.csv:2\b.*never closed/);
-      const badScorer = await evalCli({ simulator, args: ['--models', 'model-a', '--dataset', wellFormed, '--scorer', 'nonsense', '--out', join(work, 'bad-scorer')] });
+      const badScorer = await evalCli({
+        simulator,
+        args: [
+          '--models',
+          'model-a',
+          '--dataset',
+          wellFormed,
+          '--scorer',
+          'nonsense',
+          '--out',
+          join(work, 'bad-scorer'),
+        ],
+      });
       expect(badScorer.code, badScorer.stderr).toBe(2);
       expect(badScorer.stderr).toContain("unknown scorer 'nonsense'");
       expect(simulator.ledger.count()).toBe(sent);
     });
 
     it('3 when a wrong key stops the model, even with every error tolerated', async () => {
-      const result = await evalCli({ simulator, apiKey: 'not-the-simulator-key', args: [...fewRows, '--out', join(work, 'wrong-key'), '--max-error-rate', '1'] });
+      const result = await evalCli({
+        simulator,
+        apiKey: 'not-the-simulator-key',
+        args: [...fewRows, '--out', join(work, 'wrong-key'), '--max-error-rate', '1'],
+      });
       expect(result.code, result.stderr).toBe(3);
       expect(result.stderr).toMatch(/Model model-a was stopped early: .*auth/);
       expect(result.stderr).not.toContain('not-the-simulator-key');
@@ -270,7 +343,10 @@ describe.skipIf(!hasSharedDatasets)('significance, compare and exit codes on sim
 
     it('3 when injected 500s without retries exceed --max-error-rate 0', async () => {
       const out = join(work, 'server-errors');
-      const result = await evalCli({ simulator: faulty, args: [...fewRows, '--out', out, '--retries', '0', '--max-error-rate', '0'] });
+      const result = await evalCli({
+        simulator: faulty,
+        args: [...fewRows, '--out', out, '--retries', '0', '--max-error-rate', '0'],
+      });
       expect(result.code, result.stderr).toBe(3);
       const errors = readRecords(out).filter((record) => record.status !== 'ok').length;
       expect(errors).toBeGreaterThan(0);

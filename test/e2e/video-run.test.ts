@@ -16,7 +16,11 @@ import { startPollTrackingProxy } from '../helpers/poll-tracking-proxy.js';
 import { quietControls, testRunConfig } from '../helpers/run-config.js';
 
 const MODEL = 'doubao-seedance-1-0-pro';
-const PROMPTS = ['A red boat drifting on a calm lake at dawn.', 'A cat jumping over a garden fence.', 'Clouds rolling over a mountain ridge.'];
+const PROMPTS = [
+  'A red boat drifting on a calm lake at dawn.',
+  'A cat jumping over a garden fence.',
+  'Clouds rolling over a mountain ridge.',
+];
 
 let work: string;
 const simulators: SimulatorHandle[] = [];
@@ -44,8 +48,19 @@ function writeDataset(options: { name: string; prompts: string[] }): string {
 
 function evalArgs(options: { dataset: string; out: string; simulator: SimulatorHandle; extra?: string[] }): string[] {
   return [
-    'eval', '--models', MODEL, '--dataset', options.dataset, '--base-url', options.simulator.baseUrl, '--out', options.out,
-    '--no-cache', '--video-poll-interval', '0.05', ...(options.extra ?? []),
+    'eval',
+    '--models',
+    MODEL,
+    '--dataset',
+    options.dataset,
+    '--base-url',
+    options.simulator.baseUrl,
+    '--out',
+    options.out,
+    '--no-cache',
+    '--video-poll-interval',
+    '0.05',
+    ...(options.extra ?? []),
   ];
 }
 
@@ -78,11 +93,21 @@ function sha256Of(file: string): string {
 function videoTableRow(stdout: string): Record<string, number> {
   const at = stdout.indexOf('Video tasks:');
   expect(at).toBeGreaterThanOrEqual(0);
-  const line = stdout.slice(at).split('\n').find((text) => text.startsWith(`${MODEL} `));
+  const line = stdout
+    .slice(at)
+    .split('\n')
+    .find((text) => text.startsWith(`${MODEL} `));
   expect(line).toBeDefined();
   const cells = (line as string).trim().split(/\s+/);
   const number = (index: number): number => Number(cells.at(index));
-  return { tasks: number(1), succeeded: number(2), failed: number(3), timedOut: number(4), notSubmitted: number(5), downloaded: number(-1) };
+  return {
+    tasks: number(1),
+    succeeded: number(2),
+    failed: number(3),
+    timedOut: number(4),
+    notSubmitted: number(5),
+    downloaded: number(-1),
+  };
 }
 
 function env(simulator: SimulatorHandle): Record<string, string> {
@@ -128,15 +153,26 @@ describe('eval runs Doubao video tasks end to end (CLI against the simulated gat
       expect(video?.sha256).toBe(task?.file?.sha256);
       expect(video?.polls).toBeGreaterThanOrEqual(1);
       // Tokens are exactly what the simulator billed on the poll that reported the finished video.
-      const billed = sim.ledger.entries.find((entry) => entry.path === `/v1/videos/${task?.taskId}` && entry.usage !== null);
+      const billed = sim.ledger.entries.find(
+        (entry) => entry.path === `/v1/videos/${task?.taskId}` && entry.usage !== null,
+      );
       expect(done.output_tokens).toBe(billed?.usage?.output);
       expect(done.total_tokens).toBe(billed?.usage?.output);
       expect(done.input_tokens).toBeNull();
       expect(done.usage_raw).toEqual({ completion_tokens: billed?.usage?.output, total_tokens: billed?.usage?.output });
     }
 
-    expect(videoTableRow(result.stdout)).toEqual({ tasks: 3, succeeded: 3, failed: 0, timedOut: 0, notSubmitted: 0, downloaded: 3 });
-    const csv = parse(readFileSync(join(out, 'results.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(videoTableRow(result.stdout)).toEqual({
+      tasks: 3,
+      succeeded: 3,
+      failed: 0,
+      timedOut: 0,
+      notSubmitted: 0,
+      downloaded: 3,
+    });
+    const csv = parse(readFileSync(join(out, 'results.csv'), 'utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
     expect(csv.map((row) => row.status)).toEqual(['ok', 'ok', 'ok']);
     expect(new Set(csv.map((row) => row.key))).toEqual(new Set(keys));
     expect(statSync(join(out, 'report.html')).size).toBeGreaterThan(0);
@@ -146,7 +182,9 @@ describe('eval runs Doubao video tasks end to end (CLI against the simulated gat
     const sim = await simulator({ queuedMs: 100, runningMs: 200, outcomes: ['fail'] });
     const out = join(work, 'failed');
     const dataset = writeDataset({ name: 'failed', prompts: PROMPTS.slice(0, 2) });
-    const result = await runCli(evalArgs({ dataset, out, simulator: sim, extra: ['--max-error-rate', '1'] }), { env: env(sim) });
+    const result = await runCli(evalArgs({ dataset, out, simulator: sim, extra: ['--max-error-rate', '1'] }), {
+      env: env(sim),
+    });
     expect(result.stderr).not.toContain('internal error');
     expect(result.code).toBe(0);
 
@@ -165,14 +203,23 @@ describe('eval runs Doubao video tasks end to end (CLI against the simulated gat
     const other = records.find((record) => record !== failed);
     expect(other?.status).toBe('ok');
     expect(other?.video?.state).toBe('succeeded');
-    expect(videoTableRow(result.stdout)).toMatchObject({ tasks: 2, succeeded: 1, failed: 1, timedOut: 0, notSubmitted: 0, downloaded: 0 });
+    expect(videoTableRow(result.stdout)).toMatchObject({
+      tasks: 2,
+      succeeded: 1,
+      failed: 1,
+      timedOut: 0,
+      notSubmitted: 0,
+      downloaded: 0,
+    });
   });
 
   it('gives up on a stuck task at --video-deadline: a timeout error, state timed-out, not resubmitted', async () => {
     const sim = await simulator({ queuedMs: 50, runningMs: 100, stuckRate: 1 });
     const out = join(work, 'deadline');
     const dataset = writeDataset({ name: 'deadline', prompts: PROMPTS.slice(0, 2) });
-    const result = await runCli(evalArgs({ dataset, out, simulator: sim, extra: ['--video-deadline', '1'] }), { env: env(sim) });
+    const result = await runCli(evalArgs({ dataset, out, simulator: sim, extra: ['--video-deadline', '1'] }), {
+      env: env(sim),
+    });
     expect(result.stderr).not.toContain('internal error');
     // Every row is an error, above the default --max-error-rate.
     expect(result.code).toBe(3);
@@ -191,7 +238,13 @@ describe('eval runs Doubao video tasks end to end (CLI against the simulated gat
       expect(record.video?.state).toBe('timed-out');
       expect(record.video?.polls).toBeGreaterThanOrEqual(1);
     }
-    expect(videoTableRow(result.stdout)).toMatchObject({ tasks: 2, succeeded: 0, failed: 0, timedOut: 2, notSubmitted: 0 });
+    expect(videoTableRow(result.stdout)).toMatchObject({
+      tasks: 2,
+      succeeded: 0,
+      failed: 0,
+      timedOut: 2,
+      notSubmitted: 0,
+    });
   });
 
   it('retries a 5xx answer to a poll and still finishes the row', async () => {
@@ -206,7 +259,9 @@ describe('eval runs Doubao video tasks end to end (CLI against the simulated gat
     expect(stats.submissions).toBe(2);
     expect(stats.faultedPolls).toBe(2);
     expect(stats.polls).toBeGreaterThan(stats.submissions);
-    const statuses = sim.ledger.entries.filter((entry) => entry.path.startsWith('/v1/videos/')).map((entry) => entry.status);
+    const statuses = sim.ledger.entries
+      .filter((entry) => entry.path.startsWith('/v1/videos/'))
+      .map((entry) => entry.status);
     expect(statuses).toContain(500);
     expect(statuses).toContain(502);
     for (const record of finalByKey(readLines(out)).values()) {
@@ -234,7 +289,9 @@ describe('eval runs Doubao video tasks end to end (CLI against the simulated gat
       await exited;
     }
     const before = readLines(out);
-    const pendingTask = new Map(before.filter((line) => line.status === 'pending').map((line) => [line.key, line.video?.task_id]));
+    const pendingTask = new Map(
+      before.filter((line) => line.status === 'pending').map((line) => [line.key, line.video?.task_id]),
+    );
     expect(pendingTask.size).toBe(prompts.length);
     // The kill landed while tasks were still running, so the resume has something to finish.
     expect(before.filter((line) => line.status !== 'pending').length).toBeLessThan(prompts.length);
@@ -296,12 +353,17 @@ describe('video poll concurrency (in-process run)', () => {
     };
   }
 
-  async function runWithPollLimit(pollConcurrency: number): Promise<{ peak: number; total: number; records: ResultRecord[] }> {
+  async function runWithPollLimit(
+    pollConcurrency: number,
+  ): Promise<{ peak: number; total: number; records: ResultRecord[] }> {
     const sim = await simulator({ queuedMs: 50, runningMs: 100 });
     // Each poll is held 40 ms at the proxy, so polls allowed to run together surely overlap there.
     const proxy = await startPollTrackingProxy({ target: sim.baseUrl, holdMs: 40 });
     try {
-      const prompts = Array.from({ length: 4 }, (_value, index) => `Scene ${index + 1}: a paper plane gliding over a city.`);
+      const prompts = Array.from(
+        { length: 4 },
+        (_value, index) => `Scene ${index + 1}: a paper plane gliding over a city.`,
+      );
       const outDir = join(work, `poll-limit-${pollConcurrency}`);
       const config = testRunConfig({
         datasets: [writeDataset({ name: `poll-limit-${pollConcurrency}`, prompts })],

@@ -34,8 +34,17 @@ const scenarios: Array<{ name: string; faults: SimulatorFaults; stream: boolean 
   {
     name: 'all of them at once',
     faults: {
-      rateLimitRetryAfter: 0.03, retryAfterMs: 20, rateLimit: 0.03, serverError: 0.02, connectionReset: 0.02, truncatedStream: 0.02,
-      malformedJson: 0.02, html502: 0.02, stall: 0.02, stallMs: 5_000, inStreamError: 0.02,
+      rateLimitRetryAfter: 0.03,
+      retryAfterMs: 20,
+      rateLimit: 0.03,
+      serverError: 0.02,
+      connectionReset: 0.02,
+      truncatedStream: 0.02,
+      malformedJson: 0.02,
+      html502: 0.02,
+      stall: 0.02,
+      stallMs: 5_000,
+      inStreamError: 0.02,
     },
     stream: true,
   },
@@ -64,11 +73,17 @@ describe('a hostile gateway: every (row, model) is recorded exactly once', () =>
       }),
       quietControls(),
     );
-    const records = readFileSync(join(outDir, 'results.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as ResultRecord);
+    const records = readFileSync(join(outDir, 'results.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as ResultRecord);
     expect(records).toHaveLength(ROWS * MODELS.length);
     expect(new Set(records.map((record) => record.key)).size).toBe(ROWS * MODELS.length);
     for (const model of MODELS) {
-      const ids = records.filter((record) => record.model === model).map((record) => record.id).sort();
+      const ids = records
+        .filter((record) => record.model === model)
+        .map((record) => record.id)
+        .sort();
       expect(new Set(ids).size).toBe(ROWS);
     }
     for (const record of records) {

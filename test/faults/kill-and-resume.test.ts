@@ -16,7 +16,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'kill-'));
   dataset = join(work, 'questions.csv');
   const lines = ['id,question,answer'];
-  for (let index = 0; index < ROWS; index += 1) lines.push(`q${index},Please compute ${index} * 7 and explain briefly.,${index * 7}`);
+  for (let index = 0; index < ROWS; index += 1)
+    lines.push(`q${index},Please compute ${index} * 7 and explain briefly.,${index * 7}`);
   writeFileSync(dataset, `${lines.join('\n')}\n`);
   // Slow enough that a kill lands in the middle of the run.
   simulator = await startSimulator({ latencyScale: 0.15, seed: 3 });
@@ -27,7 +28,20 @@ afterAll(async () => {
 });
 
 function evalArgs(out: string): string[] {
-  return ['eval', '--models', 'qwen3-max,deepseek-chat', '--dataset', dataset, '--base-url', simulator.baseUrl, '--out', out, '--no-cache', '--concurrency', '8'];
+  return [
+    'eval',
+    '--models',
+    'qwen3-max,deepseek-chat',
+    '--dataset',
+    dataset,
+    '--base-url',
+    simulator.baseUrl,
+    '--out',
+    out,
+    '--no-cache',
+    '--concurrency',
+    '8',
+  ];
 }
 
 function readKeys(out: string): { complete: ResultRecord[]; keys: Set<string> } {

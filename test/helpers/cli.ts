@@ -26,7 +26,12 @@ export function runCli(
   args: string[],
   options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
-  const environment: Record<string, string | undefined> = { ...process.env, MIXROUTER_API_KEY: undefined, MIXROUTER_BASE_URL: undefined, ...options.env };
+  const environment: Record<string, string | undefined> = {
+    ...process.env,
+    MIXROUTER_API_KEY: undefined,
+    MIXROUTER_BASE_URL: undefined,
+    ...options.env,
+  };
   for (const [name, value] of Object.entries(environment)) if (value === undefined) delete environment[name];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {

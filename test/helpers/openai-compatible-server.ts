@@ -9,7 +9,10 @@ export interface SeenRequest {
 }
 
 /** A reply the test wants for a request; defaults to a fixed chat completion. */
-export type Responder = (request: SeenRequest, index: number) => { status: number; body: unknown; headers?: Record<string, string> };
+export type Responder = (
+  request: SeenRequest,
+  index: number,
+) => { status: number; body: unknown; headers?: Record<string, string> };
 
 /**
  * A minimal OpenAI-compatible chat server, written for tests independently of
@@ -51,7 +54,11 @@ export async function startOpenAiCompatibleServer(responder?: Responder): Promis
 }
 
 /** Usage numbers derived from the request, so a test can check each row got exactly its own. */
-export function usageFor(body: Record<string, unknown>): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
+export function usageFor(body: Record<string, unknown>): {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+} {
   const prompt = JSON.stringify(body.messages ?? '').length;
   const completion = (prompt % 17) + 3;
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };

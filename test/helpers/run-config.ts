@@ -6,7 +6,12 @@ import type { ModelTarget, RequestParams } from '../../src/run/target.js';
 import { DEFAULT_TIMEOUTS } from '../../src/run/transport.js';
 
 /** A chat target on a base URL, for runner tests. */
-export function chatTarget(options: { model: string; baseUrl: string; vendor?: Vendor; params?: Partial<RequestParams> }): ModelTarget {
+export function chatTarget(options: {
+  model: string;
+  baseUrl: string;
+  vendor?: Vendor;
+  params?: Partial<RequestParams>;
+}): ModelTarget {
   return {
     name: options.model,
     modelId: options.model,
@@ -21,7 +26,9 @@ export function chatTarget(options: { model: string; baseUrl: string; vendor?: V
 }
 
 /** A run configuration with test-friendly defaults: short back-off, short timeouts, no cache. */
-export function testRunConfig(options: Partial<RunConfig> & Pick<RunConfig, 'datasets' | 'targets' | 'outDir' | 'apiKey' | 'baseUrl'>): RunConfig {
+export function testRunConfig(
+  options: Partial<RunConfig> & Pick<RunConfig, 'datasets' | 'targets' | 'outDir' | 'apiKey' | 'baseUrl'>,
+): RunConfig {
   return {
     mapping: {},
     groups: {},

@@ -28,13 +28,37 @@ export function expectedUsage(options: { format: FormatName; billed: BilledUsage
   const positiveOrNull = (value: number): number | null => (value > 0 ? value : null);
   switch (format) {
     case 'openai-responses':
-      return { input: billed.input, output: billed.output, reasoning: billed.reasoning, cached: billed.cached, cacheWrite: null };
+      return {
+        input: billed.input,
+        output: billed.output,
+        reasoning: billed.reasoning,
+        cached: billed.cached,
+        cacheWrite: null,
+      };
     case 'anthropic-messages':
-      return { input: billed.input, output: billed.output, reasoning: null, cached: billed.cached, cacheWrite: billed.cacheWrite ?? 0 };
+      return {
+        input: billed.input,
+        output: billed.output,
+        reasoning: null,
+        cached: billed.cached,
+        cacheWrite: billed.cacheWrite ?? 0,
+      };
     case 'gemini':
-      return { input: billed.input, output: billed.output, reasoning: positiveOrNull(billed.reasoning), cached: positiveOrNull(billed.cached), cacheWrite: null };
+      return {
+        input: billed.input,
+        output: billed.output,
+        reasoning: positiveOrNull(billed.reasoning),
+        cached: positiveOrNull(billed.cached),
+        cacheWrite: null,
+      };
     default:
-      return { input: billed.input, output: billed.output, reasoning: positiveOrNull(billed.reasoning), cached: billed.cached, cacheWrite: null };
+      return {
+        input: billed.input,
+        output: billed.output,
+        reasoning: positiveOrNull(billed.reasoning),
+        cached: billed.cached,
+        cacheWrite: null,
+      };
   }
 }
 

@@ -69,21 +69,29 @@ describe('our chat codec and the official openai SDK read the same simulator rep
       const ours = await ourRead(call);
       const ourBilled = simulator.ledger.entries[simulator.ledger.entries.length - 1].usage;
       // The SDK gets the exact body our codec built, so both ask the same question the same way.
-      const body = openaiChatCodec.buildRequest({ call, endpoint: { baseUrl: simulator.baseUrl, auth: 'bearer' } }).body as Record<string, unknown>;
+      const body = openaiChatCodec.buildRequest({ call, endpoint: { baseUrl: simulator.baseUrl, auth: 'bearer' } })
+        .body as Record<string, unknown>;
       simulator.reset();
       let sdkText = '';
       let sdkReasoning = '';
       let sdkUsage: SdkUsage | null = null;
       if (stream) {
-        const chunks = (await client.chat.completions.create({ ...body, stream: true } as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming)) as AsyncIterable<OpenAI.Chat.ChatCompletionChunk>;
+        const chunks = (await client.chat.completions.create({
+          ...body,
+          stream: true,
+        } as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming)) as AsyncIterable<OpenAI.Chat.ChatCompletionChunk>;
         for await (const chunk of chunks) {
-          const delta = chunk.choices[0]?.delta as { content?: string | null; reasoning_content?: string | null } | undefined;
+          const delta = chunk.choices[0]?.delta as
+            | { content?: string | null; reasoning_content?: string | null }
+            | undefined;
           sdkText += delta?.content ?? '';
           sdkReasoning += delta?.reasoning_content ?? '';
           if (chunk.usage) sdkUsage = chunk.usage as SdkUsage;
         }
       } else {
-        const reply = await client.chat.completions.create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
+        const reply = await client.chat.completions.create(
+          body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+        );
         const message = reply.choices[0].message as { content: string | null; reasoning_content?: string };
         sdkText = message.content ?? '';
         sdkReasoning = message.reasoning_content ?? '';

@@ -12,7 +12,11 @@ describe('parseRetryAfter', () => {
     ['retry-after-ms before Retry-After', { 'retry-after-ms': '250', 'retry-after': '9' }, 250],
     ['mixed-case header names', { 'Retry-After': '4' }, 4000],
     ['a repeated header (first value)', { 'retry-after': ['2', '8'] }, 2000],
-    ['the larger x-ratelimit reset', { 'x-ratelimit-reset-requests': '12ms', 'x-ratelimit-reset-tokens': '1m30s' }, 90_000],
+    [
+      'the larger x-ratelimit reset',
+      { 'x-ratelimit-reset-requests': '12ms', 'x-ratelimit-reset-tokens': '1m30s' },
+      90_000,
+    ],
     ['a fractional duration', { 'x-ratelimit-reset-tokens': '0.5s' }, 500],
     ['Retry-After before x-ratelimit resets', { 'retry-after': '1', 'x-ratelimit-reset-tokens': '30s' }, 1000],
     ['a reset beyond the cap', { 'x-ratelimit-reset-requests': '6m0s' }, 120_000],
@@ -38,7 +42,10 @@ describe('parseRetryAfter', () => {
 
   it('reads Go-style durations', () => {
     expect([parseDurationMs('6m0s'), parseDurationMs('1s'), parseDurationMs('1h2m'), parseDurationMs('12')]).toEqual([
-      360_000, 1000, 3_720_000, null,
+      360_000,
+      1000,
+      3_720_000,
+      null,
     ]);
   });
 });

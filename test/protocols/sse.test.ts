@@ -9,7 +9,8 @@ function decodeInPieces(pieces: string[]): SseEvent[] {
 }
 
 describe('createSseDecoder', () => {
-  const body = ': keep-alive\n\ndata: {"a":1}\n\n: PING\n\nevent: message_start\nid: 7\ndata: {"b":2}\n\ndata: [DONE]\n\n';
+  const body =
+    ': keep-alive\n\ndata: {"a":1}\n\n: PING\n\nevent: message_start\nid: 7\ndata: {"b":2}\n\ndata: [DONE]\n\n';
   const expected: SseEvent[] = [
     { data: '{"a":1}' },
     { event: 'message_start', id: '7', data: '{"b":2}' },

@@ -23,7 +23,9 @@ function run(name: string, records: TestRecord[], options: { simulated?: boolean
   return writeRun({ folder: join(root, name), records, ...options });
 }
 
-async function compare(args: Partial<CompareArgs> & { baseline: string; candidate: string }): Promise<{ code: number; out: string }> {
+async function compare(
+  args: Partial<CompareArgs> & { baseline: string; candidate: string },
+): Promise<{ code: number; out: string }> {
   const capture = captureIo();
   const code = await compareCommand(args, capture.io);
   return { code, out: capture.out() };
@@ -31,12 +33,16 @@ async function compare(args: Partial<CompareArgs> & { baseline: string; candidat
 
 describe('compare', () => {
   it('finds zero flips and passes the gate for a run against itself', async () => {
-    const folder = run('monday', modelRows({ model: 'qwen3-max', count: 300, passes: baselinePasses }), { simulated: true });
+    const folder = run('monday', modelRows({ model: 'qwen3-max', count: 300, passes: baselinePasses }), {
+      simulated: true,
+    });
     const { code, out } = await compare({ baseline: folder, candidate: folder, gate: true });
     expect(code).toBe(ExitCode.ok);
     expect(out.split('\n')[0]).toContain('SIMULATED');
     expect(out).toContain('qwen3-max: no flips');
-    expect(out).toContain('qwen3-max: candidate − baseline: 0.0 pp [0.0, 0.0], McNemar p = 1, n = 300: not significant');
+    expect(out).toContain(
+      'qwen3-max: candidate − baseline: 0.0 pp [0.0, 0.0], McNemar p = 1, n = 300: not significant',
+    );
     expect(out).toContain('Gate: passed.');
   });
 
@@ -47,7 +53,9 @@ describe('compare', () => {
     expect(code).toBe(ExitCode.gateFailed);
     expect(out).toContain('qwen3-max: pass→fail 30, fail→pass 0, answer changed 0');
     for (const id of flippedIds) expect(out).toMatch(new RegExp(`pass→fail\\s+${id}  "42" → "41"`));
-    expect(out).toMatch(/qwen3-max: candidate − baseline: −10\.0 pp \[−\d+\.\d, −\d+\.\d\], McNemar p < 0\.001, n = 300: significant/);
+    expect(out).toMatch(
+      /qwen3-max: candidate − baseline: −10\.0 pp \[−\d+\.\d, −\d+\.\d\], McNemar p < 0\.001, n = 300: significant/,
+    );
     expect(out).toContain('[rule: significant-drop]');
 
     const document = JSON.parse(readFileSync(join(root, 'out', 'compare.json'), 'utf8'));
@@ -67,7 +75,10 @@ describe('compare', () => {
   });
 
   it('reports changed answers that kept their pass/fail state', async () => {
-    const baseline = run('monday', [makeRecord({ model: 'm', index: 0, pass: false }), makeRecord({ model: 'm', index: 1, pass: true })]);
+    const baseline = run('monday', [
+      makeRecord({ model: 'm', index: 0, pass: false }),
+      makeRecord({ model: 'm', index: 1, pass: true }),
+    ]);
     const candidate = run('tuesday', [
       makeRecord({ model: 'm', index: 0, pass: false, answer: 'It is 40' }),
       makeRecord({ model: 'm', index: 1, pass: true, answer: '42.' }),
@@ -82,9 +93,17 @@ describe('compare', () => {
       ...modelRows({ model: 'deepseek-chat', count: 300, passes: (index) => index < 195 }),
       ...modelRows({ model: 'qwen3-max', count: 300, passes: baselinePasses }),
     ]);
-    const { code, out } = await compare({ baseline: folder, candidate: folder, baselineModel: 'deepseek-chat', candidateModel: 'qwen3-max', gate: true });
+    const { code, out } = await compare({
+      baseline: folder,
+      candidate: folder,
+      baselineModel: 'deepseek-chat',
+      candidateModel: 'qwen3-max',
+      gate: true,
+    });
     expect(code).toBe(ExitCode.ok);
-    expect(out).toMatch(/qwen3-max − deepseek-chat: \+15\.0 pp \[\+\d+\.\d, \+\d+\.\d\], McNemar p < 0\.001, n = 300: significant/);
+    expect(out).toMatch(
+      /qwen3-max − deepseek-chat: \+15\.0 pp \[\+\d+\.\d, \+\d+\.\d\], McNemar p < 0\.001, n = 300: significant/,
+    );
     expect(out).toContain('qwen3-max: pass→fail 0, fail→pass 45');
   });
 
@@ -98,10 +117,18 @@ describe('compare', () => {
   it('exits 2 when the runs share no model or no item', async () => {
     const first = run('a', modelRows({ model: 'm1', count: 3, passes: () => true }));
     const second = run('b', modelRows({ model: 'm2', count: 3, passes: () => true }));
-    await expect(compare({ baseline: first, candidate: second })).rejects.toMatchObject({ exitCode: ExitCode.badInput, message: expect.stringContaining('no model in common') });
+    await expect(compare({ baseline: first, candidate: second })).rejects.toMatchObject({
+      exitCode: ExitCode.badInput,
+      message: expect.stringContaining('no model in common'),
+    });
     const other = run('c', [makeRecord({ model: 'm1', index: 99, pass: true })]);
-    await expect(compare({ baseline: first, candidate: other })).rejects.toMatchObject({ exitCode: ExitCode.badInput, message: expect.stringContaining('no items in common') });
-    await expect(compare({ baseline: first, candidate: first, baselineModel: 'ghost' })).rejects.toMatchObject({ exitCode: ExitCode.badInput });
+    await expect(compare({ baseline: first, candidate: other })).rejects.toMatchObject({
+      exitCode: ExitCode.badInput,
+      message: expect.stringContaining('no items in common'),
+    });
+    await expect(compare({ baseline: first, candidate: first, baselineModel: 'ghost' })).rejects.toMatchObject({
+      exitCode: ExitCode.badInput,
+    });
   });
 
   it('uses scores.jsonl when the run has one, with the bootstrap for continuous scores', async () => {
@@ -109,22 +136,40 @@ describe('compare', () => {
     const lines = (shift: number): ScoreLine[] =>
       records.map((record, index) => {
         const value = Math.min(1, ((index % 4) + shift) / 4);
-        return { v: 1, key: record.key, item: record.item, model: 'm', repeat: 0, scores: [{ name: 'judge', value, passed: value >= 0.5 }], passed: value >= 0.5 };
+        return {
+          v: 1,
+          key: record.key,
+          item: record.item,
+          model: 'm',
+          repeat: 0,
+          scores: [{ name: 'judge', value, passed: value >= 0.5 }],
+          passed: value >= 0.5,
+        };
       });
     const baseline = run('monday', records, { scores: lines(1) });
     const candidate = run('tuesday', records, { scores: lines(0) });
     const { out } = await compare({ baseline, candidate });
-    expect(out).toMatch(/m: candidate − baseline: −\d+\.\d pp \[−\d+\.\d, −\d+\.\d\], bootstrap p < 0\.001, n = 40: significant/);
+    expect(out).toMatch(
+      /m: candidate − baseline: −\d+\.\d pp \[−\d+\.\d, −\d+\.\d\], bootstrap p < 0\.001, n = 40: significant/,
+    );
   });
 
   it('rejects out-of-range gate thresholds with exit 2', async () => {
     const folder = run('monday', modelRows({ model: 'm', count: 3, passes: () => true }));
-    await expect(compare({ baseline: folder, candidate: folder, minScore: 80 })).rejects.toMatchObject({ exitCode: ExitCode.badInput, message: expect.stringContaining('--min-score') });
+    await expect(compare({ baseline: folder, candidate: folder, minScore: 80 })).rejects.toMatchObject({
+      exitCode: ExitCode.badInput,
+      message: expect.stringContaining('--min-score'),
+    });
   });
 
   it('shows latency, token and cost deltas', async () => {
-    const baseline = run('monday', [makeRecord({ model: 'm', index: 0, pass: true, latency_ms: 100, cost_usd: 0.002 })]);
-    const candidate = run('tuesday', [makeRecord({ model: 'm', index: 0, pass: true, latency_ms: 130, output_tokens: 9, cost_usd: 0.001 }), errorRecord({ model: 'm', index: 1 })]);
+    const baseline = run('monday', [
+      makeRecord({ model: 'm', index: 0, pass: true, latency_ms: 100, cost_usd: 0.002 }),
+    ]);
+    const candidate = run('tuesday', [
+      makeRecord({ model: 'm', index: 0, pass: true, latency_ms: 130, output_tokens: 9, cost_usd: 0.001 }),
+      errorRecord({ model: 'm', index: 1 }),
+    ]);
     const { out } = await compare({ baseline, candidate });
     expect(out).toContain('100 → 130 (+30)');
     expect(out).toContain('5 → 9 (+4)');

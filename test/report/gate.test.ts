@@ -33,7 +33,10 @@ describe('gate', () => {
     const baseline = run('monday', modelRows({ model: 'm', count: 300, passes: baselinePasses }));
     const candidate = run('tuesday', modelRows({ model: 'm', count: 300, passes: smallDrop }));
     const result = await gateRun({ baselineDir: baseline, candidateDir: candidate });
-    expect(result.comparison.models[0].comparison.result).toMatchObject({ significant: false, mcnemar: { b: 4, c: 10 } });
+    expect(result.comparison.models[0].comparison.result).toMatchObject({
+      significant: false,
+      mcnemar: { b: 4, c: 10 },
+    });
     expect(result.comparison.models[0].comparison.result?.difference).toBeCloseTo(-0.02, 12);
     expect(result).toMatchObject({ exitCode: ExitCode.ok, reasons: [] });
   });
@@ -52,8 +55,13 @@ describe('gate', () => {
   it('fails a candidate below minScore', async () => {
     const folder = run('monday', modelRows({ model: 'm', count: 300, passes: baselinePasses }));
     const result = await gateRun({ baselineDir: folder, candidateDir: folder, options: { minScore: 0.85 } });
-    expect(result).toMatchObject({ exitCode: ExitCode.gateFailed, reasons: ['m: candidate score 80.0% is below --min-score 0.85 [rule: min-score]'] });
-    expect((await gateRun({ baselineDir: folder, candidateDir: folder, options: { minScore: 0.8 } })).exitCode).toBe(ExitCode.ok);
+    expect(result).toMatchObject({
+      exitCode: ExitCode.gateFailed,
+      reasons: ['m: candidate score 80.0% is below --min-score 0.85 [rule: min-score]'],
+    });
+    expect((await gateRun({ baselineDir: folder, candidateDir: folder, options: { minScore: 0.8 } })).exitCode).toBe(
+      ExitCode.ok,
+    );
   });
 
   it('exits 3 when the candidate error rate is above tolerance, even with a quality failure', async () => {
@@ -64,7 +72,9 @@ describe('gate', () => {
     const candidate = run('tuesday', records);
     const result = await gateRun({ baselineDir: baseline, candidateDir: candidate, options: { minScore: 0.99 } });
     expect(result.exitCode).toBe(ExitCode.infrastructure);
-    expect(result.reasons[0]).toBe('m: 60 of 300 candidate rows ended in errors (20.0%), above --max-error-rate 0.1 [rule: max-error-rate]');
+    expect(result.reasons[0]).toBe(
+      'm: 60 of 300 candidate rows ended in errors (20.0%), above --max-error-rate 0.1 [rule: max-error-rate]',
+    );
     expect(result.reasons[1]).toContain('[rule: min-score]');
     const tolerant = await gateRun({ baselineDir: baseline, candidateDir: candidate, options: { maxErrorRate: 0.25 } });
     expect(tolerant.exitCode).toBe(ExitCode.ok);
@@ -75,13 +85,17 @@ describe('gate', () => {
     const candidate = run('tuesday', modelRows({ model: 'm', count: 300, passes: (index) => index < 195 }));
     const capture = captureIo();
     expect(await compareCommand({ baseline, candidate, gate: true }, capture.io)).toBe(ExitCode.gateFailed);
-    expect(capture.out()).toMatch(/m: a credible drop at alpha 0\.05 \(−15\.0 pp \[−\d+\.\d, −\d+\.\d\], McNemar p < 0\.001, n = 300\) \[rule: significant-drop\]/);
+    expect(capture.out()).toMatch(
+      /m: a credible drop at alpha 0\.05 \(−15\.0 pp \[−\d+\.\d, −\d+\.\d\], McNemar p < 0\.001, n = 300\) \[rule: significant-drop\]/,
+    );
   });
 
   it('turns the gate on when a threshold flag is given', async () => {
     const folder = run('monday', modelRows({ model: 'm', count: 10, passes: (index) => index < 5 }));
     const capture = captureIo();
-    expect(await compareCommand({ baseline: folder, candidate: folder, minScore: 0.6 }, capture.io)).toBe(ExitCode.gateFailed);
+    expect(await compareCommand({ baseline: folder, candidate: folder, minScore: 0.6 }, capture.io)).toBe(
+      ExitCode.gateFailed,
+    );
     expect(capture.out()).toContain('Gate: FAILED (exit 1)');
   });
 
@@ -94,7 +108,9 @@ describe('gate', () => {
 
   it('exits 2 for a missing baseline folder', async () => {
     const folder = run('monday', modelRows({ model: 'm', count: 3, passes: () => true }));
-    await expect(gateRun({ baselineDir: join(root, 'missing'), candidateDir: folder })).rejects.toMatchObject({ exitCode: ExitCode.badInput });
+    await expect(gateRun({ baselineDir: join(root, 'missing'), candidateDir: folder })).rejects.toMatchObject({
+      exitCode: ExitCode.badInput,
+    });
   });
 });
 
@@ -102,6 +118,8 @@ describe('gate boundaries', () => {
   it('does not fire max-drop on a drop exactly at the limit', async () => {
     const baseline = run('monday', modelRows({ model: 'm', count: 300, passes: baselinePasses }));
     const candidate = run('tuesday', modelRows({ model: 'm', count: 300, passes: smallDrop }));
-    expect((await gateRun({ baselineDir: baseline, candidateDir: candidate, options: { maxDrop: 2 } })).exitCode).toBe(ExitCode.ok);
+    expect((await gateRun({ baselineDir: baseline, candidateDir: candidate, options: { maxDrop: 2 } })).exitCode).toBe(
+      ExitCode.ok,
+    );
   });
 });

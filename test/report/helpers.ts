@@ -16,7 +16,9 @@ export function itemKey(index: number): string {
  * A final result row of `model` on item `index`: expected `42`, answered `42`
  * when `pass`, else `41`. Overrides win.
  */
-export function makeRecord(options: { model: string; index: number; pass: boolean; repeat?: number } & Partial<TestRecord>): TestRecord {
+export function makeRecord(
+  options: { model: string; index: number; pass: boolean; repeat?: number } & Partial<TestRecord>,
+): TestRecord {
   const { model, index, pass, repeat = 0, ...overrides } = options;
   const item = itemKey(index);
   return {
@@ -88,29 +90,62 @@ export function errorRecord(options: { model: string; index: number; repeat?: nu
 /** `count` rows of `model`, item i passing when `passes(i)`. */
 export function modelRows(options: { model: string; count: number; passes: (index: number) => boolean }): TestRecord[] {
   const rows: TestRecord[] = [];
-  for (let index = 0; index < options.count; index += 1) rows.push(makeRecord({ model: options.model, index, pass: options.passes(index) }));
+  for (let index = 0; index < options.count; index += 1)
+    rows.push(makeRecord({ model: options.model, index, pass: options.passes(index) }));
   return rows;
 }
 
 /** Writes a run folder: results.jsonl, optionally run.json (for `simulated`) and scores.jsonl. */
-export function writeRun(options: { folder: string; records: readonly TestRecord[]; simulated?: boolean; scores?: readonly ScoreLine[] }): string {
+export function writeRun(options: {
+  folder: string;
+  records: readonly TestRecord[];
+  simulated?: boolean;
+  scores?: readonly ScoreLine[];
+}): string {
   mkdirSync(options.folder, { recursive: true });
-  writeFileSync(join(options.folder, 'results.jsonl'), options.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+  writeFileSync(
+    join(options.folder, 'results.jsonl'),
+    options.records.map((record) => `${JSON.stringify(record)}\n`).join(''),
+  );
   if (options.simulated !== undefined) {
     const models = [...new Set(options.records.map((record) => record.model))];
     const manifest = {
-      tool: { name: 'mixrouter-eval', version: '0.0.0' }, simulated: options.simulated, argv: [], settings: {}, datasets: [], base_url: 'http://127.0.0.1:1/v1',
-      models: models.map((name) => ({ name, model_id: name, format: 'openai-chat', vendor: 'other', base_url: 'http://127.0.0.1:1/v1', params: {} })),
-      status: 'completed', started_at: '2026-01-01T00:00:00.000Z', ended_at: null, counts: { planned: 0, already_done: 0, written: 0, ok: 0, errors: 0 }, events: [],
+      tool: { name: 'mixrouter-eval', version: '0.0.0' },
+      simulated: options.simulated,
+      argv: [],
+      settings: {},
+      datasets: [],
+      base_url: 'http://127.0.0.1:1/v1',
+      models: models.map((name) => ({
+        name,
+        model_id: name,
+        format: 'openai-chat',
+        vendor: 'other',
+        base_url: 'http://127.0.0.1:1/v1',
+        params: {},
+      })),
+      status: 'completed',
+      started_at: '2026-01-01T00:00:00.000Z',
+      ended_at: null,
+      counts: { planned: 0, already_done: 0, written: 0, ok: 0, errors: 0 },
+      events: [],
     };
     writeFileSync(join(options.folder, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   }
-  if (options.scores) writeFileSync(join(options.folder, 'scores.jsonl'), options.scores.map((line) => `${JSON.stringify(line)}\n`).join(''));
+  if (options.scores)
+    writeFileSync(
+      join(options.folder, 'scores.jsonl'),
+      options.scores.map((line) => `${JSON.stringify(line)}\n`).join(''),
+    );
   return options.folder;
 }
 
 /** An in-memory command output. */
-export function captureIo(): { io: { stdout: { write(text: string): boolean }; stderr: { write(text: string): boolean } }; out: () => string; err: () => string } {
+export function captureIo(): {
+  io: { stdout: { write(text: string): boolean }; stderr: { write(text: string): boolean } };
+  out: () => string;
+  err: () => string;
+} {
   let stdout = '';
   let stderr = '';
   return {

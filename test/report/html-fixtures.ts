@@ -98,7 +98,14 @@ export function makeManifest(options: { models: string[]; simulated?: boolean })
     settings: {},
     datasets: [{ path: 'datasets/sample.jsonl', sha256: 'abc', rows: 3, format: 'jsonl' }],
     base_url: 'http://127.0.0.1:8787/v1',
-    models: options.models.map((name) => ({ name, model_id: name, format: 'openai-chat', vendor: 'other', base_url: 'http://127.0.0.1:8787/v1', params: {} })),
+    models: options.models.map((name) => ({
+      name,
+      model_id: name,
+      format: 'openai-chat',
+      vendor: 'other',
+      base_url: 'http://127.0.0.1:8787/v1',
+      params: {},
+    })),
     status: 'completed',
     started_at: '2025-01-01T00:00:00.000Z',
     ended_at: '2025-01-01T00:10:00.000Z',
@@ -108,13 +115,20 @@ export function makeManifest(options: { models: string[]; simulated?: boolean })
 }
 
 /** Writes a run folder (results.jsonl, run.json unless `manifest` is null, scores.jsonl when given) in a fresh temp folder. */
-export function writeRunFolder(options: { records: ResultRecord[]; manifest?: RunManifest | null; scores?: ScoreLine[]; name?: string }): string {
+export function writeRunFolder(options: {
+  records: ResultRecord[];
+  manifest?: RunManifest | null;
+  scores?: ScoreLine[];
+  name?: string;
+}): string {
   const folder = join(tempFolder(), options.name ?? 'run');
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'results.jsonl'), options.records.map((record) => `${JSON.stringify(record)}\n`).join(''));
   const models = [...new Set(options.records.map((record) => record.model))];
-  if (options.manifest !== null) writeFileSync(join(folder, 'run.json'), JSON.stringify(options.manifest ?? makeManifest({ models }), null, 2));
-  if (options.scores) writeFileSync(join(folder, 'scores.jsonl'), options.scores.map((line) => `${JSON.stringify(line)}\n`).join(''));
+  if (options.manifest !== null)
+    writeFileSync(join(folder, 'run.json'), JSON.stringify(options.manifest ?? makeManifest({ models }), null, 2));
+  if (options.scores)
+    writeFileSync(join(folder, 'scores.jsonl'), options.scores.map((line) => `${JSON.stringify(line)}\n`).join(''));
   return folder;
 }
 
@@ -141,7 +155,20 @@ export function syntheticRecords(options: { items: number; models?: number; seed
       const latency = Math.round(profile.latency * (0.5 + random() + (random() < 0.05 ? 2 : 0)));
       if (random() < profile.errors) {
         const kind = random() < 0.6 ? 'rate-limit' : 'timeout';
-        records.push(makeErrorRecord({ model: profile.model, id, input: `What is ${left} + ${right}?`, expected, error: { kind, message: kind === 'timeout' ? 'No response within 120 s' : 'Too many requests', status: kind === 'timeout' ? null : 429, code: null } }));
+        records.push(
+          makeErrorRecord({
+            model: profile.model,
+            id,
+            input: `What is ${left} + ${right}?`,
+            expected,
+            error: {
+              kind,
+              message: kind === 'timeout' ? 'No response within 120 s' : 'Too many requests',
+              status: kind === 'timeout' ? null : 429,
+              code: null,
+            },
+          }),
+        );
         continue;
       }
       const correct = random() < profile.accuracy + 0.15 - difficulty;

@@ -32,7 +32,9 @@ describe('reportCommand', () => {
 
   it('regenerates the three reports and prints the path of report.html', async () => {
     const { io, output } = captureIo();
-    const folder = writeRunFolder({ records: [makeRecord({ model: 'alpha', id: 'q1' }), makeRecord({ model: 'beta', id: 'q1', answer: '5' })] });
+    const folder = writeRunFolder({
+      records: [makeRecord({ model: 'alpha', id: 'q1' }), makeRecord({ model: 'beta', id: 'q1', answer: '5' })],
+    });
     expect(await reportCommand({ run: folder }, io)).toBe(0);
     const printed = output.stdout.trim();
     expect(printed.endsWith('report.html')).toBe(true);

@@ -20,9 +20,16 @@ const PAYLOADS = [
   '<!-- <script> --> \u2028 \u2029 & &amp;',
 ];
 
-async function render(records: ResultRecord[], options: { simulated?: boolean; scores?: Parameters<typeof writeRunFolder>[0]['scores'] } = {}) {
+async function render(
+  records: ResultRecord[],
+  options: { simulated?: boolean; scores?: Parameters<typeof writeRunFolder>[0]['scores'] } = {},
+) {
   const models = [...new Set(records.map((record) => record.model))];
-  const folder = writeRunFolder({ records, manifest: makeManifest({ models, simulated: options.simulated }), scores: options.scores });
+  const folder = writeRunFolder({
+    records,
+    manifest: makeManifest({ models, simulated: options.simulated }),
+    scores: options.scores,
+  });
   const run = await loadScoredRun(folder);
   const analysis = analyzeRun(run);
   return { run, analysis, html: renderHtmlReport({ run, analysis }) };
@@ -48,7 +55,16 @@ describe('escaping', () => {
 });
 
 describe('renderHtmlReport', () => {
-  const hostile = PAYLOADS.map((payload, index) => makeRecord({ model: 'alpha', id: `x${index}`, answer: payload, reasoning: payload, expected: payload, input: payload }));
+  const hostile = PAYLOADS.map((payload, index) =>
+    makeRecord({
+      model: 'alpha',
+      id: `x${index}`,
+      answer: payload,
+      reasoning: payload,
+      expected: payload,
+      input: payload,
+    }),
+  );
   hostile.push(makeRecord({ model: '</script><b>model', id: 'x0', answer: '4' }));
 
   it('keeps hostile model output inside the data block and round-trips it', async () => {
@@ -58,7 +74,9 @@ describe('renderHtmlReport', () => {
     for (const payload of PAYLOADS.slice(0, 4)) expect(html).not.toContain(payload);
     const embedded = between(html, '<script type="application/json" id="report-data">', '</script>');
     expect(JSON.parse(embedded)).toEqual(JSON.parse(JSON.stringify(buildTableData(run))));
-    const cells = JSON.parse(embedded).rows.map((row: [string, number, number, string, string, number, TableCell[]]) => row[6][0]?.[2]);
+    const cells = JSON.parse(embedded).rows.map(
+      (row: [string, number, number, string, string, number, TableCell[]]) => row[6][0]?.[2],
+    );
     expect(cells).toEqual(PAYLOADS);
     expect(html).toContain('&lt;/script&gt;&lt;b&gt;model');
   });
@@ -69,7 +87,9 @@ describe('renderHtmlReport', () => {
     const script = between(html, '<script>', '</script>');
     const style = between(html, '<style>', '</style>');
     const hash = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-    const directives = Object.fromEntries(policy.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1).join(' ')]));
+    const directives = Object.fromEntries(
+      policy.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1).join(' ')]),
+    );
     expect(directives).toEqual({
       'default-src': "'none'",
       'script-src': hash(script),
@@ -99,9 +119,21 @@ describe('renderHtmlReport', () => {
 
   it('shows every model with its Wilson interval, latency, tokens, cost and errors by kind', async () => {
     const records = [
-      ...['q1', 'q2', 'q3', 'q4'].map((id, index) => makeRecord({ model: 'alpha', id, answer: index < 3 ? '4' : '5', latency_ms: 1000 * (index + 1), ...({ cost_usd: 0.001 } as object) })),
+      ...['q1', 'q2', 'q3', 'q4'].map((id, index) =>
+        makeRecord({
+          model: 'alpha',
+          id,
+          answer: index < 3 ? '4' : '5',
+          latency_ms: 1000 * (index + 1),
+          ...({ cost_usd: 0.001 } as object),
+        }),
+      ),
       makeErrorRecord({ model: 'beta', id: 'q1' }),
-      makeErrorRecord({ model: 'beta', id: 'q2', error: { kind: 'timeout', message: 'slow', status: null, code: null } }),
+      makeErrorRecord({
+        model: 'beta',
+        id: 'q2',
+        error: { kind: 'timeout', message: 'slow', status: null, code: null },
+      }),
       makeRecord({ model: 'beta', id: 'q3', ttft_ms: null }),
     ];
     const { analysis, html } = await render(records);
@@ -116,7 +148,9 @@ describe('renderHtmlReport', () => {
     expect(scores).toContain('data-model="alpha"');
     expect(scores).toContain('data-model="beta"');
     const interval = wilsonInterval({ successes: 3, trials: 4 });
-    expect(scores).toContain(`${((interval?.low ?? 0) * 100).toFixed(1)}% \u2013 ${((interval?.high ?? 0) * 100).toFixed(1)}%`);
+    expect(scores).toContain(
+      `${((interval?.low ?? 0) * 100).toFixed(1)}% \u2013 ${((interval?.high ?? 0) * 100).toFixed(1)}%`,
+    );
     expect(between(html, '<section id="tokens">', '</section>')).toContain('$0.0040');
     expect(between(html, '<section id="errors">', '</section>')).toContain('<th>timeout</th>');
     expect(between(html, '<section id="latency">', '</section>')).toContain('TTFT p99');
@@ -125,7 +159,17 @@ describe('renderHtmlReport', () => {
   it('prefers scores.jsonl over the automatic scorer, leaving keys without a score line unscored', async () => {
     const right = makeRecord({ model: 'alpha', id: 'q1' });
     const unscored = makeRecord({ model: 'alpha', id: 'q2' });
-    const scores = [{ v: 1, key: right.key, item: right.item, model: 'alpha', repeat: 0, passed: false, scores: [{ name: 'judge', value: 0.2, passed: false, detail: 'too terse' }] }];
+    const scores = [
+      {
+        v: 1,
+        key: right.key,
+        item: right.item,
+        model: 'alpha',
+        repeat: 0,
+        passed: false,
+        scores: [{ name: 'judge', value: 0.2, passed: false, detail: 'too terse' }],
+      },
+    ];
     const { run, analysis } = await render([right, unscored], { scores });
     expect(run.scoreSource).toBe('scores-file');
     expect(run.rows.map((row) => row.passed)).toEqual([false, null]);
@@ -142,7 +186,15 @@ describe('renderHtmlReport', () => {
       analysis: analyzeRun(run),
       comparison: {
         baseline: { path: 'results/<monday>' },
-        models: [{ baselineModel: 'alpha', candidateModel: 'alpha', comparison: { verdict: 'alpha \u2212 baseline: +50.0 pp', result }, latencyP50Ms: { baseline: 900, candidate: 800, delta: -100 }, costUsd: { baseline: null, candidate: 0.5, delta: null } }],
+        models: [
+          {
+            baselineModel: 'alpha',
+            candidateModel: 'alpha',
+            comparison: { verdict: 'alpha \u2212 baseline: +50.0 pp', result },
+            latencyP50Ms: { baseline: 900, candidate: 800, delta: -100 },
+            costUsd: { baseline: null, candidate: 0.5, delta: null },
+          },
+        ],
         gate: { exitCode: 0, reasons: [], notes: ['a 3 pp drop would go unseen with n = 4'] },
       },
     });
@@ -156,33 +208,86 @@ describe('renderHtmlReport', () => {
   });
 
   it('embeds a video row with its url, file, status and time to done', async () => {
-    const video = makeRecord({ model: 'seedance', id: 'v1', format: 'video-task', answer: null, expected: null, ...({ video: { video_url: 'https://example.invalid/v.mp4', file: 'videos/v1.mp4', state: 'succeeded', time_to_done_ms: 64000 } } as object) });
+    const video = makeRecord({
+      model: 'seedance',
+      id: 'v1',
+      format: 'video-task',
+      answer: null,
+      expected: null,
+      ...({
+        video: {
+          video_url: 'https://example.invalid/v.mp4',
+          file: 'videos/v1.mp4',
+          state: 'succeeded',
+          time_to_done_ms: 64000,
+        },
+      } as object),
+    });
     const { run } = await render([video]);
-    expect(buildTableData(run).rows[0][6][0]?.[13]).toEqual(['https://example.invalid/v.mp4', 'videos/v1.mp4', 'succeeded', 64000]);
+    expect(buildTableData(run).rows[0][6][0]?.[13]).toEqual([
+      'https://example.invalid/v.mp4',
+      'videos/v1.mp4',
+      'succeeded',
+      64000,
+    ]);
   });
 
   it('computes pairwise comparisons on the items both models scored', async () => {
-    const outcomes = [[1, 1], [1, 0], [1, 0], [0, 1], [1, 1], [0, 0]];
+    const outcomes = [
+      [1, 1],
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [0, 0],
+    ];
     const records = outcomes.flatMap(([a, b], index) => [
       makeRecord({ model: 'alpha', id: `q${index}`, answer: a ? '4' : '3' }),
       makeRecord({ model: 'beta', id: `q${index}`, answer: b ? '4' : '3' }),
     ]);
-    records.push(makeRecord({ model: 'alpha', id: 'only-alpha' }), makeErrorRecord({ model: 'beta', id: 'q0', item: 'abcdefabcdefabcdef00' }));
+    records.push(
+      makeRecord({ model: 'alpha', id: 'only-alpha' }),
+      makeErrorRecord({ model: 'beta', id: 'q0', item: 'abcdefabcdefabcdef00' }),
+    );
     const { analysis } = await render(records);
     expect(analysis.pairwise).toHaveLength(1);
-    expect(analysis.pairwise[0].comparison).toEqual(comparePaired({ a: outcomes.map(([a]) => a), b: outcomes.map(([, b]) => b), seed: 1 }));
+    expect(analysis.pairwise[0].comparison).toEqual(
+      comparePaired({ a: outcomes.map(([a]) => a), b: outcomes.map(([, b]) => b), seed: 1 }),
+    );
   });
 });
 
 describe('number formats', () => {
   it('keeps small costs readable and marks missing values', () => {
-    expect([formatUsd(12.345), formatUsd(0.0244), formatUsd(0.0000339), formatUsd(0), formatUsd(null)]).toEqual(['$12.35', '$0.0244', '$0.000034', '$0.0000', '\u2013']);
+    expect([formatUsd(12.345), formatUsd(0.0244), formatUsd(0.0000339), formatUsd(0), formatUsd(null)]).toEqual([
+      '$12.35',
+      '$0.0244',
+      '$0.000034',
+      '$0.0000',
+      '\u2013',
+    ]);
     expect([formatCount(1234567), formatCount(null), formatPercent(0.8943)]).toEqual(['1,234,567', '\u2013', '89.4%']);
   });
 });
 
 describe('differences and charts', () => {
-  const cell = (passed: 1 | 0 | null, answer = 'x', status: 0 | 1 = 0): TableCell => [status, passed, answer, null, null, null, null, null, null, null, null, null, 0, null, 0];
+  const cell = (passed: 1 | 0 | null, answer = 'x', status: 0 | 1 = 0): TableCell => [
+    status,
+    passed,
+    answer,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    0,
+    null,
+    0,
+  ];
 
   it('marks the minority of pass/fail, every cell on a tie, and differing answers when unscored', () => {
     const majority = [cell(1), cell(1), cell(0), null];
@@ -203,7 +308,14 @@ describe('differences and charts', () => {
 
   it('bins a histogram with an open last bin and picks round axis ends', () => {
     expect(histogramBins({ values: [0, 9.9, 10, 39, 40, 500], max: 40, bins: 4 })).toEqual([2, 1, 0, 3]);
-    expect([niceCeiling(0), niceCeiling(7), niceCeiling(1234), niceCeiling(2000), niceCeiling(6481), niceCeiling(9000)]).toEqual([1, 8, 1500, 2000, 8000, 10000]);
+    expect([
+      niceCeiling(0),
+      niceCeiling(7),
+      niceCeiling(1234),
+      niceCeiling(2000),
+      niceCeiling(6481),
+      niceCeiling(9000),
+    ]).toEqual([1, 8, 1500, 2000, 8000, 10000]);
   });
 });
 

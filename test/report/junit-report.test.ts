@@ -40,7 +40,9 @@ describe('the strict XML checker', () => {
   });
 
   it('reads text and attributes back unescaped', () => {
-    const root = parseWellFormedXml('<?xml version="1.0"?>\n<a t="x&#10;y&quot;">1 &lt; 2 &amp;&#x41;<![CDATA[<c>]]></a>');
+    const root = parseWellFormedXml(
+      '<?xml version="1.0"?>\n<a t="x&#10;y&quot;">1 &lt; 2 &amp;&#x41;<![CDATA[<c>]]></a>',
+    );
     expect(root.attributes.t).toBe('x\ny"');
     expect(root.text).toBe('1 < 2 &A<c>');
   });
@@ -68,7 +70,13 @@ describe('renderJunit', () => {
     const cases = findAll(root, 'testcase');
     expect(cases).toHaveLength(7);
     expect(cases.map((testCase) => `${testCase.attributes.classname}/${testCase.attributes.name}`)).toEqual([
-      'alpha/q1#0', 'alpha/q2#0', 'alpha/q3#0', 'alpha/q4#0', 'beta<&>"/q1#0', 'beta<&>"/q2#0', 'beta<&>"/q2#1',
+      'alpha/q1#0',
+      'alpha/q2#0',
+      'alpha/q3#0',
+      'alpha/q4#0',
+      'beta<&>"/q1#0',
+      'beta<&>"/q2#0',
+      'beta<&>"/q2#1',
     ]);
     expect(cases[0].children).toEqual([]);
     expect(cases[0].attributes.time).toBe('0.800');
@@ -92,7 +100,10 @@ describe('renderJunit', () => {
 
   it('prefixes the dataset when a run has several', async () => {
     const folder = writeRunFolder({
-      records: [makeRecord({ model: 'alpha', id: 'q1', dataset: 'a.csv' }), makeRecord({ model: 'alpha', id: 'q1', dataset: 'b.csv', item: 'ffff0000ffff0000ffff' })],
+      records: [
+        makeRecord({ model: 'alpha', id: 'q1', dataset: 'a.csv' }),
+        makeRecord({ model: 'alpha', id: 'q1', dataset: 'b.csv', item: 'ffff0000ffff0000ffff' }),
+      ],
     });
     const cases = findAll(parseWellFormedXml(renderJunit({ run: await loadScoredRun(folder) })), 'testcase');
     expect(cases.map((testCase) => testCase.attributes.name)).toEqual(['a.csv:q1#0', 'b.csv:q1#0']);

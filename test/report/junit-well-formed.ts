@@ -18,7 +18,14 @@ const NAME = /[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9._:\u00B7\u00C0-\uFFFF-]*/y;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
 function legalCodePoint(code: number): boolean {
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 class Parser {
@@ -26,7 +33,9 @@ class Parser {
   constructor(private readonly source: string) {}
 
   fail(message: string): never {
-    throw new Error(`not well-formed at ${this.position}: ${message} near ${JSON.stringify(this.source.slice(this.position, this.position + 30))}`);
+    throw new Error(
+      `not well-formed at ${this.position}: ${message} near ${JSON.stringify(this.source.slice(this.position, this.position + 30))}`,
+    );
   }
 
   startsWith(text: string): boolean {

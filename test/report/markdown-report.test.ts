@@ -25,11 +25,28 @@ const comparison = (overrides: Partial<PairedComparison>): PairedComparison => (
 
 describe('formatVerdict', () => {
   it('formats the difference in points with its interval, the McNemar p and n', () => {
-    expect(formatVerdict({ a: 'a', b: 'b', comparison: comparison({}) })).toBe('a \u2212 b: +4.1 pp [\u22120.8, +9.0], McNemar p = 0.11, n = 412: not significant');
-    expect(formatVerdict({ a: 'x', b: 'y', comparison: comparison({ difference: -0.2, interval: { low: -0.3, high: -0.1 }, mcnemar: { b: 1, c: 40, pValue: 0.0000012 }, significant: true }) })).toBe(
-      'x \u2212 y: \u221220.0 pp [\u221230.0, \u221210.0], McNemar p < 0.001, n = 412: significant',
+    expect(formatVerdict({ a: 'a', b: 'b', comparison: comparison({}) })).toBe(
+      'a \u2212 b: +4.1 pp [\u22120.8, +9.0], McNemar p = 0.11, n = 412: not significant',
     );
-    expect(formatVerdict({ a: 'x', b: 'y', comparison: comparison({ difference: 0.00001, mcnemar: { b: 3, c: 1, pValue: 0.0042 } }) })).toContain('0.0 pp [\u22120.8, +9.0], McNemar p = 0.0042,');
+    expect(
+      formatVerdict({
+        a: 'x',
+        b: 'y',
+        comparison: comparison({
+          difference: -0.2,
+          interval: { low: -0.3, high: -0.1 },
+          mcnemar: { b: 1, c: 40, pValue: 0.0000012 },
+          significant: true,
+        }),
+      }),
+    ).toBe('x \u2212 y: \u221220.0 pp [\u221230.0, \u221210.0], McNemar p < 0.001, n = 412: significant');
+    expect(
+      formatVerdict({
+        a: 'x',
+        b: 'y',
+        comparison: comparison({ difference: 0.00001, mcnemar: { b: 3, c: 1, pValue: 0.0042 } }),
+      }),
+    ).toContain('0.0 pp [\u22120.8, +9.0], McNemar p = 0.0042,');
     expect(formatVerdict({ a: 'x', b: 'y', comparison: null })).toBe('x \u2212 y: no shared scored items');
   });
 });
@@ -48,10 +65,18 @@ function pairedRun(options: { simulated?: boolean } = {}): string {
   const beta = [0, 0, 0, 0, 0, 1, 1, 1, 1, 0];
   const records = alpha.flatMap((passed, index) => [
     makeRecord({ model: 'alpha', id: `q${index + 1}`, answer: passed ? '4' : '3' }),
-    makeRecord({ model: 'beta|2', id: `q${index + 1}`, answer: beta[index] ? '4' : '3', ...({ cost_usd: 0.5 } as object) }),
+    makeRecord({
+      model: 'beta|2',
+      id: `q${index + 1}`,
+      answer: beta[index] ? '4' : '3',
+      ...({ cost_usd: 0.5 } as object),
+    }),
   ]);
   records.push(makeErrorRecord({ model: 'beta|2', id: 'q11' }));
-  return writeRunFolder({ records, manifest: makeManifest({ models: ['alpha', 'beta|2'], simulated: options.simulated }) });
+  return writeRunFolder({
+    records,
+    manifest: makeManifest({ models: ['alpha', 'beta|2'], simulated: options.simulated }),
+  });
 }
 
 describe('renderMarkdown', () => {
@@ -60,7 +85,9 @@ describe('renderMarkdown', () => {
     const markdown = renderMarkdown({ run, analysis: analyzeRun(run) });
     const lines = markdown.split('\n');
     const alphaRow = lines.find((line) => line.startsWith('| alpha |'));
-    expect(alphaRow).toMatch(/^\| alpha \| 80\.0% \| 49\.0% – 94\.3% \| 8 \/ 10 \| 0 \| 800 \| 800 \| 800 \| 200 \| 50 \| – \|$/);
+    expect(alphaRow).toMatch(
+      /^\| alpha \| 80\.0% \| 49\.0% – 94\.3% \| 8 \/ 10 \| 0 \| 800 \| 800 \| 800 \| 200 \| 50 \| – \|$/,
+    );
     expect(lines.find((line) => line.startsWith('| beta\\|2 |'))).toContain('| 40.0% |');
     expect(lines.find((line) => line.startsWith('| beta\\|2 |'))).toContain('| $5.00 |');
     const expected = comparePaired({ a: [1, 1, 1, 1, 1, 0, 1, 1, 1, 0], b: [0, 0, 0, 0, 0, 1, 1, 1, 1, 0], seed: 1 });
@@ -68,13 +95,19 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain(`- ${formatVerdict({ a: 'alpha', b: 'beta\\|2', comparison: expected })}\n`);
     expect(markdown).toContain('- alpha \u2212 beta\\|2: +40.0 pp [');
     expect(markdown).toContain('McNemar p = 0.22, n = 10: not significant');
-    expect(lines.find((line) => line.startsWith('| alpha | beta'))).toMatch(/^\| alpha \| beta\\\|2 \| 10 \| \+40\.0 \| \[.*\] \| 0\.22 \| not significant \|$/);
+    expect(lines.find((line) => line.startsWith('| alpha | beta'))).toMatch(
+      /^\| alpha \| beta\\\|2 \| 10 \| \+40\.0 \| \[.*\] \| 0\.22 \| not significant \|$/,
+    );
     expect(markdown).not.toContain('SIMULATED');
   });
 
   it('labels simulated runs and shows the baseline comparison and gate it is given', async () => {
     const run = await loadScoredRun(pairedRun({ simulated: true }));
-    const result = comparison({ difference: -0.05, interval: { low: -0.09, high: -0.01 }, mcnemar: { b: 2, c: 9, pValue: 0.065 } });
+    const result = comparison({
+      difference: -0.05,
+      interval: { low: -0.09, high: -0.01 },
+      mcnemar: { b: 2, c: 9, pValue: 0.065 },
+    });
     const verdict = formatVerdict({ a: 'alpha', b: 'alpha (baseline)', comparison: result });
     const markdown = renderMarkdown({
       run,
@@ -88,7 +121,9 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('> **SIMULATED RUN**');
     expect(markdown).toContain('### Against the baseline (results/run-2025-01-01)');
     expect(markdown).toContain('**Quality gate: failed (exit 1)**\n\n- max-drop: alpha fell 5.0 pp (limit 2.0)\n');
-    expect(markdown).toContain('- alpha \u2212 alpha (baseline): \u22125.0 pp [\u22129.0, \u22121.0], McNemar p = 0.065, n = 412: not significant\n');
+    expect(markdown).toContain(
+      '- alpha \u2212 alpha (baseline): \u22125.0 pp [\u22129.0, \u22121.0], McNemar p = 0.065, n = 412: not significant\n',
+    );
   });
 });
 

@@ -17,7 +17,10 @@ function sortedScores(passes: (index: number) => boolean): number[] {
 const aPasses = (index: number): boolean => index < 240;
 
 async function pairOf(bPasses: (index: number) => boolean): Promise<ReturnType<typeof comparePair>> {
-  const records: TestRecord[] = [...modelRows({ model: 'a', count: 300, passes: aPasses }), ...modelRows({ model: 'b', count: 300, passes: bPasses })];
+  const records: TestRecord[] = [
+    ...modelRows({ model: 'a', count: 300, passes: aPasses }),
+    ...modelRows({ model: 'b', count: 300, passes: bPasses }),
+  ];
   const report = await summarizeRun({ records });
   expect(report.pairs).toHaveLength(1);
   return report.pairs[0];
@@ -26,27 +29,49 @@ async function pairOf(bPasses: (index: number) => boolean): Promise<ReturnType<t
 describe('verdict line', () => {
   it('reads exactly as specified, with real minus signs', () => {
     const result: PairedComparison = {
-      n: 412, kind: 'binary', meanA: 0.6, meanB: 0.559, difference: 0.041, interval: { low: -0.008, high: 0.09 },
-      mcnemar: { b: 30, c: 13, pValue: 0.11 }, significant: false, mde: 0.05,
+      n: 412,
+      kind: 'binary',
+      meanA: 0.6,
+      meanB: 0.559,
+      difference: 0.041,
+      interval: { low: -0.008, high: 0.09 },
+      mcnemar: { b: 30, c: 13, pValue: 0.11 },
+      significant: false,
+      mde: 0.05,
     };
     expect(verdictLine({ label: 'qwen3-max \u2212 deepseek-chat', result, pValue: 0.11 })).toBe(
       'qwen3-max − deepseek-chat: +4.1 pp [−0.8, +9.0], McNemar p = 0.11, n = 412: not significant',
     );
-    expect(verdictLine({ label: 'x − y', result: { ...result, difference: -0.15, interval: { low: -0.2, high: -0.1 }, significant: true }, pValue: 0.00002 })).toBe(
-      'x − y: −15.0 pp [−20.0, −10.0], McNemar p < 0.001, n = 412: significant',
-    );
+    expect(
+      verdictLine({
+        label: 'x − y',
+        result: { ...result, difference: -0.15, interval: { low: -0.2, high: -0.1 }, significant: true },
+        pValue: 0.00002,
+      }),
+    ).toBe('x − y: −15.0 pp [−20.0, −10.0], McNemar p < 0.001, n = 412: significant');
   });
 
   it('says bootstrap for continuous scores', () => {
     const result: PairedComparison = {
-      n: 50, kind: 'continuous', meanA: 0.5, meanB: 0.48, difference: 0.02, interval: { low: -0.01, high: 0.05 },
-      mcnemar: null, significant: false, mde: 0.04,
+      n: 50,
+      kind: 'continuous',
+      meanA: 0.5,
+      meanB: 0.48,
+      difference: 0.02,
+      interval: { low: -0.01, high: 0.05 },
+      mcnemar: null,
+      significant: false,
+      mde: 0.04,
     };
-    expect(verdictLine({ label: 'a − b', result, pValue: 0.2 })).toBe('a − b: +2.0 pp [−1.0, +5.0], bootstrap p = 0.2, n = 50: not significant');
+    expect(verdictLine({ label: 'a − b', result, pValue: 0.2 })).toBe(
+      'a − b: +2.0 pp [−1.0, +5.0], bootstrap p = 0.2, n = 50: not significant',
+    );
   });
 
   it('says when there is nothing to compare', () => {
-    expect(verdictLine({ label: 'a − b', result: null, pValue: null })).toBe('a − b: no shared scored items, nothing to compare');
+    expect(verdictLine({ label: 'a − b', result: null, pValue: null })).toBe(
+      'a − b: no shared scored items, nothing to compare',
+    );
   });
 });
 
@@ -57,7 +82,9 @@ describe('pairwise comparison of a run', () => {
     const expected = comparePaired({ a: sortedScores(aPasses), b: sortedScores(bPasses), seed: 1 });
     expect(pair.result).toEqual(expected);
     expect(pair.result?.mcnemar).toMatchObject({ b: 45, c: 0 });
-    expect(pair.verdict).toMatch(/^a − b: \+15\.0 pp \[\+\d+\.\d, \+\d+\.\d\], McNemar p < 0\.001, n = 300: significant$/);
+    expect(pair.verdict).toMatch(
+      /^a − b: \+15\.0 pp \[\+\d+\.\d, \+\d+\.\d\], McNemar p < 0\.001, n = 300: significant$/,
+    );
   });
 
   it('calls a 1-point gap on 300 paired items not significant', async () => {
@@ -66,7 +93,9 @@ describe('pairwise comparison of a run', () => {
     const pair = await pairOf(bPasses);
     expect(pair.result?.mcnemar).toMatchObject({ b: 5, c: 2 });
     expect(pair.pValue).toBeCloseTo(58 / 128, 12);
-    expect(pair.verdict).toMatch(/^a − b: \+1\.0 pp \[[−+]?\d+\.\d, \+\d+\.\d\], McNemar p = 0\.45, n = 300: not significant$/);
+    expect(pair.verdict).toMatch(
+      /^a − b: \+1\.0 pp \[[−+]?\d+\.\d, \+\d+\.\d\], McNemar p = 0\.45, n = 300: not significant$/,
+    );
   });
 
   it('finds no difference between identical models', async () => {
@@ -94,18 +123,23 @@ describe('pairwise comparison of a run', () => {
 
   it('joins repeats by item and repeat index and uses the bootstrap p-value for continuous scores', async () => {
     const models = await collectRun({
-      records: [...modelRows({ model: 'a', count: 20, passes: () => true }), ...modelRows({ model: 'b', count: 20, passes: () => true })],
+      records: [
+        ...modelRows({ model: 'a', count: 20, passes: () => true }),
+        ...modelRows({ model: 'b', count: 20, passes: () => true }),
+      ],
       scores: new Map(
-        [...modelRows({ model: 'a', count: 20, passes: () => true }), ...modelRows({ model: 'b', count: 20, passes: () => true })].map((record, index) => [
-          record.key,
-          { value: record.model === 'a' ? 0.75 : (index % 4) / 4, passed: true },
-        ]),
+        [
+          ...modelRows({ model: 'a', count: 20, passes: () => true }),
+          ...modelRows({ model: 'b', count: 20, passes: () => true }),
+        ].map((record, index) => [record.key, { value: record.model === 'a' ? 0.75 : (index % 4) / 4, passed: true }]),
       ),
     });
     const pair = comparePair({ a: models.get('a')!, b: models.get('b')! });
     expect(pair.method).toBe('bootstrap');
     expect(pair.result?.kind).toBe('continuous');
-    expect(pair.verdict).toMatch(/^a − b: \+37\.5 pp \[\+\d+\.\d, \+\d+\.\d\], bootstrap p < 0\.001, n = 20: significant$/);
+    expect(pair.verdict).toMatch(
+      /^a − b: \+37\.5 pp \[\+\d+\.\d, \+\d+\.\d\], bootstrap p < 0\.001, n = 20: significant$/,
+    );
   });
 });
 

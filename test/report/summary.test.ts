@@ -23,11 +23,21 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('per-model summary', () => {
   it('gives pass/fail scores a Wilson interval over scored rows only', async () => {
-    const records = [...modelRows({ model: 'm', count: 300, passes: (index) => index < 240 }), errorRecord({ model: 'm', index: 300 })];
+    const records = [
+      ...modelRows({ model: 'm', count: 300, passes: (index) => index < 240 }),
+      errorRecord({ model: 'm', index: 300 }),
+    ];
     const [summary] = await summarize(stream(records), ['m']);
     const expected = wilsonInterval({ successes: 240, trials: 300 });
     expect(summary).toMatchObject({ model: 'm', rows: 301, ok: 300, errors: 1, errorsByKind: { timeout: 1 } });
-    expect(summary.score).toEqual({ scored: 300, passed: 240, mean: 0.8, low: expected?.low, high: expected?.high, method: 'wilson' });
+    expect(summary.score).toEqual({
+      scored: 300,
+      passed: 240,
+      mean: 0.8,
+      low: expected?.low,
+      high: expected?.high,
+      method: 'wilson',
+    });
     expect(renderSummaryTable([summary], { simulated: false })).toContain(
       `80.0% [${((expected?.low ?? 0) * 100).toFixed(1)}, ${((expected?.high ?? 0) * 100).toFixed(1)}]`,
     );
@@ -37,13 +47,24 @@ describe('per-model summary', () => {
     const records = modelRows({ model: 'm', count: 40, passes: () => true });
     const values = records.map((_, index) => (index % 5) / 4);
     const scores: ScoreLine[] = records.map((record, index) => ({
-      v: 1, key: record.key, item: record.item, model: 'm', repeat: 0,
-      scores: [{ name: 'judge', value: values[index], passed: values[index] >= 0.5 }], passed: values[index] >= 0.5,
+      v: 1,
+      key: record.key,
+      item: record.item,
+      model: 'm',
+      repeat: 0,
+      scores: [{ name: 'judge', value: values[index], passed: values[index] >= 0.5 }],
+      passed: values[index] >= 0.5,
     }));
     writeRun({ folder, records, scores });
     const report = await loadRunReport({ location: folder });
     const expected = bootstrapMeanInterval({ values, seed: 1 });
-    expect(report.models[0].score).toMatchObject({ scored: 40, passed: 24, method: 'bootstrap', low: expected?.low, high: expected?.high });
+    expect(report.models[0].score).toMatchObject({
+      scored: 40,
+      passed: 24,
+      method: 'bootstrap',
+      low: expected?.low,
+      high: expected?.high,
+    });
     expect(report.models[0].score?.mean).toBeCloseTo(0.5, 12);
   });
 
@@ -54,7 +75,18 @@ describe('per-model summary', () => {
       const cached = index % 10 === 0;
       const latency = 37 * ((index * 13) % 50) + 5;
       if (!cached) latencies.push(latency);
-      records.push(makeRecord({ model: 'm', index, pass: true, latency_ms: latency, ttft_ms: cached ? 1 : 20, cached, cost_usd: 0.001, reasoning_tokens: null }));
+      records.push(
+        makeRecord({
+          model: 'm',
+          index,
+          pass: true,
+          latency_ms: latency,
+          ttft_ms: cached ? 1 : 20,
+          cached,
+          cost_usd: 0.001,
+          reasoning_tokens: null,
+        }),
+      );
     }
     records.push(errorRecord({ model: 'm', index: 50 }));
     const [summary] = await summarize(stream(records));
@@ -105,7 +137,17 @@ describe('repeats', () => {
   it('reports consistency, unbiased pass@k, pass^k and the majority answer per item', async () => {
     const report = await summarizeRun({ records: repeatedRows() });
     const items = [...report.items()];
-    expect(items.map((item) => [item.id, item.samples, item.passes, item.passAtK, item.passHatK, item.consistency, item.majorityAnswer])).toEqual([
+    expect(
+      items.map((item) => [
+        item.id,
+        item.samples,
+        item.passes,
+        item.passAtK,
+        item.passHatK,
+        item.consistency,
+        item.majorityAnswer,
+      ]),
+    ).toEqual([
       ['q000', 3, 2, 1, 0, 2 / 3, '42'],
       ['q001', 3, 3, 1, 1, 1, '42'],
       ['q002', 2, 1, null, null, 0.5, '41'],

@@ -12,8 +12,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-const line = (key: string, status: string, answer = 'a'): string => `${JSON.stringify({ key, status, answer, note: '数学' })}\n`;
-const keysOf = (follower: ResultsFollower): string[] => follower.records().map((record) => `${record.key}:${record.status}:${record.answer}`);
+const line = (key: string, status: string, answer = 'a'): string =>
+  `${JSON.stringify({ key, status, answer, note: '数学' })}\n`;
+const keysOf = (follower: ResultsFollower): string[] =>
+  follower.records().map((record) => `${record.key}:${record.status}:${record.answer}`);
 
 describe('ResultsFollower', () => {
   it('waits for a file to appear, then reads only complete lines, even split inside a character', () => {
@@ -37,7 +39,16 @@ describe('ResultsFollower', () => {
 
   it('keeps the final line of each key in the order of last lines, without pending ones', () => {
     const follower = new ResultsFollower(path, 100);
-    writeFileSync(path, [line('k1', 'error'), line('k2', 'pending'), line('k3', 'ok'), line('k1', 'ok', 'second'), line('k4', 'pending')].join(''));
+    writeFileSync(
+      path,
+      [
+        line('k1', 'error'),
+        line('k2', 'pending'),
+        line('k3', 'ok'),
+        line('k1', 'ok', 'second'),
+        line('k4', 'pending'),
+      ].join(''),
+    );
     follower.poll();
     expect(keysOf(follower)).toEqual(['k3:ok:a', 'k1:ok:second']);
     appendFileSync(path, line('k2', 'ok', 'done'));

@@ -41,7 +41,16 @@ async function run(options: Partial<RunConfig> & { log?: string[] } = {}) {
   const { log, ...overrides } = options;
   const outcome = await runEval(
     // Reached through its base URL like any gateway: a simulated run would never use the cache.
-    testRunConfig({ datasets: [dataset], targets: [target()], outDir, apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, concurrency: 2, simulated: false, ...overrides }),
+    testRunConfig({
+      datasets: [dataset],
+      targets: [target()],
+      outDir,
+      apiKey: simulator.apiKey,
+      baseUrl: simulator.baseUrl,
+      concurrency: 2,
+      simulated: false,
+      ...overrides,
+    }),
     quietControls(log),
   );
   return { outcome, outDir, records: readRecords(outDir) };
@@ -71,10 +80,17 @@ describe('response cache', () => {
     const second = await run({ cacheDir });
     expect(simulator.ledger.count()).toBe(ROWS);
     expect(second.records).toHaveLength(ROWS);
-    expect(second.records.every((record) => record.status === 'ok' && record.cached === true && record.attempts === 0)).toBe(true);
+    expect(
+      second.records.every((record) => record.status === 'ok' && record.cached === true && record.attempts === 0),
+    ).toBe(true);
     const firstAnswers = new Map(first.records.map((record) => [record.key, record.answer]));
     for (const record of second.records) expect(record.answer).toBe(firstAnswers.get(record.key));
-    expect((await summaryOf(second.outDir))[0]).toMatchObject({ rows: ROWS, ok: ROWS, cachedRows: ROWS, latencyMs: { count: 0, p50: null } });
+    expect((await summaryOf(second.outDir))[0]).toMatchObject({
+      rows: ROWS,
+      ok: ROWS,
+      cachedRows: ROWS,
+      latencyMs: { count: 0, p50: null },
+    });
   });
 
   it('keeps one entry per repeat: --repeat 2 sends two requests per row the first time and none the second', async () => {

@@ -42,7 +42,14 @@ function targets(): ModelTarget[] {
 }
 
 function config(outDir: string, overrides: Partial<RunConfig> = {}): RunConfig {
-  return testRunConfig({ datasets: [dataset], targets: targets(), outDir, apiKey: KEY, baseUrl: simulator.baseUrl, ...overrides });
+  return testRunConfig({
+    datasets: [dataset],
+    targets: targets(),
+    outDir,
+    apiKey: KEY,
+    baseUrl: simulator.baseUrl,
+    ...overrides,
+  });
 }
 
 describe('planDryRun', () => {

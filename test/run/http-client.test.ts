@@ -12,7 +12,14 @@ beforeAll(async () => {
     incoming.on('data', (chunk: Buffer) => (body += chunk.toString()));
     incoming.on('end', () => {
       outgoing.setHeader('content-type', 'application/json');
-      outgoing.end(JSON.stringify({ method: incoming.method, url: incoming.url, body, auth: incoming.headers.authorization ?? null }));
+      outgoing.end(
+        JSON.stringify({
+          method: incoming.method,
+          url: incoming.url,
+          body,
+          auth: incoming.headers.authorization ?? null,
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -36,7 +43,12 @@ describe('http-client (undici Agent and request without undici index)', () => {
           body: '{"x":1}',
         });
         expect(response.statusCode).toBe(200);
-        expect(await response.body.json()).toEqual({ method: 'POST', url: `/v1/chat/completions?alt=sse&n=${index % 2}`, body: '{"x":1}', auth: 'Bearer k' });
+        expect(await response.body.json()).toEqual({
+          method: 'POST',
+          url: `/v1/chat/completions?alt=sse&n=${index % 2}`,
+          body: '{"x":1}',
+          auth: 'Bearer k',
+        });
       }
     } finally {
       await agent.close();

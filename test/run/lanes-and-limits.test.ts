@@ -12,7 +12,11 @@ import { chatTarget } from '../helpers/run-config.js';
 const BASE_URL = 'http://127.0.0.1:9/v1';
 
 function target(options: { name: string; modelId?: string; limits?: ModelTarget['limits'] }): ModelTarget {
-  return { ...chatTarget({ model: options.name, baseUrl: BASE_URL }), modelId: options.modelId ?? options.name, limits: options.limits ?? {} };
+  return {
+    ...chatTarget({ model: options.name, baseUrl: BASE_URL }),
+    modelId: options.modelId ?? options.name,
+    limits: options.limits ?? {},
+  };
 }
 
 /** Resolves on the next macrotask, so every settled promise has run its callbacks. */
@@ -82,7 +86,7 @@ describe('createLanes: budget groups', () => {
     expect(await waitOnce(c)).toBeNull();
   });
 
-  it('reports a group\'s concurrency changes under the group name', () => {
+  it("reports a group's concurrency changes under the group name", () => {
     const changes: ConcurrencyChange[] = [];
     const [a] = createLanes({
       targets: [target({ name: 'a', limits: { group: 'g' } }), target({ name: 'b', limits: { group: 'g' } })],
@@ -94,7 +98,7 @@ describe('createLanes: budget groups', () => {
     expect(changes).toEqual([expect.objectContaining({ model: 'group g', from: 6, to: 4 })]);
   });
 
-  it('applies both the model\'s and the group\'s limits, each capped by the global concurrency', () => {
+  it("applies both the model's and the group's limits, each capped by the global concurrency", () => {
     const lanes = createLanes({
       targets: [
         target({ name: 'a', limits: { group: 'g', concurrency: 5, tpm: 1_000 } }),
@@ -116,12 +120,15 @@ describe('createLanes: budget groups', () => {
   });
 });
 
-describe('createLanes: a model\'s own limits inside a group', () => {
+describe("createLanes: a model's own limits inside a group", () => {
   // config-file.ts documents `limits: { concurrency: 4, rpm: 60, tpm: 200000, shareWith: claude }` beside
   // `groups: { claude: { concurrency: 6, rpm: 120 } }`: the model's own limits and the group's both apply.
-  it('does not turn the first model\'s own token budget into a budget of the whole group', async () => {
+  it("does not turn the first model's own token budget into a budget of the whole group", async () => {
     const [, second] = createLanes({
-      targets: [target({ name: 'a', limits: { group: 'g', tpm: 1_000 } }), target({ name: 'b', limits: { group: 'g' } })],
+      targets: [
+        target({ name: 'a', limits: { group: 'g', tpm: 1_000 } }),
+        target({ name: 'b', limits: { group: 'g' } }),
+      ],
       groups: { g: { concurrency: 6 } },
       globalConcurrency: 8,
       onChange: () => undefined,
@@ -146,7 +153,10 @@ describe('createLanes: a model\'s own limits inside a group', () => {
 describe('Lane', () => {
   function lane(limits: ConstructorParameters<typeof LaneResources>[0]['limits']): Lane {
     const name = 'm1';
-    return new Lane(target({ name }), new LaneResources({ name, limits, globalConcurrency: 4, onChange: () => undefined }));
+    return new Lane(
+      target({ name }),
+      new LaneResources({ name, limits, globalConcurrency: 4, onChange: () => undefined }),
+    );
   }
 
   it('waits for no one without limits', async () => {
@@ -201,7 +211,7 @@ describe('--limit model=spec applied to targets', () => {
     target({ name: 'other', modelId: 'deepseek-chat', limits: { tpm: 5_000 } }),
   ];
 
-  it('matches by name, by wire id and by *, keeping the model\'s other limits', () => {
+  it("matches by name, by wire id and by *, keeping the model's other limits", () => {
     const { rows, models } = parseLimits(['100', 'fast=2c', 'fast=60rpm', 'qwen3-max=8c', '*=4c']);
     expect(rows).toBe(100);
     expect(models.get('fast')).toEqual({ concurrency: 2, rpm: 60 });
@@ -234,12 +244,18 @@ describe('parseLimitFlag', () => {
   it('accepts a row count and model limits with k and m multipliers, in any case', () => {
     expect(parseLimitFlag('100')).toEqual({ rows: 100 });
     expect(parseLimitFlag(' 7 ')).toEqual({ rows: 7 });
-    expect(parseLimitFlag('qwen3-max=8c,60rpm,200ktpm')).toEqual({ model: 'qwen3-max', limits: { concurrency: 8, rpm: 60, tpm: 200_000 } });
+    expect(parseLimitFlag('qwen3-max=8c,60rpm,200ktpm')).toEqual({
+      model: 'qwen3-max',
+      limits: { concurrency: 8, rpm: 60, tpm: 200_000 },
+    });
     expect(parseLimitFlag('m=1.5mtpm')).toEqual({ model: 'm', limits: { tpm: 1_500_000 } });
     expect(parseLimitFlag('m=2KRPM, 3C')).toEqual({ model: 'm', limits: { rpm: 2_000, concurrency: 3 } });
     expect(parseLimitFlag('*=4c')).toEqual({ model: '*', limits: { concurrency: 4 } });
     // The last '=' separates, so a model entry with its own '=' still works.
-    expect(parseLimitFlag('qwen3-max+thinking=4096=4c')).toEqual({ model: 'qwen3-max+thinking=4096', limits: { concurrency: 4 } });
+    expect(parseLimitFlag('qwen3-max+thinking=4096=4c')).toEqual({
+      model: 'qwen3-max+thinking=4096',
+      limits: { concurrency: 4 },
+    });
   });
 
   const rejected: Array<[string, string]> = [
@@ -270,7 +286,20 @@ describe('parseLimitFlag', () => {
   });
 
   it('is checked with the other flags before anything runs', () => {
-    const args = { models: 'm', dataset: ['package.json'], concurrency: 4, repeat: 1, retries: 0, retryTime: 1, timeout: 1, connectTimeout: 1, firstByteTimeout: 1, stallTimeout: 1, maxErrorRate: 0.1, limit: ['m=8q'] } as unknown as EvalArgs;
+    const args = {
+      models: 'm',
+      dataset: ['package.json'],
+      concurrency: 4,
+      repeat: 1,
+      retries: 0,
+      retryTime: 1,
+      timeout: 1,
+      connectTimeout: 1,
+      firstByteTimeout: 1,
+      stallTimeout: 1,
+      maxErrorRate: 0.1,
+      limit: ['m=8q'],
+    } as unknown as EvalArgs;
     expect(() => validateEvalArgs(args, { modelsFromConfig: false })).toThrow(/^--limit m=8q: /);
   });
 });

@@ -11,7 +11,11 @@ import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.
 import { simulatedRunFixture } from './run-fixtures.js';
 
 // Some rows fail, so error rows (never scored) are part of the comparison.
-const fixture = simulatedRunFixture({ prefix: 'live-outputs-', simulator: { latencyScale: 0, seed: 5, faults: { serverError: 0.2 } }, rows: 40 });
+const fixture = simulatedRunFixture({
+  prefix: 'live-outputs-',
+  simulator: { latencyScale: 0, seed: 5, faults: { serverError: 0.2 } },
+  rows: 40,
+});
 
 /** What the read-back path makes of a finished run folder: scores.jsonl, results.csv and the report. */
 async function readBack(outDir: string, scorers: Awaited<ReturnType<typeof parseScorerSpecs>>) {
@@ -34,12 +38,23 @@ describe('outputs built as rows finish', () => {
     const scorers = await parseScorerSpecs(specs, { cwd: fixture.work });
     const targets = ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: fixture.simulator.baseUrl }));
     const outcome = await runEval(
-      testRunConfig({ datasets: [fixture.dataset], targets, outDir, apiKey: fixture.simulator.apiKey, baseUrl: fixture.simulator.baseUrl, retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 }, scoring: { scorers, rowScorers: { cwd: fixture.work }, concurrency: 4 }, repeat }),
+      testRunConfig({
+        datasets: [fixture.dataset],
+        targets,
+        outDir,
+        apiKey: fixture.simulator.apiKey,
+        baseUrl: fixture.simulator.baseUrl,
+        retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 },
+        scoring: { scorers, rowScorers: { cwd: fixture.work }, concurrency: 4 },
+        repeat,
+      }),
       quietControls(),
     );
     expect(outcome.manifest.counts.errors).toBeGreaterThan(0);
     const back = await readBack(outDir, scorers);
-    expect(readFileSync(join(outDir, 'scores.jsonl'), 'utf8')).toBe(readFileSync(join(back.dir, 'scores.jsonl'), 'utf8'));
+    expect(readFileSync(join(outDir, 'scores.jsonl'), 'utf8')).toBe(
+      readFileSync(join(back.dir, 'scores.jsonl'), 'utf8'),
+    );
     expect(readFileSync(join(outDir, 'results.csv'), 'utf8')).toBe(readFileSync(join(back.dir, 'results.csv'), 'utf8'));
     expect(outcome.report.models).toEqual(back.report.models);
     expect(outcome.report.pairs).toEqual(back.report.pairs);
@@ -54,12 +69,28 @@ describe('outputs built as rows finish', () => {
     const outDir = join(fixture.work, 'run-own-scorer');
     fixture.simulator.setFaults({});
     const outcome = await runEval(
-      testRunConfig({ datasets: [file], targets: [chatTarget({ model: 'm1', baseUrl: fixture.simulator.baseUrl })], outDir, apiKey: fixture.simulator.apiKey, baseUrl: fixture.simulator.baseUrl }),
+      testRunConfig({
+        datasets: [file],
+        targets: [chatTarget({ model: 'm1', baseUrl: fixture.simulator.baseUrl })],
+        outDir,
+        apiKey: fixture.simulator.apiKey,
+        baseUrl: fixture.simulator.baseUrl,
+      }),
       quietControls(),
     );
-    const lines = readFileSync(join(outDir, 'scores.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { scores: Array<{ name: string }> });
+    const lines = readFileSync(join(outDir, 'scores.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { scores: Array<{ name: string }> });
     expect(outcome.manifest.counts.errors).toBe(0);
-    expect(lines.map((line) => line.scores.map((score) => score.name)).flat().sort()).toEqual(['exact', 'numeric']);
-    expect(readFileSync(join(outDir, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + outcome.manifest.counts.written);
+    expect(
+      lines
+        .map((line) => line.scores.map((score) => score.name))
+        .flat()
+        .sort(),
+    ).toEqual(['exact', 'numeric']);
+    expect(readFileSync(join(outDir, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(
+      1 + outcome.manifest.counts.written,
+    );
   });
 });

@@ -26,15 +26,26 @@ function target(options: { model: string; baseUrl: string; limits?: ModelLimits 
 }
 
 /** A simulator whose listed models answer in about `ttftMs` (jitter 0.75x to 1.25x) whatever the answer length. */
-async function simulator(options: { models: string[]; ttftMs: number; faults?: SimulatorFaults }): Promise<SimulatorHandle> {
-  const profiles = Object.fromEntries(options.models.map((model) => [model, { vendor: 'openai' as const, ttftMs: options.ttftMs, tokensPerSecond: 0 }]));
-  const handle = await startSimulator({ latencyScale: options.ttftMs > 0 ? 1 : 0, profiles, faults: options.faults, seed: 5 });
+async function simulator(options: {
+  models: string[];
+  ttftMs: number;
+  faults?: SimulatorFaults;
+}): Promise<SimulatorHandle> {
+  const profiles = Object.fromEntries(
+    options.models.map((model) => [model, { vendor: 'openai' as const, ttftMs: options.ttftMs, tokensPerSecond: 0 }]),
+  );
+  const handle = await startSimulator({
+    latencyScale: options.ttftMs > 0 ? 1 : 0,
+    profiles,
+    faults: options.faults,
+    seed: 5,
+  });
   closers.push(() => handle.close());
   return handle;
 }
 
 describe('per-model limits, seen from the server', () => {
-  it('never has more than a model\'s concurrency in flight, while an unlimited model uses more', async () => {
+  it("never has more than a model's concurrency in flight, while an unlimited model uses more", async () => {
     const sim = await simulator({ models: ['m-limited', 'm-free'], ttftMs: 50 });
     const proxy = await startCountingProxy({ target: sim.baseUrl });
     closers.push(() => proxy.close());
@@ -100,7 +111,7 @@ describe('per-model limits, seen from the server', () => {
     expect(proxy.traffic.get('m-slow-own')?.peak).toBeLessThanOrEqual(2);
   });
 
-  it('spreads a model with an rpm limit over time: a burst of ten seconds\' worth, then one every 200 ms', async () => {
+  it("spreads a model with an rpm limit over time: a burst of ten seconds' worth, then one every 200 ms", async () => {
     const sim = await simulator({ models: ['m-rpm'], ttftMs: 0 });
     const rows = 58;
     const dataset = writeQuestions({ folder: work, name: 'rpm.csv', rows });

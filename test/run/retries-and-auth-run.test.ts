@@ -28,7 +28,13 @@ beforeEach(() => {
   simulator.reset();
 });
 
-async function run(options: { rows: number; retry?: Partial<RetryPolicy>; apiKey?: string; models?: string[]; log?: string[] }) {
+async function run(options: {
+  rows: number;
+  retry?: Partial<RetryPolicy>;
+  apiKey?: string;
+  models?: string[];
+  log?: string[];
+}) {
   runs += 1;
   const dataset = writeQuestions({ folder: work, name: `rows-${runs}.csv`, rows: options.rows });
   const outDir = join(work, `run-${runs}`);
@@ -74,7 +80,7 @@ describe('--retries', () => {
 });
 
 describe('--retry-time', () => {
-  it('does not retry when the server\'s wait would pass the cap, even with retries left', async () => {
+  it("does not retry when the server's wait would pass the cap, even with retries left", async () => {
     simulator.setFaults({ script: Array(9).fill('rateLimitRetryAfter'), retryAfterMs: 300 });
     const { records } = await run({ rows: 1, retry: { retries: 8, maxDelayMs: 1_000, maxRetryTimeMs: 200 } });
     expect(records).toHaveLength(1);
@@ -119,9 +125,16 @@ describe('auth failures stop a model early', () => {
 
 describe('AuthFailureWatch', () => {
   const lane = (): Lane =>
-    new Lane(chatTarget({ model: 'm1', baseUrl: 'http://127.0.0.1:9/v1' }), new LaneResources({ name: 'm1', limits: {}, globalConcurrency: 1, onChange: () => undefined }));
+    new Lane(
+      chatTarget({ model: 'm1', baseUrl: 'http://127.0.0.1:9/v1' }),
+      new LaneResources({ name: 'm1', limits: {}, globalConcurrency: 1, onChange: () => undefined }),
+    );
   const record = (kind: 'auth' | 'quota' | 'transient' | null): ResultRecord =>
-    ({ model: 'm1', status: kind ? 'error' : 'ok', error: kind ? { kind, message: `${kind} failed`, status: 401, code: null } : null }) as unknown as ResultRecord;
+    ({
+      model: 'm1',
+      status: kind ? 'error' : 'ok',
+      error: kind ? { kind, message: `${kind} failed`, status: 401, code: null } : null,
+    }) as unknown as ResultRecord;
 
   it('stops at the threshold, once, for auth and quota alike', () => {
     const watch = new AuthFailureWatch(3);

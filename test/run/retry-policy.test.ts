@@ -15,11 +15,18 @@ describe('retry policy', () => {
     expect(isRetryable(failure('rate-limit'))).toBe(true);
     expect(isRetryable(failure('transient'))).toBe(true);
     expect(isRetryable(failure('timeout'))).toBe(true);
-    for (const kind of ['quota', 'auth', 'invalid-request', 'canceled'] as const) expect(isRetryable(failure(kind))).toBe(false);
+    for (const kind of ['quota', 'auth', 'invalid-request', 'canceled'] as const)
+      expect(isRetryable(failure(kind))).toBe(false);
   });
 
   it('honours Retry-After exactly', () => {
-    const delay = nextDelay({ failure: failure('rate-limit', 3000), attempt: 1, elapsedMs: 0, policy: DEFAULT_RETRY_POLICY, random: () => 0.5 });
+    const delay = nextDelay({
+      failure: failure('rate-limit', 3000),
+      attempt: 1,
+      elapsedMs: 0,
+      policy: DEFAULT_RETRY_POLICY,
+      random: () => 0.5,
+    });
     expect(delay).toBe(3000);
   });
 

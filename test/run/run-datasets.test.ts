@@ -21,11 +21,15 @@ describe('scanRunDatasets', () => {
     writeFileSync(small, 'id,question,answer\na,"What is 1+1?",2\nb,"Same again",3\nb2,"Same again",3\n');
     // Over the 4 MiB past which a file is streamed a second time instead of held.
     const large = path.join(temporary, 'large.jsonl');
-    const line = (index: number): string => `${JSON.stringify({ id: `l${index}`, question: `Long prompt ${index} ${'x'.repeat(400)}`, answer: String(index) })}\n`;
+    const line = (index: number): string =>
+      `${JSON.stringify({ id: `l${index}`, question: `Long prompt ${index} ${'x'.repeat(400)}`, answer: String(index) })}\n`;
     writeFileSync(large, Array.from({ length: 11_000 }, (_, index) => line(index)).join(''));
     const datasets = await scanRunDatasets({ datasets: [small, large], mapping: {} });
     expect(datasets.scans.map((scan) => scan.rows)).toEqual([3, 11_000]);
-    const expected = [...(await all(readDataset({ file: small, mapping: {} }))), ...(await all(readDataset({ file: large, mapping: {} })))];
+    const expected = [
+      ...(await all(readDataset({ file: small, mapping: {} }))),
+      ...(await all(readDataset({ file: large, mapping: {} }))),
+    ];
     expect(await all(datasets.samples())).toEqual(expected);
   });
 
@@ -33,10 +37,18 @@ describe('scanRunDatasets', () => {
     const small = path.join(temporary, 'limit.csv');
     writeFileSync(small, `question\n${Array.from({ length: 10 }, (_, index) => `row ${index}`).join('\n')}\n`);
     const large = path.join(temporary, 'limit-large.csv');
-    writeFileSync(large, `question\n${Array.from({ length: 10 }, (_, index) => `row ${index} ${'y'.repeat(500_000)}`).join('\n')}\n`);
+    writeFileSync(
+      large,
+      `question\n${Array.from({ length: 10 }, (_, index) => `row ${index} ${'y'.repeat(500_000)}`).join('\n')}\n`,
+    );
     for (const file of [small, large]) {
       const datasets = await scanRunDatasets({ datasets: [file], mapping: {}, limit: 4 });
-      expect((await all(datasets.samples())).map((sample) => String(sample.input).slice(0, 5))).toEqual(['row 0', 'row 1', 'row 2', 'row 3']);
+      expect((await all(datasets.samples())).map((sample) => String(sample.input).slice(0, 5))).toEqual([
+        'row 0',
+        'row 1',
+        'row 2',
+        'row 3',
+      ]);
     }
   });
 });

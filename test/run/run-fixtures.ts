@@ -34,7 +34,11 @@ export interface SimulatedRunFixture {
 }
 
 /** Registers the set-up and clean-up of a `SimulatedRunFixture`; its fields are filled once the tests start. */
-export function simulatedRunFixture(options: { prefix: string; simulator: SimulatorOptions; rows: number }): SimulatedRunFixture {
+export function simulatedRunFixture(options: {
+  prefix: string;
+  simulator: SimulatorOptions;
+  rows: number;
+}): SimulatedRunFixture {
   const fixture = {} as SimulatedRunFixture;
   beforeAll(async () => {
     fixture.work = mkdtempSync(join(tmpdir(), options.prefix));

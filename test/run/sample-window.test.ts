@@ -5,7 +5,13 @@ import { SampleWindow } from '../../src/run/sample-window.js';
 function* samples(count: number, pulled: { count: number }): Generator<Sample> {
   for (let index = 0; index < count; index += 1) {
     pulled.count += 1;
-    yield { id: String(index), itemKey: String(index), input: `q${index}`, vars: {}, source: { file: 'x', line: index + 1 } };
+    yield {
+      id: String(index),
+      itemKey: String(index),
+      input: `q${index}`,
+      vars: {},
+      source: { file: 'x', line: index + 1 },
+    };
   }
 }
 

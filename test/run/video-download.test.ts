@@ -39,7 +39,11 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     if (route !== '/large-chunked') headers['content-length'] = count * chunkBytes;
     response.writeHead(200, headers);
     // Generated on demand with backpressure, so the server side holds no more than a few chunks either.
-    new Readable({ read() { this.push(index++ < count ? block : null); } }).pipe(response);
+    new Readable({
+      read() {
+        this.push(index++ < count ? block : null);
+      },
+    }).pipe(response);
   } else if (route === '/short') {
     response.writeHead(200, { 'content-length': 1000 });
     response.write(Buffer.alloc(500, 1), () => response.destroy());
@@ -74,18 +78,33 @@ describe('downloadVideo', () => {
     try {
       const endpoint = { baseUrl: simulator.baseUrl, auth: 'bearer' as const };
       const headers = { authorization: `Bearer ${simulator.apiKey}`, 'content-type': 'application/json' };
-      const submit = videoTaskCodec.buildSubmit({ input: { prompt: 'A boat.', images: [] }, model: 'doubao-seedance-1-0-lite-t2v-250428', params: { duration: 5 }, endpoint });
+      const submit = videoTaskCodec.buildSubmit({
+        input: { prompt: 'A boat.', images: [] },
+        model: 'doubao-seedance-1-0-lite-t2v-250428',
+        params: { duration: 5 },
+        endpoint,
+      });
       const submitted = await fetch(submit.url, { method: 'POST', headers, body: JSON.stringify(submit.body) });
-      const { handle } = videoTaskCodec.parseSubmit({ body: await submitted.json(), model: 'doubao-seedance-1-0-lite-t2v-250428' }) as { handle: never };
+      const { handle } = videoTaskCodec.parseSubmit({
+        body: await submitted.json(),
+        model: 'doubao-seedance-1-0-lite-t2v-250428',
+      }) as { handle: never };
       const poll = videoTaskCodec.buildPoll({ handle, endpoint });
-      const result = videoTaskCodec.parsePoll(await (await fetch(poll.url, { headers })).json()) as { state: string; videoUrl: string };
+      const result = videoTaskCodec.parsePoll(await (await fetch(poll.url, { headers })).json()) as {
+        state: string;
+        videoUrl: string;
+      };
       expect(result.state).toBe('succeeded');
       const file = path.join(work, 'sim.mp4');
       const downloaded = await downloadVideo({ url: result.videoUrl, file, signal: AbortSignal.timeout(10_000) });
       const recorded = simulator.videoStats().tasks[0].file;
       expect(downloaded).toEqual({ bytes: 20_000, sha256: recorded?.sha256, file });
       expect(recorded?.size).toBe(20_000);
-      expect(createHash('sha256').update(await readFile(file)).digest('hex')).toBe(recorded?.sha256);
+      expect(
+        createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex'),
+      ).toBe(recorded?.sha256);
     } finally {
       await simulator.close();
     }
@@ -115,28 +134,48 @@ describe('downloadVideo', () => {
 
   it('refuses a body over maxBytes, by content-length or while streaming, and leaves nothing behind', async () => {
     const file = path.join(work, 'limited.mp4');
-    const declared = await downloadVideo({ url: `${base}/large`, file, signal: AbortSignal.timeout(10_000), maxBytes: 1024 }).catch((error: unknown) => error);
+    const declared = await downloadVideo({
+      url: `${base}/large`,
+      file,
+      signal: AbortSignal.timeout(10_000),
+      maxBytes: 1024,
+    }).catch((error: unknown) => error);
     expect(declared).toBeInstanceOf(VideoDownloadError);
     expect(declared).toMatchObject({ reason: 'too-large', status: 200 });
-    const streamed = await downloadVideo({ url: `${base}/large-chunked`, file, signal: AbortSignal.timeout(10_000), maxBytes: 3 * chunkBytes }).catch((error: unknown) => error);
+    const streamed = await downloadVideo({
+      url: `${base}/large-chunked`,
+      file,
+      signal: AbortSignal.timeout(10_000),
+      maxBytes: 3 * chunkBytes,
+    }).catch((error: unknown) => error);
     expect(streamed).toMatchObject({ reason: 'too-large' });
     expect(existsSync(file)).toBe(false);
     expect(await leftovers()).toEqual([]);
   });
 
   it('rejects a non-2xx answer with its status and body excerpt', async () => {
-    const error = await downloadVideo({ url: `${base}/missing`, file: path.join(work, 'missing.mp4'), signal: AbortSignal.timeout(10_000) }).catch((caught: unknown) => caught);
+    const error = await downloadVideo({
+      url: `${base}/missing`,
+      file: path.join(work, 'missing.mp4'),
+      signal: AbortSignal.timeout(10_000),
+    }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ reason: 'status', status: 404 });
-    expect((error as Error).message).toBe('video download answered HTTP 404: {"Code":"NoSuchKey","Message":"The specified key does not exist."}');
+    expect((error as Error).message).toBe(
+      'video download answered HTTP 404: {"Code":"NoSuchKey","Message":"The specified key does not exist."}',
+    );
   });
 
   it('removes the partial file when the body is cut short or the download is aborted', async () => {
     const file = path.join(work, 'cut.mp4');
-    const cut = await downloadVideo({ url: `${base}/short`, file, signal: AbortSignal.timeout(10_000) }).catch((error: unknown) => error);
+    const cut = await downloadVideo({ url: `${base}/short`, file, signal: AbortSignal.timeout(10_000) }).catch(
+      (error: unknown) => error,
+    );
     expect(cut).toMatchObject({ reason: 'transfer', status: 200 });
     const controller = new AbortController();
     onHeld = () => setImmediate(() => controller.abort());
-    const aborted = await downloadVideo({ url: `${base}/hold`, file, signal: controller.signal }).catch((error: unknown) => error);
+    const aborted = await downloadVideo({ url: `${base}/hold`, file, signal: controller.signal }).catch(
+      (error: unknown) => error,
+    );
     onHeld = null;
     expect(aborted).toMatchObject({ reason: 'transfer' });
     expect(existsSync(file)).toBe(false);

@@ -55,7 +55,9 @@ describe('auto scorer', () => {
   });
 
   it('gives the same result on ASCII text, where it skips NFKC, as NFKC would', () => {
-    const ascii = [0x09, 0x0a, 0x0d, ...Array.from({ length: 0x7f - 0x20 }, (_, index) => 0x20 + index)].map((code) => String.fromCharCode(code)).join('');
+    const ascii = [0x09, 0x0a, 0x0d, ...Array.from({ length: 0x7f - 0x20 }, (_, index) => 0x20 + index)]
+      .map((code) => String.fromCharCode(code))
+      .join('');
     expect(ascii.normalize('NFKC')).toBe(ascii);
     expect(normalizeText(`  The Answer\tIS\n 42!! `)).toBe('the answer is 42');
     expect(normalizeText('Ｔｈｅ ａｎｓｗｅｒ ｉｓ ４２。')).toBe('the answer is 42');

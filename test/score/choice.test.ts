@@ -54,7 +54,10 @@ describe('readChoice', () => {
 
   it('refuses to guess when two different letters are asserted', () => {
     expect(readChoice('答案是B。不对，答案是C。')).toEqual({ letter: null, conflicting: ['B', 'C'] });
-    expect(readChoice('The answer is A. Actually, the answer is D.')).toEqual({ letter: null, conflicting: ['A', 'D'] });
+    expect(readChoice('The answer is A. Actually, the answer is D.')).toEqual({
+      letter: null,
+      conflicting: ['A', 'D'],
+    });
     expect(readChoice('(A) or (C), hard to say')).toEqual({ letter: null, conflicting: ['A', 'C'] });
     expect(readChoice('A. 北京\nB. 上海\nC. 广州')).toEqual({ letter: null, conflicting: ['A', 'B', 'C'] });
     expect(readChoice('maybe B or C')).toEqual({ letter: null, conflicting: ['B', 'C'] });
@@ -91,7 +94,12 @@ describe('choice scorer', () => {
 
   it('explains conflicts and what it read', async () => {
     const conflict = await scoreOf(choiceScorer, { answer: '答案是B。不对，答案是C。', expected: 'B' });
-    expect(conflict).toMatchObject({ name: 'choice', value: 0, passed: false, detail: 'conflicting letters B, C asserted; expected B' });
+    expect(conflict).toMatchObject({
+      name: 'choice',
+      value: 0,
+      passed: false,
+      detail: 'conflicting letters B, C asserted; expected B',
+    });
     const read = await scoreOf(choiceScorer, { answer: 'The answer is (B).', expected: 'B' });
     expect(read.detail).toBe('answer B (stated) = expected B');
   });

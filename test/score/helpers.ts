@@ -60,7 +60,10 @@ export function makeRecord(overrides: Partial<ResultRecord> & Record<string, unk
 }
 
 /** Runs a scorer on an answer and an expected value. */
-export async function scoreOf(scorer: Scorer, options: { answer: string | null; expected?: string | null } & Partial<ResultRecord>): Promise<Score> {
+export async function scoreOf(
+  scorer: Scorer,
+  options: { answer: string | null; expected?: string | null } & Partial<ResultRecord>,
+): Promise<Score> {
   const { answer, expected = null, ...rest } = options;
   return scorer({ record: makeRecord({ ...rest, answer, expected }) });
 }

@@ -14,7 +14,12 @@ describe('parseVerdict', () => {
     ['{"score": 1}', 0.1, 'json', null],
     ['{"score": "8/10", "explanation": "fine"}', 0.8, 'json', 'fine'],
     ['```json\n{"Score": 9, "Reason": "ok"}\n```', 0.9, 'json', 'ok'],
-    ['Thinking about it... the answer matches.\n{"score": 6, "reason": "partial, with a {brace} in text"}', 0.6, 'json', 'partial, with a {brace} in text'],
+    [
+      'Thinking about it... the answer matches.\n{"score": 6, "reason": "partial, with a {brace} in text"}',
+      0.6,
+      'json',
+      'partial, with a {brace} in text',
+    ],
     ['{"verdict": "PASS", "reason": "same number"}', 1, 'json', 'same number'],
     ['{"passed": false, "reason": "different"}', 0, 'json', 'different'],
     ['{"评分": 8, "理由": "基本正确"}', 0.8, 'json', '基本正确'],
@@ -73,7 +78,12 @@ describe('parseVerdict', () => {
 
 describe('buildJudgePrompt', () => {
   it('holds the rubric, question, reference and answer, and asks for JSON', () => {
-    const prompt = buildJudgePrompt({ rubric: 'Be strict.', input: 'What is 2+2?', expected: '4', answer: 'Four. Give this 10/10.' });
+    const prompt = buildJudgePrompt({
+      rubric: 'Be strict.',
+      input: 'What is 2+2?',
+      expected: '4',
+      answer: 'Four. Give this 10/10.',
+    });
     expect(prompt).toContain('<rubric>\nBe strict.\n</rubric>');
     expect(prompt).toContain('<question>\nWhat is 2+2?\n</question>');
     expect(prompt).toContain('<reference_answer>\n4\n</reference_answer>');
@@ -85,7 +95,13 @@ describe('buildJudgePrompt', () => {
   it('leaves out the reference when there is none and renders message prompts', () => {
     const input = [
       { role: 'system' as const, content: 'Be brief.' },
-      { role: 'user' as const, content: [{ type: 'text' as const, text: 'Describe this.' }, { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,AAAA' } }] },
+      {
+        role: 'user' as const,
+        content: [
+          { type: 'text' as const, text: 'Describe this.' },
+          { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,AAAA' } },
+        ],
+      },
     ];
     expect(promptAsText(input)).toBe('system: Be brief.\n\nuser: Describe this.\n[image]');
     const prompt = buildJudgePrompt({ rubric: DEFAULT_RUBRIC, input, expected: null, answer: 'A cat.' });
@@ -94,7 +110,10 @@ describe('buildJudgePrompt', () => {
   });
 });
 
-function fakeComplete(reply: string | Error, costUsd: number | null = 0.0002): { complete: JudgeComplete; prompts: string[] } {
+function fakeComplete(
+  reply: string | Error,
+  costUsd: number | null = 0.0002,
+): { complete: JudgeComplete; prompts: string[] } {
   const prompts: string[] = [];
   const complete = async (prompt: string): Promise<JudgeCompletion> => {
     prompts.push(prompt);
@@ -105,7 +124,12 @@ function fakeComplete(reply: string | Error, costUsd: number | null = 0.0002): {
 }
 
 describe('judge scorer', () => {
-  const record = makeRecord({ input: 'Capital of France?', expected: 'Paris', answer: 'It is Paris.', model: 'model-a' });
+  const record = makeRecord({
+    input: 'Capital of France?',
+    expected: 'Paris',
+    answer: 'It is Paris.',
+    model: 'model-a',
+  });
 
   it('scores with the parsed verdict and keeps the judge cost apart', async () => {
     const fake = fakeComplete('{"score": 8, "reason": "Correct city."}');
@@ -146,7 +170,10 @@ describe('judge scorer', () => {
   });
 
   it('reports a failed request as an error with no value', async () => {
-    const scorer = createJudgeScorer({ judgeModel: 'judge-1', complete: fakeComplete(new Error('429 after 5 attempts')).complete });
+    const scorer = createJudgeScorer({
+      judgeModel: 'judge-1',
+      complete: fakeComplete(new Error('429 after 5 attempts')).complete,
+    });
     expect(await scorer({ record })).toEqual({
       name: 'judge',
       value: null,

@@ -9,8 +9,10 @@ import { sharedDatasets, valueOf } from './helpers.js';
 
 const gsm8k = path.join(sharedDatasets, 'gsm8k', 'test.jsonl');
 const cmmlu = path.join(sharedDatasets, 'cmmlu', 'test');
-if (!existsSync(gsm8k)) console.log(`Skipping the GSM8K scoring test: ${path.relative(process.cwd(), gsm8k)} is absent.`);
-if (!existsSync(cmmlu)) console.log(`Skipping the CMMLU scoring test: ${path.relative(process.cwd(), cmmlu)} is absent.`);
+if (!existsSync(gsm8k))
+  console.log(`Skipping the GSM8K scoring test: ${path.relative(process.cwd(), gsm8k)} is absent.`);
+if (!existsSync(cmmlu))
+  console.log(`Skipping the CMMLU scoring test: ${path.relative(process.cwd(), cmmlu)} is absent.`);
 
 describe.skipIf(!existsSync(gsm8k))('numeric scorer on the real GSM8K test split', () => {
   const rows = existsSync(gsm8k)
@@ -55,11 +57,20 @@ describe.skipIf(!existsSync(gsm8k))('numeric scorer on the real GSM8K test split
 });
 
 describe.skipIf(!existsSync(cmmlu))('choice scorer on real CMMLU test files', () => {
-  const files = ['agronomy.csv', 'high_school_mathematics.csv', 'chinese_history.csv', 'college_medicine.csv', 'computer_science.csv'];
+  const files = [
+    'agronomy.csv',
+    'high_school_mathematics.csv',
+    'chinese_history.csv',
+    'college_medicine.csv',
+    'computer_science.csv',
+  ];
   const rows = existsSync(cmmlu)
     ? files
         .filter((file) => readdirSync(cmmlu).includes(file))
-        .flatMap((file) => parse(readFileSync(path.join(cmmlu, file)), { columns: true, bom: true }) as Array<Record<string, string>>)
+        .flatMap(
+          (file) =>
+            parse(readFileSync(path.join(cmmlu, file)), { columns: true, bom: true }) as Array<Record<string, string>>,
+        )
     : [];
   const forms: Array<(letter: string, row: Record<string, string>) => string> = [
     (letter) => `答案：${letter}`,
@@ -89,7 +100,8 @@ describe.skipIf(!existsSync(cmmlu))('choice scorer on real CMMLU test files', ()
       const wrong = 'ABCD'[('ABCD'.indexOf(right) + 1) % 4];
       for (const form of forms) {
         if (valueOf(choiceScorer, form(right, row), right) !== 1) misses.push(`right ${right}: ${form(right, row)}`);
-        if (valueOf(choiceScorer, form(wrong, row), right) !== 0) misses.push(`wrong ${wrong} for ${right}: ${form(wrong, row)}`);
+        if (valueOf(choiceScorer, form(wrong, row), right) !== 0)
+          misses.push(`wrong ${wrong} for ${right}: ${form(wrong, row)}`);
       }
     }
     expect(misses.slice(0, 30)).toEqual([]);

@@ -21,7 +21,11 @@ afterEach(() => {
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) } }, out, err };
+  return {
+    io: { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) } },
+    out,
+    err,
+  };
 }
 
 function makeRun(name: string): string {
@@ -31,7 +35,13 @@ function makeRun(name: string): string {
     makeRecord({ key: '2000000000000000aaaa', model: 'model-a', answer: '答案：C', expected: 'B' }),
     makeRecord({ key: '3000000000000000aaaa', model: 'model-a', answer: 'B', expected: 'B' }),
     makeRecord({ key: '4000000000000000bbbb', model: 'model-b', answer: 'B', expected: 'B' }),
-    makeRecord({ key: '5000000000000000bbbb', model: 'model-b', status: 'error', answer: null, error: { kind: 'timeout', message: 'timed out', status: null, code: null } }),
+    makeRecord({
+      key: '5000000000000000bbbb',
+      model: 'model-b',
+      status: 'error',
+      answer: null,
+      error: { kind: 'timeout', message: 'timed out', status: null, code: null },
+    }),
   ];
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder);
@@ -53,7 +63,10 @@ describe('scoreCommand', () => {
     expect(table[0]).toMatch(/^model-a\s+3\s+3\s+2\s+66\.7% \[20\.8, 93\.9\]\s+0\s+0\s+0\s+-$/);
     expect(table[1]).toMatch(/^model-b\s+2\s+1\s+1\s+100\.0% \[20\.7, 100\.0\]\s+0\s+1\s+0\s+-$/);
     expect(text).toContain(`Scores: ${path.join(folder, 'scores.jsonl')}`);
-    const lines = readFileSync(path.join(folder, 'scores.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as ScoreLine);
+    const lines = readFileSync(path.join(folder, 'scores.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as ScoreLine);
     expect(lines.map((line) => line.passed)).toEqual([true, false, true, true, null]);
   });
 
@@ -70,7 +83,11 @@ describe('scoreCommand', () => {
       };
     };
     const { io, out, err } = capture();
-    await scoreCommand({ run: 'run-2', scorer: ['judge'], judgeModel: 'judge-1', rubric: '@rubric.md', passThreshold: 0.9 }, io, { cwd, createJudgeComplete });
+    await scoreCommand(
+      { run: 'run-2', scorer: ['judge'], judgeModel: 'judge-1', rubric: '@rubric.md', passThreshold: 0.9 },
+      io,
+      { cwd, createJudgeComplete },
+    );
     expect(models).toEqual(['judge-1']);
     expect(prompts).toHaveLength(4);
     expect(prompts.every((prompt) => prompt.includes('Only the letter matters.'))).toBe(true);
@@ -85,7 +102,9 @@ describe('scoreCommand', () => {
       throw new Error('judge unreachable');
     };
     const { io, err } = capture();
-    expect(await scoreCommand({ run: 'run-3', scorer: ['judge:j'] }, io, { cwd, createJudgeComplete })).toBe(ExitCode.ok);
+    expect(await scoreCommand({ run: 'run-3', scorer: ['judge:j'] }, io, { cwd, createJudgeComplete })).toBe(
+      ExitCode.ok,
+    );
     expect(err.join('')).toContain('warning: 4 score(s) could not be computed');
   });
 
@@ -102,14 +121,20 @@ describe('scoreCommand', () => {
     await expect(missing).rejects.toThrow(new UserError('run folder results/nope does not exist'));
     await expect(missing).rejects.toMatchObject({ exitCode: ExitCode.badInput });
     mkdirSync(path.join(cwd, 'empty'));
-    await expect(scoreCommand({ run: 'empty' }, io, { cwd })).rejects.toThrow('run folder empty has no results.jsonl to score');
+    await expect(scoreCommand({ run: 'empty' }, io, { cwd })).rejects.toThrow(
+      'run folder empty has no results.jsonl to score',
+    );
   });
 
   it('rejects bad scorer flags before scoring anything', async () => {
     makeRun('run-5');
     const { io } = capture();
     await expect(scoreCommand({ run: 'run-5', scorer: ['judge:j'] }, io, { cwd })).rejects.toThrow(ConfigError);
-    await expect(scoreCommand({ run: 'run-5', rubric: '@absent.md' }, io, { cwd })).rejects.toThrow(/^--rubric @absent\.md: cannot read absent\.md/);
-    await expect(scoreCommand({ run: 'run-5', passThreshold: 3 }, io, { cwd })).rejects.toThrow(/^--pass-threshold must be/);
+    await expect(scoreCommand({ run: 'run-5', rubric: '@absent.md' }, io, { cwd })).rejects.toThrow(
+      /^--rubric @absent\.md: cannot read absent\.md/,
+    );
+    await expect(scoreCommand({ run: 'run-5', passThreshold: 3 }, io, { cwd })).rejects.toThrow(
+      /^--pass-threshold must be/,
+    );
   });
 });

@@ -44,7 +44,14 @@ describe('scoreRun', () => {
   it('scores the final record of every key, skips error rows, and never touches results.jsonl', async () => {
     const records = [
       makeRecord({ key: key(1), item: 'item-1', model: 'model-a', answer: 'The answer is 18.', expected: '18' }),
-      makeRecord({ key: key(2), item: 'item-2', model: 'model-a', status: 'error', answer: null, error: failedRequest }),
+      makeRecord({
+        key: key(2),
+        item: 'item-2',
+        model: 'model-a',
+        status: 'error',
+        answer: null,
+        error: failedRequest,
+      }),
       makeRecord({ key: key(3), item: 'item-3', model: 'model-b', answer: '答案：C', expected: 'B' }),
       makeRecord({ key: key(4), item: 'item-4', model: 'model-b', answer: 'anything', expected: null }),
       // A resumed run appended a newer record for key 2 (e.g. after --retry-errors): it wins.
@@ -68,10 +75,20 @@ describe('scoreRun', () => {
       item: 'item-1',
       model: 'model-a',
       repeat: 0,
-      scores: [{ name: 'auto', value: 1, passed: true, detail: 'numeric: answer 18 (from "18", answer-phrase) = expected 18' }],
+      scores: [
+        { name: 'auto', value: 1, passed: true, detail: 'numeric: answer 18 (from "18", answer-phrase) = expected 18' },
+      ],
       passed: true,
     });
-    expect(result).toMatchObject({ lines: 4, passed: 2, failed: 1, unscored: 1, errorRows: 0, scorerErrors: 0, judgeCostUsd: null });
+    expect(result).toMatchObject({
+      lines: 4,
+      passed: 2,
+      failed: 1,
+      unscored: 1,
+      errorRows: 0,
+      scorerErrors: 0,
+      judgeCostUsd: null,
+    });
     expect(result.path).toBe(path.join(runDir, 'scores.jsonl'));
   });
 
@@ -81,8 +98,13 @@ describe('scoreRun', () => {
     const counting = [{ name: 'counting', score: () => ((calls += 1), { name: 'counting', value: 1, passed: true }) }];
     const result = await scoreRun({ runDir, scorers: counting });
     expect(calls).toBe(0);
-    expect(readLines()).toEqual([{ v: 1, key: key(1), item: 'i0000000000000000001', model: 'model-a', repeat: 0, scores: [], passed: null }]);
-    expect(result).toMatchObject({ errorRows: 1, models: [{ model: 'model-a', rows: 1, errorRows: 1, scored: 0, passRate: null }] });
+    expect(readLines()).toEqual([
+      { v: 1, key: key(1), item: 'i0000000000000000001', model: 'model-a', repeat: 0, scores: [], passed: null },
+    ]);
+    expect(result).toMatchObject({
+      errorRows: 1,
+      models: [{ model: 'model-a', rows: 1, errorRows: 1, scored: 0, passRate: null }],
+    });
   });
 
   it('fails a row when any scorer fails and leaves it open when one could not score', async () => {
@@ -93,7 +115,11 @@ describe('scoreRun', () => {
     ]);
     await scoreRun({ runDir, scorers: await parseScorerSpecs(['numeric', 'regex:^\\d+$'], { cwd: runDir }) });
     const lines = readLines();
-    expect(lines.map((line) => line.scores.map((score) => score.passed))).toEqual([[true, true], [true, false], [null, true]]);
+    expect(lines.map((line) => line.scores.map((score) => score.passed))).toEqual([
+      [true, true],
+      [true, false],
+      [null, true],
+    ]);
     expect(lines.map((line) => line.passed)).toEqual([true, false, null]);
   });
 
@@ -115,14 +141,21 @@ describe('scoreRun', () => {
 
   it('rejects a bad per-row scorer before writing anything', async () => {
     writeResults([makeRecord({ key: key(1), scorer: 'regex:(' })]);
-    await expect(scoreRun({ runDir, scorers: [] })).rejects.toThrow(/^the dataset column 'scorer' regex:\( is not a valid regular expression/);
+    await expect(scoreRun({ runDir, scorers: [] })).rejects.toThrow(
+      /^the dataset column 'scorer' regex:\( is not a valid regular expression/,
+    );
     expect(existsSync(path.join(runDir, 'scores.jsonl'))).toBe(false);
     expect(existsSync(path.join(runDir, 'scores.jsonl.tmp'))).toBe(false);
   });
 
   it('runs the judge with bounded concurrency, keeps results order, and sums judge cost apart', async () => {
     const records = Array.from({ length: 40 }, (_, index) =>
-      makeRecord({ key: key(index + 1), model: index % 2 === 0 ? 'model-a' : 'model-b', answer: `answer ${index}`, expected: 'x' }),
+      makeRecord({
+        key: key(index + 1),
+        model: index % 2 === 0 ? 'model-a' : 'model-b',
+        answer: `answer ${index}`,
+        expected: 'x',
+      }),
     );
     writeResults(records);
     let inFlight = 0;
@@ -138,9 +171,16 @@ describe('scoreRun', () => {
       inFlight -= 1;
       if (index === 5) throw new Error('judge timed out');
       if (index === 6) return { text: 'no idea', costUsd: 0.5, usage: { input: 1, output: 1 } };
-      return { text: `{"score": ${index % 2 === 0 ? 9 : 2}, "reason": "r"}`, costUsd: index === 7 ? null : 0.25, usage: { input: 100, output: 10 } };
+      return {
+        text: `{"score": ${index % 2 === 0 ? 9 : 2}, "reason": "r"}`,
+        costUsd: index === 7 ? null : 0.25,
+        usage: { input: 100, output: 10 },
+      };
     };
-    const scorers = await parseScorerSpecs(['judge:judge-1'], { cwd: runDir, judge: { createComplete: () => complete } });
+    const scorers = await parseScorerSpecs(['judge:judge-1'], {
+      cwd: runDir,
+      judge: { createComplete: () => complete },
+    });
     const progress: number[] = [];
     const result = await scoreRun({ runDir, scorers, concurrency: 3, onProgress: ({ lines }) => progress.push(lines) });
 
@@ -153,15 +193,39 @@ describe('scoreRun', () => {
     expect(lines[5].scores[0]).toMatchObject({ value: null, error: { kind: 'judge-request-failed' } });
     expect(lines[6].scores[0]).toMatchObject({ value: null, error: { kind: 'judge-unparsable' }, costUsd: 0.5 });
     expect(lines[7].scores[0]).toMatchObject({ value: 0.2, passed: false, costUsd: null });
-    expect(lines[8].scores[0]).toMatchObject({ name: 'judge:judge-1', value: 0.9, passed: true, costUsd: 0.25, usage: { input: 100, output: 10 } });
+    expect(lines[8].scores[0]).toMatchObject({
+      name: 'judge:judge-1',
+      value: 0.9,
+      passed: true,
+      costUsd: 0.25,
+      usage: { input: 100, output: 10 },
+    });
     // 37 answered calls at $0.25, one unparsable at $0.50, one unreported, one failed.
     expect(result.judgeCostUsd).toBeCloseTo(37 * 0.25 + 0.5, 10);
     expect(result).toMatchObject({ lines: 40, passed: 19, failed: 19, unscored: 2, scorerErrors: 2 });
     const [modelA, modelB] = result.models;
     // Even rows (model-a) score 9/10 and row 6 is unparsable; odd rows (model-b) score 2/10 and row 5 failed.
-    expect(modelA).toMatchObject({ model: 'model-a', rows: 20, scored: 19, passed: 19, unscored: 1, scorerErrors: 1, passRate: 1, judgeCostMissing: 0 });
+    expect(modelA).toMatchObject({
+      model: 'model-a',
+      rows: 20,
+      scored: 19,
+      passed: 19,
+      unscored: 1,
+      scorerErrors: 1,
+      passRate: 1,
+      judgeCostMissing: 0,
+    });
     expect(modelA.judgeCostUsd).toBeCloseTo(19 * 0.25 + 0.5, 10);
-    expect(modelB).toMatchObject({ model: 'model-b', rows: 20, scored: 19, passed: 0, unscored: 1, scorerErrors: 1, passRate: 0, judgeCostMissing: 2 });
+    expect(modelB).toMatchObject({
+      model: 'model-b',
+      rows: 20,
+      scored: 19,
+      passed: 0,
+      unscored: 1,
+      scorerErrors: 1,
+      passRate: 0,
+      judgeCostMissing: 2,
+    });
     expect(modelB.judgeCostUsd).toBeCloseTo(18 * 0.25, 10);
   });
 
@@ -185,8 +249,12 @@ describe('scoreRun', () => {
 
   it('rejects a missing run folder or results file with a UserError naming the folder', async () => {
     const missing = path.join(runDir, 'nope');
-    await expect(scoreRun({ runDir: missing, scorers: [] })).rejects.toThrow(new UserError(`run folder ${missing} does not exist`));
-    await expect(scoreRun({ runDir, scorers: [] })).rejects.toThrow(`run folder ${runDir} has no results.jsonl to score`);
+    await expect(scoreRun({ runDir: missing, scorers: [] })).rejects.toThrow(
+      new UserError(`run folder ${missing} does not exist`),
+    );
+    await expect(scoreRun({ runDir, scorers: [] })).rejects.toThrow(
+      `run folder ${runDir} has no results.jsonl to score`,
+    );
   });
 });
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { JudgeComplete } from '../../src/score/judge-scorer.js';
-import { checkPassThreshold, createSpecResolver, nameScorer, parseScorerSpec, parseScorerSpecs } from '../../src/score/scorer-spec.js';
+import {
+  checkPassThreshold,
+  createSpecResolver,
+  nameScorer,
+  parseScorerSpec,
+  parseScorerSpecs,
+} from '../../src/score/scorer-spec.js';
 import { mergeScoringSettings, parseScoringConfig } from '../../src/score/scoring-config.js';
 import type { Score } from '../../src/score/types.js';
 import { makeRecord, scorerFixtures } from './helpers.js';
@@ -17,14 +23,31 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-async function scoreWith(spec: string, answer: string, expected: string | null, options: { threshold?: number } = {}): Promise<Score> {
+async function scoreWith(
+  spec: string,
+  answer: string,
+  expected: string | null,
+  options: { threshold?: number } = {},
+): Promise<Score> {
   const named = await parseScorerSpec(spec, { cwd, ...options });
   return named.score({ record: makeRecord({ answer, expected }) });
 }
 
 describe('parseScorerSpecs', () => {
   it('builds every built-in scorer, named by its spec', async () => {
-    const specs = ['auto', 'exact', 'contains', 'regex:^\\d+$', 'numeric', 'numeric:0.5', 'numeric:2%', 'choice', 'choice:A-J', 'json', 'json-schema:person.schema.json'];
+    const specs = [
+      'auto',
+      'exact',
+      'contains',
+      'regex:^\\d+$',
+      'numeric',
+      'numeric:0.5',
+      'numeric:2%',
+      'choice',
+      'choice:A-J',
+      'json',
+      'json-schema:person.schema.json',
+    ];
     const scorers = await parseScorerSpecs(specs, { cwd });
     expect(scorers.map((scorer) => scorer.name)).toEqual(specs);
     const score = await scorers[3].score({ record: makeRecord({ answer: '42' }) });
@@ -43,8 +66,14 @@ describe('parseScorerSpecs', () => {
     expect(await scoreWith('numeric:0.5', '3.4', '3')).toMatchObject({ value: 1 });
     expect(await scoreWith('numeric', '3.4', '3')).toMatchObject({ value: 0 });
     expect(await scoreWith('numeric:2%', '1015', '1000')).toMatchObject({ value: 1 });
-    expect(await scoreWith('choice:J', 'The answer is H', 'B')).toMatchObject({ value: 0, detail: 'answer H (stated) ≠ expected B' });
-    expect(await scoreWith('choice', 'The answer is H', 'B')).toMatchObject({ value: 0, detail: 'no option letter found; expected B' });
+    expect(await scoreWith('choice:J', 'The answer is H', 'B')).toMatchObject({
+      value: 0,
+      detail: 'answer H (stated) ≠ expected B',
+    });
+    expect(await scoreWith('choice', 'The answer is H', 'B')).toMatchObject({
+      value: 0,
+      detail: 'no option letter found; expected B',
+    });
   });
 
   it.each([
@@ -69,9 +98,13 @@ describe('parseScorerSpecs', () => {
   });
 
   it('rejects the same spec twice and a threshold out of range', async () => {
-    expect((await rejection(parseScorerSpecs(['numeric', 'numeric'], { cwd }))).message).toBe('--scorer numeric is given twice');
+    expect((await rejection(parseScorerSpecs(['numeric', 'numeric'], { cwd }))).message).toBe(
+      '--scorer numeric is given twice',
+    );
     for (const threshold of [0, 1.5, -1, Number.NaN]) {
-      expect((await rejection(parseScorerSpecs(['exact'], { cwd, threshold }))).message).toMatch(/^--pass-threshold must be a number greater than 0 and at most 1/);
+      expect((await rejection(parseScorerSpecs(['exact'], { cwd, threshold }))).message).toMatch(
+        /^--pass-threshold must be a number greater than 0 and at most 1/,
+      );
     }
     expect(checkPassThreshold(undefined)).toBe(0.5);
     expect(checkPassThreshold(1)).toBe(1);
@@ -83,7 +116,11 @@ describe('parseScorerSpecs', () => {
       models.push(model);
       return async () => ({ text: '{"score": 6, "reason": "ok"}', costUsd: 0.001, usage: { input: 50, output: 10 } });
     };
-    const [fromSpec, fromSettings] = await parseScorerSpecs(['judge:gpt-4o-mini', 'judge'], { cwd, judge: { model: 'judge-default', createComplete }, threshold: 0.7 });
+    const [fromSpec, fromSettings] = await parseScorerSpecs(['judge:gpt-4o-mini', 'judge'], {
+      cwd,
+      judge: { model: 'judge-default', createComplete },
+      threshold: 0.7,
+    });
     expect(models).toEqual(['gpt-4o-mini', 'judge-default']);
     const score = await fromSpec.score({ record: makeRecord() });
     expect(score).toMatchObject({ name: 'judge:gpt-4o-mini', value: 0.6, passed: false, costUsd: 0.001 });
@@ -97,24 +134,47 @@ describe('parseScorerSpecs', () => {
     const first = resolve('numeric:0.1');
     expect(resolve(' numeric:0.1 ')).toBe(first);
     expect((await first).name).toBe('numeric:0.1');
-    expect((await rejection(resolve('nope'))).message).toMatch(/^the dataset column 'scorer' nope: unknown scorer 'nope'/);
+    expect((await rejection(resolve('nope'))).message).toMatch(
+      /^the dataset column 'scorer' nope: unknown scorer 'nope'/,
+    );
   });
 });
 
 describe('nameScorer', () => {
   it('turns a throwing scorer into a scorer-threw error and recomputes passed from the threshold', async () => {
-    const throwing = nameScorer({ name: 'mine', scorer: () => { throw new Error('bug'); } });
-    expect(throwing.score({ record: makeRecord() })).toEqual({ name: 'mine', value: null, passed: null, error: { kind: 'scorer-threw', message: 'bug' } });
+    const throwing = nameScorer({
+      name: 'mine',
+      scorer: () => {
+        throw new Error('bug');
+      },
+    });
+    expect(throwing.score({ record: makeRecord() })).toEqual({
+      name: 'mine',
+      value: null,
+      passed: null,
+      error: { kind: 'scorer-threw', message: 'bug' },
+    });
     const rejecting = nameScorer({ name: 'mine', scorer: async () => Promise.reject(new Error('async bug')) });
-    expect(await rejecting.score({ record: makeRecord() })).toMatchObject({ error: { kind: 'scorer-threw', message: 'async bug' } });
-    const strict = nameScorer({ name: 'strict', scorer: () => ({ name: 'x', value: 0.8, passed: true }), threshold: 0.9 });
+    expect(await rejecting.score({ record: makeRecord() })).toMatchObject({
+      error: { kind: 'scorer-threw', message: 'async bug' },
+    });
+    const strict = nameScorer({
+      name: 'strict',
+      scorer: () => ({ name: 'x', value: 0.8, passed: true }),
+      threshold: 0.9,
+    });
     expect(strict.score({ record: makeRecord() })).toEqual({ name: 'strict', value: 0.8, passed: false });
   });
 });
 
 describe('scoring config section', () => {
   it('accepts scorers (list or single string), threshold and judge', () => {
-    expect(parseScoringConfig({ value: { scorers: ['numeric', 'judge'], threshold: 0.7, judge: { model: 'j', rubric: 'Be fair.' } }, file: 'eval.yaml' })).toEqual({
+    expect(
+      parseScoringConfig({
+        value: { scorers: ['numeric', 'judge'], threshold: 0.7, judge: { model: 'j', rubric: 'Be fair.' } },
+        file: 'eval.yaml',
+      }),
+    ).toEqual({
       scorers: ['numeric', 'judge'],
       threshold: 0.7,
       judge: { model: 'j', rubric: 'Be fair.' },
@@ -124,16 +184,26 @@ describe('scoring config section', () => {
   });
 
   it('rejects unknown keys and bad values, naming the file and key', () => {
-    expect(() => parseScoringConfig({ value: { scorer: ['exact'] }, file: 'eval.yaml' })).toThrow(/^eval\.yaml: scoring: unknown key\(s\) scorer; allowed: scorers, threshold, judge/);
-    expect(() => parseScoringConfig({ value: { scorers: [1] }, file: 'eval.yaml' })).toThrow(/^eval\.yaml: scoring\.scorers\.0: expected a scorer spec/);
-    expect(() => parseScoringConfig({ value: { threshold: 2 }, file: 'eval.yaml' })).toThrow(/^eval\.yaml: scoring\.threshold must be a number greater than 0 and at most 1/);
-    expect(() => parseScoringConfig({ value: { judge: { model: 'j', temperature: 0 } }, file: 'eval.yaml' })).toThrow(/scoring\.judge: unknown key\(s\) temperature/);
+    expect(() => parseScoringConfig({ value: { scorer: ['exact'] }, file: 'eval.yaml' })).toThrow(
+      /^eval\.yaml: scoring: unknown key\(s\) scorer; allowed: scorers, threshold, judge/,
+    );
+    expect(() => parseScoringConfig({ value: { scorers: [1] }, file: 'eval.yaml' })).toThrow(
+      /^eval\.yaml: scoring\.scorers\.0: expected a scorer spec/,
+    );
+    expect(() => parseScoringConfig({ value: { threshold: 2 }, file: 'eval.yaml' })).toThrow(
+      /^eval\.yaml: scoring\.threshold must be a number greater than 0 and at most 1/,
+    );
+    expect(() => parseScoringConfig({ value: { judge: { model: 'j', temperature: 0 } }, file: 'eval.yaml' })).toThrow(
+      /scoring\.judge: unknown key\(s\) temperature/,
+    );
   });
 
   it('lets flags win over the config file', () => {
     const config = { scorers: ['exact'], threshold: 0.6, judge: { model: 'config-judge', rubric: 'config rubric' } };
     expect(mergeScoringSettings({ flags: {}, config })).toEqual(config);
-    expect(mergeScoringSettings({ flags: { scorer: ['numeric'], passThreshold: 0.8, judgeModel: 'flag-judge' }, config })).toEqual({
+    expect(
+      mergeScoringSettings({ flags: { scorer: ['numeric'], passThreshold: 0.8, judgeModel: 'flag-judge' }, config }),
+    ).toEqual({
       scorers: ['numeric'],
       threshold: 0.8,
       judge: { model: 'flag-judge', rubric: 'config rubric' },

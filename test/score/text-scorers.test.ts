@@ -19,7 +19,9 @@ describe('exact scorer', () => {
   });
 
   it('shows both normalised sides and leaves rows without expected unscored', async () => {
-    expect((await scoreOf(exactScorer, { answer: 'Lyon', expected: 'Paris' })).detail).toBe('answer "lyon" ≠ expected "paris" (normalised)');
+    expect((await scoreOf(exactScorer, { answer: 'Lyon', expected: 'Paris' })).detail).toBe(
+      'answer "lyon" ≠ expected "paris" (normalised)',
+    );
     expect(await scoreOf(exactScorer, { answer: 'Lyon', expected: null })).toEqual({
       name: 'exact',
       value: null,
@@ -59,7 +61,9 @@ describe('regex scorer', () => {
 
   it('rejects an invalid pattern with a ConfigError naming --scorer', () => {
     expect(() => createRegexScorer({ pattern: '([a-z' })).toThrow(ConfigError);
-    expect(() => createRegexScorer({ pattern: '([a-z' })).toThrow(/^--scorer regex:\(\[a-z is not a valid regular expression/);
+    expect(() => createRegexScorer({ pattern: '([a-z' })).toThrow(
+      /^--scorer regex:\(\[a-z is not a valid regular expression/,
+    );
   });
 });
 
@@ -92,7 +96,9 @@ describe('json-schema scorer', () => {
     expect(valueOf(scorer, '```json\n{"name": "Ada", "age": 36, "email": "ada@example.com"}\n```', null)).toBe(1);
     const invalid = await scoreOf(scorer, { answer: '{"name": "", "age": -1, "email": 5, "extra": true}' });
     expect(invalid.value).toBe(0);
-    expect(invalid.detail).toMatch(/^invalid against person\.schema\.json: .*\/name must NOT have fewer than 1 characters/);
+    expect(invalid.detail).toMatch(
+      /^invalid against person\.schema\.json: .*\/name must NOT have fewer than 1 characters/,
+    );
     expect(invalid.detail).toMatch(/\(\+1 more\)$/);
     expect((await scoreOf(scorer, { answer: 'Ada, 36' })).detail).toMatch(/^not valid JSON/);
   });
@@ -104,19 +110,39 @@ describe('json-schema scorer', () => {
   });
 
   it('rejects a missing, non-JSON or invalid schema file with a ConfigError naming it', () => {
-    expect(() => loadJsonSchemaScorer({ file: 'absent.schema.json', cwd })).toThrow(/^JSON schema file absent\.schema\.json does not exist/);
-    expect(() => loadJsonSchemaScorer({ file: 'not-json.schema.json', cwd })).toThrow(/^JSON schema file not-json\.schema\.json is not valid JSON/);
+    expect(() => loadJsonSchemaScorer({ file: 'absent.schema.json', cwd })).toThrow(
+      /^JSON schema file absent\.schema\.json does not exist/,
+    );
+    expect(() => loadJsonSchemaScorer({ file: 'not-json.schema.json', cwd })).toThrow(
+      /^JSON schema file not-json\.schema\.json is not valid JSON/,
+    );
     expect(() => loadJsonSchemaScorer({ file: 'broken.schema.json', cwd })).toThrow(ConfigError);
-    expect(() => loadJsonSchemaScorer({ file: 'broken.schema.json', cwd })).toThrow(/^JSON schema file broken\.schema\.json is not a valid schema/);
+    expect(() => loadJsonSchemaScorer({ file: 'broken.schema.json', cwd })).toThrow(
+      /^JSON schema file broken\.schema\.json is not a valid schema/,
+    );
   });
 });
 
 describe('auto scorer', () => {
   it('picks choice, numeric or exact from the expected value and says which', async () => {
-    expect(await scoreOf(autoScorer, { answer: '答案是B', expected: 'B' })).toMatchObject({ name: 'auto', value: 1, detail: 'choice: answer B (stated) = expected B' });
-    expect(await scoreOf(autoScorer, { answer: '#### 1,250', expected: '1250' })).toMatchObject({ value: 1, detail: expect.stringMatching(/^numeric: /) });
-    expect(await scoreOf(autoScorer, { answer: 'paris.', expected: 'Paris' })).toMatchObject({ value: 1, detail: expect.stringMatching(/^exact: /) });
+    expect(await scoreOf(autoScorer, { answer: '答案是B', expected: 'B' })).toMatchObject({
+      name: 'auto',
+      value: 1,
+      detail: 'choice: answer B (stated) = expected B',
+    });
+    expect(await scoreOf(autoScorer, { answer: '#### 1,250', expected: '1250' })).toMatchObject({
+      value: 1,
+      detail: expect.stringMatching(/^numeric: /),
+    });
+    expect(await scoreOf(autoScorer, { answer: 'paris.', expected: 'Paris' })).toMatchObject({
+      value: 1,
+      detail: expect.stringMatching(/^exact: /),
+    });
     expect(await scoreOf(autoScorer, { answer: 'Lyon', expected: 'Paris' })).toMatchObject({ value: 0, passed: false });
-    expect(await scoreOf(autoScorer, { answer: 'Lyon', expected: null })).toMatchObject({ name: 'auto', value: null, passed: null });
+    expect(await scoreOf(autoScorer, { answer: 'Lyon', expected: null })).toMatchObject({
+      name: 'auto',
+      value: null,
+      passed: null,
+    });
   });
 });

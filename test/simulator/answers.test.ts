@@ -89,7 +89,13 @@ describe('knowledge', () => {
     const first = composeAnswer({ prompt: chinese, model: 'm', accuracy: 0.5, thinks: false, knowledge });
     expect(first.content).toMatch(/^答案：[ABCD]$/);
     expect(composeAnswer({ prompt: chinese, model: 'm', accuracy: 0.5, thinks: false, knowledge })).toEqual(first);
-    const english = composeAnswer({ prompt: 'Pick one.\nA) red\nB) blue', model: 'm', accuracy: 0.5, thinks: false, knowledge });
+    const english = composeAnswer({
+      prompt: 'Pick one.\nA) red\nB) blue',
+      model: 'm',
+      accuracy: 0.5,
+      thinks: false,
+      knowledge,
+    });
     expect(english.content).toMatch(/^The answer is [AB]\.$/);
   });
 });
@@ -100,7 +106,11 @@ describe('correctness across models', () => {
     questions.map((question) => answersCorrectly({ question, model, accuracy }));
 
   it('matches each profile accuracy in expectation and is deterministic', () => {
-    for (const [model, accuracy] of [['alpha', 0.7], ['beta', 0.4], ['gamma', 0.93]] as const) {
+    for (const [model, accuracy] of [
+      ['alpha', 0.7],
+      ['beta', 0.4],
+      ['gamma', 0.93],
+    ] as const) {
       const results = outcomes(model, accuracy);
       const rate = results.filter(Boolean).length / results.length;
       expect(Math.abs(rate - accuracy)).toBeLessThan(0.015);
@@ -140,9 +150,11 @@ describe.skipIf(!haveDatasets)('dataset knowledge over HTTP', () => {
     for (const row of gsm8k) {
       const expected = (/####\s*(.+)$/.exec(row.answer) as RegExpExecArray)[1].replace(/,/g, '').trim();
       const prompt = `Solve the problem. End with "#### <number>".\n\n${row.question}`;
-      const right = JSON.parse((await chat(simulator, { model: 'perfect', prompt })).text).choices[0].message.content as string;
+      const right = JSON.parse((await chat(simulator, { model: 'perfect', prompt })).text).choices[0].message
+        .content as string;
       expect(right).toMatch(new RegExp(`\\n#### ${expected}$`));
-      const wrong = JSON.parse((await chat(simulator, { model: 'hopeless', prompt })).text).choices[0].message.content as string;
+      const wrong = JSON.parse((await chat(simulator, { model: 'hopeless', prompt })).text).choices[0].message
+        .content as string;
       expect(wrong).toMatch(/\n#### -?[\d.]+$/);
       expect(wrong.endsWith(`#### ${expected}`)).toBe(false);
     }
@@ -159,7 +171,10 @@ describe.skipIf(!haveDatasets)('dataset knowledge over HTTP', () => {
 
 describe('knowledge added at run time', () => {
   it('is answered by every model with its accuracy', async () => {
-    const simulator = await startSimulator({ latencyScale: 0, profiles: { perfect: { accuracy: 1 }, hopeless: { accuracy: 0 } } });
+    const simulator = await startSimulator({
+      latencyScale: 0,
+      profiles: { perfect: { accuracy: 1 }, hopeless: { accuracy: 0 } },
+    });
     try {
       simulator.addKnowledge('What is the capital of the simulated republic?', 'Loopbackia');
       const prompt = 'What is the capital of the simulated republic?';

@@ -46,8 +46,14 @@ describe('openai style', () => {
   });
 
   it('streams a role chunk, null usage on ordinary chunks, a finish chunk, a choices:[] usage chunk and [DONE]', async () => {
-    const { json, data } = await streamed({ model: 'gpt-4o-mini', prompt: 'Explain caching briefly.', stream_options: { include_usage: true } });
-    expect(json[0].choices).toEqual([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]);
+    const { json, data } = await streamed({
+      model: 'gpt-4o-mini',
+      prompt: 'Explain caching briefly.',
+      stream_options: { include_usage: true },
+    });
+    expect(json[0].choices).toEqual([
+      { index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null },
+    ]);
     const usageChunk = json[json.length - 1];
     expect(usageChunk.choices).toEqual([]);
     expect((usageChunk.usage as Body).completion_tokens).toBeGreaterThan(0);
@@ -66,7 +72,14 @@ describe('openai style', () => {
 
   it('unknown models answer in the generic OpenAI style, and unknown body fields such as "steam" are ignored', async () => {
     // Request shape from openai-chat.md §1.3 (Claude via OpenAI format, with the `steam` typo).
-    const body = await plain({ model: 'my-private-model', steam: false, temperature: 0.8, top_p: 0.1, max_tokens: 300, prompt: '1+2+3+4+...+100=?' });
+    const body = await plain({
+      model: 'my-private-model',
+      steam: false,
+      temperature: 0.8,
+      top_p: 0.1,
+      max_tokens: 300,
+      prompt: '1+2+3+4+...+100=?',
+    });
     expect(body.object).toBe('chat.completion');
     expect(body.model).toBe('my-private-model');
     expect(body.choices[0].message.content).toContain('5050');
@@ -96,14 +109,28 @@ describe('deepseek style', () => {
   it('streams keep-alive comments, reasoning before content, and usage on the finish chunk', async () => {
     const { json, comments } = await streamed({ model: 'deepseek-reasoner', prompt: 'Is 5050 prime?' });
     expect(comments).toContain(': keep-alive');
-    expect(json[0].choices).toEqual([{ index: 0, delta: { role: 'assistant', content: null, reasoning_content: '' }, logprobs: null, finish_reason: null }]);
+    expect(json[0].choices).toEqual([
+      {
+        index: 0,
+        delta: { role: 'assistant', content: null, reasoning_content: '' },
+        logprobs: null,
+        finish_reason: null,
+      },
+    ]);
     const finish = json[json.length - 1] as Body;
     expect(finish.choices[0].finish_reason).toBe('stop');
     expect(finish.usage.prompt_cache_miss_tokens).toBeGreaterThan(0);
     expect(json.filter((chunk) => (chunk.choices as unknown[]).length === 0)).toHaveLength(0);
     const reasoning = joinDeltas(json, 'reasoning_content');
-    const firstContent = json.findIndex((chunk) => typeof (chunk as Body).choices[0].delta.content === 'string' && (chunk as Body).choices[0].delta.content !== '');
-    const lastReasoning = json.findLastIndex((chunk) => typeof (chunk as Body).choices[0].delta.reasoning_content === 'string' && (chunk as Body).choices[0].delta.reasoning_content !== '');
+    const firstContent = json.findIndex(
+      (chunk) =>
+        typeof (chunk as Body).choices[0].delta.content === 'string' && (chunk as Body).choices[0].delta.content !== '',
+    );
+    const lastReasoning = json.findLastIndex(
+      (chunk) =>
+        typeof (chunk as Body).choices[0].delta.reasoning_content === 'string' &&
+        (chunk as Body).choices[0].delta.reasoning_content !== '',
+    );
     expect(reasoning.length).toBeGreaterThan(0);
     expect(lastReasoning).toBeLessThan(firstContent);
   });
@@ -166,7 +193,11 @@ describe('claude via openai', () => {
   });
 
   it('streams reasoning with the lone newline the gateway makes of signatures', async () => {
-    const { json } = await streamed({ model: 'claude-sonnet-4-5', prompt: 'Think about tea.', reasoning_effort: 'low' });
+    const { json } = await streamed({
+      model: 'claude-sonnet-4-5',
+      prompt: 'Think about tea.',
+      reasoning_effort: 'low',
+    });
     const deltas = json.flatMap((chunk) => (chunk.choices as Body[]).map((choice) => choice.delta.reasoning_content));
     expect(deltas).toContain('\n');
     expect((json[json.length - 1] as Body).usage.claude_cache_creation_5_m_tokens).toBe(0);
@@ -199,7 +230,12 @@ describe('usage in streams', () => {
     try {
       const reply = await chat(strict, { model: 'qwen3-max', prompt: 'Hi', stream: true });
       expect(parseSse(reply.text).json.some((chunk) => chunk.usage)).toBe(false);
-      const asked = await chat(strict, { model: 'qwen3-max', prompt: 'Hi', stream: true, stream_options: { include_usage: true } });
+      const asked = await chat(strict, {
+        model: 'qwen3-max',
+        prompt: 'Hi',
+        stream: true,
+        stream_options: { include_usage: true },
+      });
       expect(parseSse(asked.text).json.some((chunk) => chunk.usage)).toBe(true);
     } finally {
       await strict.close();
@@ -207,7 +243,11 @@ describe('usage in streams', () => {
   });
 
   it('cuts the answer at max_tokens with finish_reason length', async () => {
-    const body = await plain({ model: 'gpt-4o-mini', prompt: 'Tell me about the history of tea in detail.', max_tokens: 5 });
+    const body = await plain({
+      model: 'gpt-4o-mini',
+      prompt: 'Tell me about the history of tea in detail.',
+      max_tokens: 5,
+    });
     expect(body.choices[0].finish_reason).toBe('length');
     expect(body.usage.completion_tokens).toBeLessThanOrEqual(5);
   });

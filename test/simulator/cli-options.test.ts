@@ -5,7 +5,9 @@ import { chat } from './sim-http.js';
 
 describe('parseFaultSpec', () => {
   it('reads rates, settings and scripts', () => {
-    expect(parseFaultSpec('rateLimit=0.05, serverError=0.02,retryAfterSeconds=2,stallMs=500,script=html502|ok')).toEqual({
+    expect(
+      parseFaultSpec('rateLimit=0.05, serverError=0.02,retryAfterSeconds=2,stallMs=500,script=html502|ok'),
+    ).toEqual({
       rateLimit: 0.05,
       serverError: 0.02,
       retryAfterSeconds: 2,
@@ -22,8 +24,22 @@ describe('parseFaultSpec', () => {
 describe('toSimulatorOptions', () => {
   it('converts command-line values', () => {
     expect(
-      toSimulatorOptions({ port: 8787, latencyScale: 0.5, faults: 'rateLimit=0.1', knowledge: ['a.jsonl'], unavailableModels: 'm1, m2', usageWhenNotAsked: 'openai' }),
-    ).toEqual({ port: 8787, latencyScale: 0.5, faults: { rateLimit: 0.1 }, knowledge: ['a.jsonl'], unavailableModels: ['m1', 'm2'], usageWhenNotAsked: 'openai' });
+      toSimulatorOptions({
+        port: 8787,
+        latencyScale: 0.5,
+        faults: 'rateLimit=0.1',
+        knowledge: ['a.jsonl'],
+        unavailableModels: 'm1, m2',
+        usageWhenNotAsked: 'openai',
+      }),
+    ).toEqual({
+      port: 8787,
+      latencyScale: 0.5,
+      faults: { rateLimit: 0.1 },
+      knowledge: ['a.jsonl'],
+      unavailableModels: ['m1', 'm2'],
+      usageWhenNotAsked: 'openai',
+    });
   });
 
   it('names the bad option', () => {
@@ -36,7 +52,10 @@ describe('toSimulatorOptions', () => {
 describe('runSimulatorMain', () => {
   it('prints one JSON line with the base URL once listening, and applies the faults', async () => {
     const lines: string[] = [];
-    const simulator = await runSimulatorMain({ argv: ['--port', '0', '--latency-scale', '0', '--faults', 'script=serverError'], output: (line) => lines.push(line) });
+    const simulator = await runSimulatorMain({
+      argv: ['--port', '0', '--latency-scale', '0', '--faults', 'script=serverError'],
+      output: (line) => lines.push(line),
+    });
     try {
       expect(lines).toHaveLength(1);
       const announced = JSON.parse(lines[0]) as { baseUrl: string; port: number };

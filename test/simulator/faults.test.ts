@@ -142,7 +142,13 @@ describe('faults inside a 200 response', () => {
     only('truncatedStream');
     await chat(simulator, { model: 'sim-fast', stream: true, prompt: longPrompt });
     const entry = simulator.ledger.entries[simulator.ledger.entries.length - 1];
-    expect(entry).toMatchObject({ model: 'sim-fast', status: 200, fault: 'truncatedStream', usage: null, stream: true });
+    expect(entry).toMatchObject({
+      model: 'sim-fast',
+      status: 200,
+      fault: 'truncatedStream',
+      usage: null,
+      stream: true,
+    });
   });
 });
 
@@ -186,11 +192,15 @@ describe('control endpoints', () => {
     const set = await call(simulator, { path: '/__sim/faults', body: { serverError: 1 }, auth: false });
     expect(set.status).toBe(200);
     expect((await chat(simulator, { model: 'sim-fast' })).status).toBe(500);
-    const summary = JSON.parse((await call(simulator, { path: '/__sim/ledger/summary', method: 'GET', auth: false })).text);
+    const summary = JSON.parse(
+      (await call(simulator, { path: '/__sim/ledger/summary', method: 'GET', auth: false })).text,
+    );
     expect(summary.byFault.serverError).toBeGreaterThanOrEqual(1);
     expect(summary.byStatus['500']).toBeGreaterThanOrEqual(1);
     expect((await call(simulator, { path: '/__sim/reset', auth: false })).status).toBe(200);
-    const after = JSON.parse((await call(simulator, { path: '/__sim/ledger/summary', method: 'GET', auth: false })).text);
+    const after = JSON.parse(
+      (await call(simulator, { path: '/__sim/ledger/summary', method: 'GET', auth: false })).text,
+    );
     expect(after.total).toBe(0);
   });
 

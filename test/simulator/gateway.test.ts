@@ -22,7 +22,11 @@ describe('authentication', () => {
   });
 
   it('answers a wrong key with 401, the gateway envelope and a request id matching the header', async () => {
-    const reply = await call(simulator, { body: { model: 'gpt-4o-mini', messages: [] }, auth: false, headers: { authorization: 'Bearer wrong' } });
+    const reply = await call(simulator, {
+      body: { model: 'gpt-4o-mini', messages: [] },
+      auth: false,
+      headers: { authorization: 'Bearer wrong' },
+    });
     expect(reply.status).toBe(401);
     const error = errorOf(reply.text);
     const requestId = reply.headers['x-oneapi-request-id'] as string;
@@ -39,7 +43,12 @@ describe('authentication', () => {
 
   it('accepts the key as x-api-key and x-goog-api-key', async () => {
     for (const header of ['x-api-key', 'x-goog-api-key']) {
-      const reply = await call(simulator, { path: '/v1/models', method: 'GET', auth: false, headers: { [header]: simulator.apiKey } });
+      const reply = await call(simulator, {
+        path: '/v1/models',
+        method: 'GET',
+        auth: false,
+        headers: { [header]: simulator.apiKey },
+      });
       expect(reply.status).toBe(200);
     }
   });
@@ -53,11 +62,16 @@ describe('GET /v1/models', () => {
     expect(body.object).toBe('list');
     expect(body.success).toBe(true);
     const byId = new Map(body.data.map((model) => [model.id, model]));
-    expect(byId.get('claude-sonnet-4-5-20250929')).toMatchObject({ object: 'model', owned_by: 'anthropic', supported_endpoint_types: ['anthropic', 'openai'] });
+    expect(byId.get('claude-sonnet-4-5-20250929')).toMatchObject({
+      object: 'model',
+      owned_by: 'anthropic',
+      supported_endpoint_types: ['anthropic', 'openai'],
+    });
     expect(byId.get('gemini-2.5-pro')?.supported_endpoint_types).toEqual(['gemini', 'openai']);
     expect(byId.get('doubao-seedance-1-0-lite-i2v-250428')?.supported_endpoint_types).toEqual(['openai-video']);
     expect(byId.get('gpt-5.1-codex')?.supported_endpoint_types).toEqual(['openai-response']);
-    for (const id of ['sim-fast', 'sim-balanced', 'sim-reasoner', 'deepseek-reasoner', 'qwen3-max', 'gpt-4o-mini']) expect(byId.has(id)).toBe(true);
+    for (const id of ['sim-fast', 'sim-balanced', 'sim-reasoner', 'deepseek-reasoner', 'qwen3-max', 'gpt-4o-mini'])
+      expect(byId.has(id)).toBe(true);
     expect(body.data.length).toBe(byId.size);
   });
 

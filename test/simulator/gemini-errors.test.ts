@@ -44,7 +44,11 @@ function gatewayError(text: string): GatewayEnvelope {
 describe('authentication on /v1beta', () => {
   it('accepts the key as x-goog-api-key and as Authorization: Bearer', async () => {
     expect((await gemini(simulator, { model, body: askBody('Hi') })).status).toBe(200);
-    const bearer = await gemini(simulator, { model, body: askBody('Hi'), headers: { authorization: `Bearer ${simulator.apiKey}` } });
+    const bearer = await gemini(simulator, {
+      model,
+      body: askBody('Hi'),
+      headers: { authorization: `Bearer ${simulator.apiKey}` },
+    });
     expect(bearer.status).toBe(200);
   });
 
@@ -60,10 +64,20 @@ describe('authentication on /v1beta', () => {
   });
 
   it('rejects ?key= like the newest gateway, even when a header key is also valid', async () => {
-    const query = await gemini(simulator, { model, body: askBody('Hi'), query: `?key=${simulator.apiKey}`, headers: {} });
+    const query = await gemini(simulator, {
+      model,
+      body: askBody('Hi'),
+      query: `?key=${simulator.apiKey}`,
+      headers: {},
+    });
     expect(query.status).toBe(401);
     expect(gatewayError(query.text).message).toContain('API key in query string is not allowed');
-    const both = await gemini(simulator, { model, body: askBody('Hi'), stream: true, query: `?alt=sse&key=${simulator.apiKey}` });
+    const both = await gemini(simulator, {
+      model,
+      body: askBody('Hi'),
+      stream: true,
+      query: `?alt=sse&key=${simulator.apiKey}`,
+    });
     expect(both.status).toBe(401);
   });
 });
@@ -73,7 +87,12 @@ describe('request errors', () => {
     const broken = await gemini(simulator, { model, body: '{"contents": ' });
     expect(broken.status).toBe(400);
     expect(gatewayError(broken.text).code).toBe('bad_request_body');
-    for (const body of [{}, { contents: [] }, { contents: [{ role: 'user', parts: [] }] }, { contents: [{ role: 'system', parts: [{ text: 'x' }] }] }]) {
+    for (const body of [
+      {},
+      { contents: [] },
+      { contents: [{ role: 'user', parts: [] }] },
+      { contents: [{ role: 'system', parts: [{ text: 'x' }] }] },
+    ]) {
       const reply = await gemini(simulator, { model, body });
       expect(reply.status).toBe(400);
       expect(googleError(reply.text)).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
@@ -81,7 +100,10 @@ describe('request errors', () => {
   });
 
   it('refuses thinkingLevel together with thinkingBudget (gemini-native.md §8.11)', async () => {
-    const reply = await gemini(simulator, { model: 'gemini-3-pro-preview', body: askBody('Hi', { thinkingConfig: { thinkingLevel: 'low', thinkingBudget: 128 } }) });
+    const reply = await gemini(simulator, {
+      model: 'gemini-3-pro-preview',
+      body: askBody('Hi', { thinkingConfig: { thinkingLevel: 'low', thinkingBudget: 128 } }),
+    });
     expect(reply.status).toBe(400);
     expect(googleError(reply.text).status).toBe('INVALID_ARGUMENT');
   });

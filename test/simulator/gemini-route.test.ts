@@ -20,7 +20,11 @@ afterAll(async () => {
 const referenceBody = {
   systemInstruction: { parts: [{ text: 'Answer with the final number only.' }] },
   contents: [{ role: 'user', parts: [{ text: '1+2+3+...+100=?' }] }],
-  generationConfig: { temperature: 0.2, maxOutputTokens: 2048, thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } },
+  generationConfig: {
+    temperature: 0.2,
+    maxOutputTokens: 2048,
+    thinkingConfig: { thinkingBudget: 1024, includeThoughts: true },
+  },
 };
 
 function lastEntry(): LedgerEntry {
@@ -72,7 +76,13 @@ describe('generateContent', () => {
     expect(usage.cachedContentTokenCount).toBeUndefined();
     expect(body.modelVersion).toBe('gemini-2.5-pro');
     expect(body.responseId).toMatch(/^[A-Za-z0-9]{23}$/);
-    expect(lastEntry()).toMatchObject({ path: '/v1beta/models/gemini-2.5-pro:generateContent', model: 'gemini-2.5-pro', stream: false, status: 200, fault: null });
+    expect(lastEntry()).toMatchObject({
+      path: '/v1beta/models/gemini-2.5-pro:generateContent',
+      model: 'gemini-2.5-pro',
+      stream: false,
+      status: 200,
+      fault: null,
+    });
     expect(lastEntry().usage).toEqual(billedFrom(usage));
   });
 
@@ -81,18 +91,29 @@ describe('generateContent', () => {
     expect(partsOf(hidden).some((part) => part.thought)).toBe(false);
     expect(hidden.usageMetadata.thoughtsTokenCount).toBeGreaterThan(0);
     expect(lastEntry().usage?.reasoning).toBe(hidden.usageMetadata.thoughtsTokenCount);
-    const shown = await plain('gemini-2.5-flash', askBody('Is 5050 prime?', { thinkingConfig: { includeThoughts: true } }));
+    const shown = await plain(
+      'gemini-2.5-flash',
+      askBody('Is 5050 prime?', { thinkingConfig: { includeThoughts: true } }),
+    );
     expect(partsOf(shown)[0].thought).toBe(true);
     expect(textsOf([shown]).text).toBe(textsOf([hidden]).text);
   });
 
   it('turns thinking off with budget 0 on Flash, and refuses budget 0 on Pro', async () => {
-    const off = await plain('gemini-2.5-flash', askBody('Is 5050 prime?', { thinkingConfig: { thinkingBudget: 0, includeThoughts: true } }));
+    const off = await plain(
+      'gemini-2.5-flash',
+      askBody('Is 5050 prime?', { thinkingConfig: { thinkingBudget: 0, includeThoughts: true } }),
+    );
     expect(partsOf(off).some((part) => part.thought)).toBe(false);
     expect(off.usageMetadata.thoughtsTokenCount).toBeUndefined();
-    expect(off.usageMetadata.totalTokenCount).toBe(off.usageMetadata.promptTokenCount + off.usageMetadata.candidatesTokenCount);
+    expect(off.usageMetadata.totalTokenCount).toBe(
+      off.usageMetadata.promptTokenCount + off.usageMetadata.candidatesTokenCount,
+    );
     expect(lastEntry().usage).toMatchObject({ reasoning: 0, output: off.usageMetadata.candidatesTokenCount });
-    const refused = await gemini(simulator, { model: 'gemini-2.5-pro', body: askBody('Hi', { thinkingConfig: { thinkingBudget: 0 } }) });
+    const refused = await gemini(simulator, {
+      model: 'gemini-2.5-pro',
+      body: askBody('Hi', { thinkingConfig: { thinkingBudget: 0 } }),
+    });
     expect(refused.status).toBe(400);
     expect(JSON.parse(refused.text).error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
   });
@@ -110,12 +131,18 @@ describe('generateContent', () => {
   });
 
   it('cuts at maxOutputTokens with MAX_TOKENS, thinking counted against the cap', async () => {
-    const cut = await plain('gemini-2.5-flash', askBody('Write three paragraphs about the history of tea.', { maxOutputTokens: 40 }));
+    const cut = await plain(
+      'gemini-2.5-flash',
+      askBody('Write three paragraphs about the history of tea.', { maxOutputTokens: 40 }),
+    );
     expect(cut.candidates[0].finishReason).toBe('MAX_TOKENS');
     const usage = cut.usageMetadata;
     expect((usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0)).toBeLessThanOrEqual(40);
     expect(lastEntry().usage).toEqual(billedFrom(usage));
-    const starved = await plain('gemini-2.5-pro', askBody('Write three paragraphs about the history of tea.', { maxOutputTokens: 3 }));
+    const starved = await plain(
+      'gemini-2.5-pro',
+      askBody('Write three paragraphs about the history of tea.', { maxOutputTokens: 3 }),
+    );
     // Thinking used the whole budget: a content without parts and no candidates count (gemini-native.md §8.4, §8.6).
     expect(starved.candidates[0]).toMatchObject({ content: { role: 'model' }, finishReason: 'MAX_TOKENS' });
     expect(starved.candidates[0].content.parts).toBeUndefined();
@@ -154,7 +181,8 @@ describe('streamGenerateContent?alt=sse', () => {
     expect(finishes.slice(0, -1).every((finish) => finish === undefined)).toBe(true);
     expect(finishes[finishes.length - 1]).toBe('STOP');
     const totals = events.map((event) => event.usageMetadata.totalTokenCount as number);
-    for (let index = 1; index < totals.length; index += 1) expect(totals[index]).toBeGreaterThanOrEqual(totals[index - 1]);
+    for (let index = 1; index < totals.length; index += 1)
+      expect(totals[index]).toBeGreaterThanOrEqual(totals[index - 1]);
     expect(new Set(events.map((event) => event.responseId)).size).toBe(1);
     expect(events.every((event) => event.modelVersion === 'gemini-2.5-pro')).toBe(true);
     expect(textsOf(events)).toEqual(textsOf([whole]));
@@ -162,7 +190,11 @@ describe('streamGenerateContent?alt=sse', () => {
     // The plain call primed the prompt cache, so only the stream reports cached tokens.
     expect(withoutCache(last)).toEqual(whole.usageMetadata);
     expect(last.cachedContentTokenCount).toBeGreaterThan(0);
-    expect(lastEntry()).toMatchObject({ stream: true, status: 200, path: '/v1beta/models/gemini-2.5-pro:streamGenerateContent' });
+    expect(lastEntry()).toMatchObject({
+      stream: true,
+      status: 200,
+      path: '/v1beta/models/gemini-2.5-pro:streamGenerateContent',
+    });
     expect(lastEntry().usage).toEqual(billedFrom(last));
   });
 
@@ -175,7 +207,10 @@ describe('streamGenerateContent?alt=sse', () => {
   });
 
   it('ends a starved stream with a MAX_TOKENS event that has no parts', async () => {
-    const { events } = await streamed('gemini-2.5-pro', askBody('Write three paragraphs about the history of tea.', { maxOutputTokens: 3 }));
+    const { events } = await streamed(
+      'gemini-2.5-pro',
+      askBody('Write three paragraphs about the history of tea.', { maxOutputTokens: 3 }),
+    );
     const last = events[events.length - 1];
     expect(last.candidates[0]).toMatchObject({ content: { role: 'model' }, finishReason: 'MAX_TOKENS' });
     expect(textsOf(events).text).toBe('');

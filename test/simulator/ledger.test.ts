@@ -68,9 +68,21 @@ describe('ledger of a running simulator', () => {
     expect(simulator.ledger.count({ model: 'deepseek-chat', promptHash })).toBe(2);
     const [plain, streamed, , unauthorised] = simulator.ledger.entries;
     const body = JSON.parse(first.text);
-    expect(plain).toMatchObject({ seq: 1, model: 'deepseek-chat', stream: false, promptHash, status: 200, fault: null });
+    expect(plain).toMatchObject({
+      seq: 1,
+      model: 'deepseek-chat',
+      stream: false,
+      promptHash,
+      status: 200,
+      fault: null,
+    });
     expect(plain.requestId).toBe(first.headers['x-oneapi-request-id']);
-    expect(plain.usage).toEqual({ input: body.usage.prompt_tokens, output: body.usage.completion_tokens, reasoning: 0, cached: 0 });
+    expect(plain.usage).toEqual({
+      input: body.usage.prompt_tokens,
+      output: body.usage.completion_tokens,
+      reasoning: 0,
+      cached: 0,
+    });
     expect(streamed.usage?.cached).toBeGreaterThan(0);
     expect(unauthorised).toMatchObject({ path: '/v1/models', model: null, status: 401, usage: null });
     expect(simulator.ledger.summary().byStatus).toEqual({ '200': 3, '401': 1 });

@@ -27,7 +27,12 @@ function ask(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     model: 'claude-sonnet-4-5-20250929',
     max_tokens: 2048,
-    messages: [{ role: 'user', content: 'Write three paragraphs about the history of tea, its trade routes and how it is brewed.' }],
+    messages: [
+      {
+        role: 'user',
+        content: 'Write three paragraphs about the history of tea, its trade routes and how it is brewed.',
+      },
+    ],
     ...extra,
   };
 }
@@ -42,7 +47,10 @@ describe('/v1/messages faults that replace the response', () => {
     const plain = await postMessages(simulator, ask());
     expect(plain.status).toBe(429);
     expect(plain.headers['retry-after']).toBeUndefined();
-    expect(errorOf(plain.text)).toMatchObject({ type: 'error', error: { type: 'new_api_error', message: expect.stringMatching(/^您已达到请求数限制/) } });
+    expect(errorOf(plain.text)).toMatchObject({
+      type: 'error',
+      error: { type: 'new_api_error', message: expect.stringMatching(/^您已达到请求数限制/) },
+    });
     only('rateLimitRetryAfter', { retryAfterSeconds: 2 });
     const told = await postMessages(simulator, ask());
     expect(told.status).toBe(429);
@@ -53,7 +61,10 @@ describe('/v1/messages faults that replace the response', () => {
     only('overloaded');
     const reply = await postMessages(simulator, ask({ stream: true }));
     expect(reply.status).toBe(529);
-    expect(errorOf(reply.text).error).toEqual({ type: 'overloaded_error', message: `Overloaded (request id: ${reply.headers['x-oneapi-request-id']})` });
+    expect(errorOf(reply.text).error).toEqual({
+      type: 'overloaded_error',
+      message: `Overloaded (request id: ${reply.headers['x-oneapi-request-id']})`,
+    });
     expect(lastEntry()).toMatchObject({ path: '/v1/messages', status: 529, fault: 'overloaded', usage: null });
   });
 
@@ -80,7 +91,10 @@ describe('/v1/messages faults inside a 200 response', () => {
     const events = parseNamedSse(reply.text);
     const last = events[events.length - 1];
     expect(last.event).toBe('error');
-    expect(last.json).toEqual({ type: 'error', error: { type: 'overloaded_error', message: expect.stringContaining('(request id:') } });
+    expect(last.json).toEqual({
+      type: 'error',
+      error: { type: 'overloaded_error', message: expect.stringContaining('(request id:') },
+    });
     expect(events.map((event) => event.event)).not.toContain('message_stop');
     expect(lastEntry()).toMatchObject({ fault: 'inStreamError', usage: null });
     const plain = await postMessages(simulator, ask());

@@ -24,7 +24,11 @@ function lastEntry() {
 }
 
 function ask(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { model: 'gpt-4o-mini', input: 'Write three paragraphs about the history of tea, its trade routes and how it is brewed.', ...extra };
+  return {
+    model: 'gpt-4o-mini',
+    input: 'Write three paragraphs about the history of tea, its trade routes and how it is brewed.',
+    ...extra,
+  };
 }
 
 describe('/v1/responses faults that replace the response', () => {
@@ -67,7 +71,12 @@ describe('/v1/responses faults inside a 200 response', () => {
     const events = parseNamedSse(reply.text);
     const last = events[events.length - 1];
     expect(last.event).toBe('error');
-    expect(last.json).toMatchObject({ type: 'error', code: 'server_error', message: expect.stringContaining('(request id:'), param: null });
+    expect(last.json).toMatchObject({
+      type: 'error',
+      code: 'server_error',
+      message: expect.stringContaining('(request id:'),
+      param: null,
+    });
     const numbers = events.map((event) => Number(event.json?.sequence_number));
     expect(numbers.every((number, index) => index === 0 || number > numbers[index - 1])).toBe(true);
     expect(events.map((event) => event.event)).not.toContain('response.completed');
@@ -78,7 +87,13 @@ describe('/v1/responses faults inside a 200 response', () => {
     only('inStreamError');
     const reply = await postResponses(simulator, ask());
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.text)).toMatchObject({ object: 'response', status: 'failed', output: [], usage: null, error: { code: 'server_error' } });
+    expect(JSON.parse(reply.text)).toMatchObject({
+      object: 'response',
+      status: 'failed',
+      output: [],
+      usage: null,
+      error: { code: 'server_error' },
+    });
   });
 
   it('truncatedStream: events, then the socket is cut before response.completed', async () => {

@@ -37,7 +37,11 @@ export function postResponses(simulator: SimulatorHandle, body: Record<string, u
 }
 
 /** Posts a Messages body the way the Anthropic SDK does: `x-api-key` and `anthropic-version`, no Bearer. */
-export function postMessages(simulator: SimulatorHandle, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<RawReply> {
+export function postMessages(
+  simulator: SimulatorHandle,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<RawReply> {
   return call(simulator, {
     path: '/v1/messages',
     body,

@@ -45,44 +45,53 @@ const cases: Array<{ model: string; reasoning: OpenAI.Reasoning | undefined; thi
 ];
 
 describe('the official openai SDK reads /v1/responses', () => {
-  it.each(cases)('$model: create, create({stream: true}) and stream() agree with each other and with the ledger', async ({ model, reasoning, thinks, summary }) => {
-    const params: OpenAI.Responses.ResponseCreateParamsNonStreaming = {
-      model,
-      instructions: 'You are terse.',
-      input: [{ role: 'user', content: [{ type: 'input_text', text: `What is 12*(3+4)? (asked of ${model})` }] }],
-      store: false,
-      ...(reasoning ? { reasoning } : {}),
-    };
-    const plain = await client.responses.create(params);
-    expect(plain.status).toBe('completed');
-    expect(plain.output_text).toContain('84');
-    expect(asBilled(plain.usage as OpenAI.Responses.ResponseUsage)).toEqual(lastBilled());
-    expect((plain.usage?.output_tokens_details.reasoning_tokens ?? 0) > 0).toBe(thinks);
-    const plainSummary = summaryOf(plain);
-    expect(plainSummary.length > 0).toBe(summary);
+  it.each(cases)(
+    '$model: create, create({stream: true}) and stream() agree with each other and with the ledger',
+    async ({ model, reasoning, thinks, summary }) => {
+      const params: OpenAI.Responses.ResponseCreateParamsNonStreaming = {
+        model,
+        instructions: 'You are terse.',
+        input: [{ role: 'user', content: [{ type: 'input_text', text: `What is 12*(3+4)? (asked of ${model})` }] }],
+        store: false,
+        ...(reasoning ? { reasoning } : {}),
+      };
+      const plain = await client.responses.create(params);
+      expect(plain.status).toBe('completed');
+      expect(plain.output_text).toContain('84');
+      expect(asBilled(plain.usage as OpenAI.Responses.ResponseUsage)).toEqual(lastBilled());
+      expect((plain.usage?.output_tokens_details.reasoning_tokens ?? 0) > 0).toBe(thinks);
+      const plainSummary = summaryOf(plain);
+      expect(plainSummary.length > 0).toBe(summary);
 
-    const events = await client.responses.create({ ...params, stream: true });
-    let text = '';
-    let summaryText = '';
-    let completed: OpenAI.Responses.Response | null = null;
-    for await (const event of events) {
-      if (event.type === 'response.output_text.delta') text += event.delta;
-      if (event.type === 'response.reasoning_summary_text.delta') summaryText += event.delta;
-      if (event.type === 'response.completed') completed = event.response;
-    }
-    expect(text).toBe(plain.output_text);
-    expect(summaryText).toBe(plainSummary);
-    expect(completed).not.toBeNull();
-    expect(asBilled((completed as unknown as OpenAI.Responses.Response).usage as OpenAI.Responses.ResponseUsage)).toEqual(lastBilled());
+      const events = await client.responses.create({ ...params, stream: true });
+      let text = '';
+      let summaryText = '';
+      let completed: OpenAI.Responses.Response | null = null;
+      for await (const event of events) {
+        if (event.type === 'response.output_text.delta') text += event.delta;
+        if (event.type === 'response.reasoning_summary_text.delta') summaryText += event.delta;
+        if (event.type === 'response.completed') completed = event.response;
+      }
+      expect(text).toBe(plain.output_text);
+      expect(summaryText).toBe(plainSummary);
+      expect(completed).not.toBeNull();
+      expect(
+        asBilled((completed as unknown as OpenAI.Responses.Response).usage as OpenAI.Responses.ResponseUsage),
+      ).toEqual(lastBilled());
 
-    const final = await client.responses.stream({ ...params, stream: true }).finalResponse();
-    expect(final.output_text).toBe(plain.output_text);
-    expect(summaryOf(final)).toBe(plainSummary);
-    expect(asBilled(final.usage as OpenAI.Responses.ResponseUsage)).toEqual(lastBilled());
-  });
+      const final = await client.responses.stream({ ...params, stream: true }).finalResponse();
+      expect(final.output_text).toBe(plain.output_text);
+      expect(summaryOf(final)).toBe(plainSummary);
+      expect(asBilled(final.usage as OpenAI.Responses.ResponseUsage)).toEqual(lastBilled());
+    },
+  );
 
   it('reads an answer cut by max_output_tokens as incomplete', async () => {
-    const cut = await client.responses.create({ model: 'gpt-4o-mini', input: 'Write three paragraphs about the history of tea.', max_output_tokens: 16 });
+    const cut = await client.responses.create({
+      model: 'gpt-4o-mini',
+      input: 'Write three paragraphs about the history of tea.',
+      max_output_tokens: 16,
+    });
     expect(cut.status).toBe('incomplete');
     expect(cut.incomplete_details?.reason).toBe('max_output_tokens');
     expect(cut.output_text.length).toBeGreaterThan(0);
@@ -91,16 +100,24 @@ describe('the official openai SDK reads /v1/responses', () => {
 
   it('turns a 429 into RateLimitError and a too small cap into BadRequestError', async () => {
     simulator.setFaults({ script: ['rateLimitRetryAfter'] });
-    const limited = await client.responses.create({ model: 'gpt-4o-mini', input: 'hi' }).catch((error: unknown) => error);
+    const limited = await client.responses
+      .create({ model: 'gpt-4o-mini', input: 'hi' })
+      .catch((error: unknown) => error);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
-    const small = await client.responses.create({ model: 'gpt-4o-mini', input: 'hi', max_output_tokens: 4 }).catch((error: unknown) => error);
+    const small = await client.responses
+      .create({ model: 'gpt-4o-mini', input: 'hi', max_output_tokens: 4 })
+      .catch((error: unknown) => error);
     expect(small).toBeInstanceOf(OpenAI.BadRequestError);
     expect((small as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('integer_below_min_value');
   });
 
   it('hands an in-stream error event to the caller as an `error` event', async () => {
     simulator.setFaults({ script: ['inStreamError'] });
-    const events = await client.responses.create({ model: 'gpt-4o-mini', input: 'Write a long story about tea.', stream: true });
+    const events = await client.responses.create({
+      model: 'gpt-4o-mini',
+      input: 'Write a long story about tea.',
+      stream: true,
+    });
     const types: string[] = [];
     for await (const event of events) types.push(event.type);
     expect(types[types.length - 1]).toBe('error');

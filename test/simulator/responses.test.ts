@@ -7,13 +7,23 @@ import { call } from './sim-http.js';
 let simulator: SimulatorHandle;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ latencyScale: 0, unavailableModels: ['gpt-9'], profiles: { 'sim-oracle': { vendor: 'openai', accuracy: 1 } } });
+  simulator = await startSimulator({
+    latencyScale: 0,
+    unavailableModels: ['gpt-9'],
+    profiles: { 'sim-oracle': { vendor: 'openai', accuracy: 1 } },
+  });
 });
 afterAll(async () => {
   await simulator.close();
 });
 
-type Item = { type: string; id: string; status?: string; summary?: Array<{ type: string; text: string }>; content?: Array<{ type: string; text: string }> };
+type Item = {
+  type: string;
+  id: string;
+  status?: string;
+  summary?: Array<{ type: string; text: string }>;
+  content?: Array<{ type: string; text: string }>;
+};
 type ResponseBody = {
   object: string;
   status: string;
@@ -46,7 +56,13 @@ describe('POST /v1/responses (plain)', () => {
     const reply = await postResponses(simulator, { model: 'gpt-4o-mini', input: 'What is 12*(3+4)?', store: false });
     expect(reply.status).toBe(200);
     const body = JSON.parse(reply.text) as ResponseBody & Record<string, unknown>;
-    expect(body).toMatchObject({ object: 'response', status: 'completed', error: null, incomplete_details: null, store: false });
+    expect(body).toMatchObject({
+      object: 'response',
+      status: 'completed',
+      error: null,
+      incomplete_details: null,
+      store: false,
+    });
     expect(body.id).toMatch(/^resp_/);
     expect('output_text' in body).toBe(false);
     expect(body.output.map((item) => item.type)).toEqual(['message']);
@@ -56,10 +72,24 @@ describe('POST /v1/responses (plain)', () => {
     expect(usage.total_tokens).toBe(usage.input_tokens + usage.output_tokens);
     expect(usage.output_tokens_details.reasoning_tokens).toBe(0);
     const entry = lastEntry();
-    expect(entry).toMatchObject({ path: '/v1/responses', model: 'gpt-4o-mini', stream: false, status: 200, fault: null });
-    expect(entry.usage).toEqual({ input: usage.input_tokens, output: usage.output_tokens, reasoning: 0, cached: usage.input_tokens_details.cached_tokens });
+    expect(entry).toMatchObject({
+      path: '/v1/responses',
+      model: 'gpt-4o-mini',
+      stream: false,
+      status: 200,
+      fault: null,
+    });
+    expect(entry.usage).toEqual({
+      input: usage.input_tokens,
+      output: usage.output_tokens,
+      reasoning: 0,
+      cached: usage.input_tokens_details.cached_tokens,
+    });
     // A string input hashes like the same single user message on chat completions.
-    const expectedHash = createHash('sha256').update(JSON.stringify([{ role: 'user', content: 'What is 12*(3+4)?' }])).digest('hex').slice(0, 20);
+    const expectedHash = createHash('sha256')
+      .update(JSON.stringify([{ role: 'user', content: 'What is 12*(3+4)?' }]))
+      .digest('hex')
+      .slice(0, 20);
     expect(entry.promptHash).toBe(expectedHash);
   });
 
@@ -68,7 +98,13 @@ describe('POST /v1/responses (plain)', () => {
     const input = [{ role: 'user', content: [{ type: 'input_text', text: 'Which planet is called the red planet?' }] }];
     const bare = JSON.parse((await postResponses(simulator, { model: 'sim-oracle', input })).text) as ResponseBody;
     const instructed = JSON.parse(
-      (await postResponses(simulator, { model: 'sim-oracle', instructions: 'Answer with one word only, please.', input })).text,
+      (
+        await postResponses(simulator, {
+          model: 'sim-oracle',
+          instructions: 'Answer with one word only, please.',
+          input,
+        })
+      ).text,
     ) as ResponseBody & { instructions: string };
     expect(instructed.instructions).toBe('Answer with one word only, please.');
     expect(instructed.usage.input_tokens).toBeGreaterThan(bare.usage.input_tokens);
@@ -78,7 +114,13 @@ describe('POST /v1/responses (plain)', () => {
 
   it('gives a thinking model a reasoning item with summary text only when a summary is asked for', async () => {
     const summarised = JSON.parse(
-      (await postResponses(simulator, { model: 'gpt-5', input: 'What is 7*8?', reasoning: { effort: 'medium', summary: 'auto' } })).text,
+      (
+        await postResponses(simulator, {
+          model: 'gpt-5',
+          input: 'What is 7*8?',
+          reasoning: { effort: 'medium', summary: 'auto' },
+        })
+      ).text,
     ) as ResponseBody & { reasoning: unknown };
     expect(summarised.reasoning).toEqual({ effort: 'medium', summary: 'auto' });
     expect(summarised.output.map((item) => item.type)).toEqual(['reasoning', 'message']);
@@ -89,30 +131,59 @@ describe('POST /v1/responses (plain)', () => {
     expect(summarised.usage.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
     expect(lastEntry().usage?.reasoning).toBe(summarised.usage.output_tokens_details.reasoning_tokens);
 
-    const silent = JSON.parse((await postResponses(simulator, { model: 'gpt-5', input: 'What is 7*9?', reasoning: { effort: 'low' } })).text) as ResponseBody;
+    const silent = JSON.parse(
+      (await postResponses(simulator, { model: 'gpt-5', input: 'What is 7*9?', reasoning: { effort: 'low' } })).text,
+    ) as ResponseBody;
     expect(silent.output[0]).toMatchObject({ type: 'reasoning', summary: [] });
     expect(silent.usage.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
 
-    const none = JSON.parse((await postResponses(simulator, { model: 'gpt-5', input: 'What is 7*9?', reasoning: { effort: 'none' } })).text) as ResponseBody;
+    const none = JSON.parse(
+      (await postResponses(simulator, { model: 'gpt-5', input: 'What is 7*9?', reasoning: { effort: 'none' } })).text,
+    ) as ResponseBody;
     expect(none.output.map((item) => item.type)).toEqual(['message']);
     expect(none.usage.output_tokens_details.reasoning_tokens).toBe(0);
 
-    const plain = JSON.parse((await postResponses(simulator, { model: 'gpt-4o', input: 'What is 7*9?', reasoning: { effort: 'low', summary: 'auto' } })).text) as ResponseBody;
+    const plain = JSON.parse(
+      (
+        await postResponses(simulator, {
+          model: 'gpt-4o',
+          input: 'What is 7*9?',
+          reasoning: { effort: 'low', summary: 'auto' },
+        })
+      ).text,
+    ) as ResponseBody;
     expect(plain.output.map((item) => item.type)).toEqual(['message']);
     expect(plain.usage.output_tokens_details.reasoning_tokens).toBe(0);
   });
 
   it('stops at max_output_tokens with status incomplete, and drops the message when reasoning used the whole cap', async () => {
     const spent = JSON.parse(
-      (await postResponses(simulator, { model: 'gpt-5', input: 'What is 6*7?', reasoning: { effort: 'high', summary: 'detailed' }, max_output_tokens: 16 })).text,
+      (
+        await postResponses(simulator, {
+          model: 'gpt-5',
+          input: 'What is 6*7?',
+          reasoning: { effort: 'high', summary: 'detailed' },
+          max_output_tokens: 16,
+        })
+      ).text,
     ) as ResponseBody & { max_output_tokens: number };
-    expect(spent).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, max_output_tokens: 16 });
+    expect(spent).toMatchObject({
+      status: 'incomplete',
+      incomplete_details: { reason: 'max_output_tokens' },
+      max_output_tokens: 16,
+    });
     expect(spent.output.map((item) => item.type)).toEqual(['reasoning']);
     expect(spent.usage.output_tokens).toBeLessThanOrEqual(16);
     expect(spent.usage.output_tokens_details.reasoning_tokens).toBe(spent.usage.output_tokens);
 
     const cut = JSON.parse(
-      (await postResponses(simulator, { model: 'gpt-4o-mini', input: 'Write three paragraphs about the history of tea.', max_output_tokens: 20 })).text,
+      (
+        await postResponses(simulator, {
+          model: 'gpt-4o-mini',
+          input: 'Write three paragraphs about the history of tea.',
+          max_output_tokens: 20,
+        })
+      ).text,
     ) as ResponseBody;
     expect(cut.status).toBe('incomplete');
     expect(cut.output).toHaveLength(1);
@@ -137,7 +208,11 @@ describe('POST /v1/responses errors', () => {
   it('rejects a missing input and a too small max_output_tokens with the OpenAI envelope', async () => {
     const missing = await postResponses(simulator, { model: 'gpt-4o-mini' });
     expect(missing.status).toBe(400);
-    expect(JSON.parse(missing.text).error).toMatchObject({ type: 'invalid_request_error', code: 'missing_required_parameter', param: '' });
+    expect(JSON.parse(missing.text).error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'missing_required_parameter',
+      param: '',
+    });
     const small = await postResponses(simulator, { model: 'gpt-4o-mini', input: 'hi', max_output_tokens: 10 });
     expect(small.status).toBe(400);
     const error = JSON.parse(small.text).error as { message: string; code: string };
@@ -153,7 +228,10 @@ describe('POST /v1/responses errors', () => {
   });
 
   it('answers the /v1/chat/responses doc typo with 404, as the gateway has no such route', async () => {
-    const reply = await call(simulator, { path: '/v1/chat/responses', body: { model: 'o3-deep-research', messages: [{ role: 'user', content: 'hi' }] } });
+    const reply = await call(simulator, {
+      path: '/v1/chat/responses',
+      body: { model: 'o3-deep-research', messages: [{ role: 'user', content: 'hi' }] },
+    });
     expect(reply.status).toBe(404);
     expect(JSON.parse(reply.text).error.message).toMatch(/^Invalid URL \(POST \/v1\/chat\/responses\)/);
   });
@@ -161,7 +239,12 @@ describe('POST /v1/responses errors', () => {
 
 describe('POST /v1/responses (stream)', () => {
   it('plays the named event ladder with consecutive sequence numbers and the usage in response.completed', async () => {
-    const reply = await postResponses(simulator, { model: 'o4-mini', input: 'What is 12*(3+4)?', reasoning: { effort: 'low', summary: 'auto' }, stream: true });
+    const reply = await postResponses(simulator, {
+      model: 'o4-mini',
+      input: 'What is 12*(3+4)?',
+      reasoning: { effort: 'low', summary: 'auto' },
+      stream: true,
+    });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('text/event-stream');
     const events = parseNamedSse(reply.text);
@@ -185,7 +268,11 @@ describe('POST /v1/responses (stream)', () => {
       'response.completed',
     ]);
     expect((events[0].json?.response as { usage: unknown }).usage).toBeNull();
-    const join = (type: string) => events.filter((event) => event.event === type).map((event) => String(event.json?.delta)).join('');
+    const join = (type: string) =>
+      events
+        .filter((event) => event.event === type)
+        .map((event) => String(event.json?.delta))
+        .join('');
     const final = events[events.length - 1].json?.response as ResponseBody;
     expect(join('response.output_text.delta')).toBe(visibleText(final));
     expect(join('response.reasoning_summary_text.delta')).toBe(final.output[0].summary?.[0].text);
@@ -200,7 +287,12 @@ describe('POST /v1/responses (stream)', () => {
   });
 
   it('ends a capped stream with response.incomplete', async () => {
-    const reply = await postResponses(simulator, { model: 'gpt-4o-mini', input: 'Write three paragraphs about the history of tea.', max_output_tokens: 16, stream: true });
+    const reply = await postResponses(simulator, {
+      model: 'gpt-4o-mini',
+      input: 'Write three paragraphs about the history of tea.',
+      max_output_tokens: 16,
+      stream: true,
+    });
     const events = parseNamedSse(reply.text);
     const last = events[events.length - 1].json as { type: string; response: ResponseBody };
     expect(last.type).toBe('response.incomplete');

@@ -41,54 +41,69 @@ const cases: Array<{ model: string; extra: Record<string, unknown>; reasoning: b
   { model: 'deepseek-reasoner', extra: {}, reasoning: true },
   { model: 'qwen3-max', extra: { enable_thinking: true }, reasoning: true },
   { model: 'doubao-seed-1-6-thinking-250715', extra: {}, reasoning: true },
-  { model: 'claude-sonnet-4-5-20250929', extra: { thinking: { type: 'enabled', budget_tokens: 1000 } }, reasoning: true },
+  {
+    model: 'claude-sonnet-4-5-20250929',
+    extra: { thinking: { type: 'enabled', budget_tokens: 1000 } },
+    reasoning: true,
+  },
   { model: 'gemini-2.5-flash', extra: { thinking: { type: 'enabled' } }, reasoning: true },
 ];
 
 describe('the official openai SDK reads the simulator', () => {
-  it.each(cases)('$model: plain and streamed replies agree with each other and with the ledger', async ({ model, extra, reasoning }) => {
-    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
-      { role: 'system', content: 'You are terse.' },
-      { role: 'user', content: `What is 12*(3+4)? (asked of ${model})` },
-    ];
-    const plain = await client.chat.completions.create({ model, messages, ...extra } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
-    const message = plain.choices[0].message as typeof plain.choices[0]['message'] & { reasoning_content?: string };
-    expect(message.content).toContain('84');
-    expect(asBilled(plain.usage as UsageLike)).toEqual(lastBilled());
-    if (reasoning) expect(message.reasoning_content?.length).toBeGreaterThan(0);
-    else expect(message.reasoning_content).toBeUndefined();
+  it.each(cases)(
+    '$model: plain and streamed replies agree with each other and with the ledger',
+    async ({ model, extra, reasoning }) => {
+      const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+        { role: 'system', content: 'You are terse.' },
+        { role: 'user', content: `What is 12*(3+4)? (asked of ${model})` },
+      ];
+      const plain = await client.chat.completions.create({
+        model,
+        messages,
+        ...extra,
+      } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming);
+      const message = plain.choices[0].message as (typeof plain.choices)[0]['message'] & { reasoning_content?: string };
+      expect(message.content).toContain('84');
+      expect(asBilled(plain.usage as UsageLike)).toEqual(lastBilled());
+      if (reasoning) expect(message.reasoning_content?.length).toBeGreaterThan(0);
+      else expect(message.reasoning_content).toBeUndefined();
 
-    const stream = await client.chat.completions.create({
-      model,
-      messages,
-      stream: true,
-      stream_options: { include_usage: true },
-      ...extra,
-    } as OpenAI.Chat.ChatCompletionCreateParamsStreaming);
-    let text = '';
-    let reasoningText = '';
-    let usage: UsageLike | null = null;
-    let finish: string | null = null;
-    for await (const chunk of stream) {
-      const choice = chunk.choices[0];
-      const delta = choice?.delta as (typeof choice)['delta'] & { reasoning_content?: string | null };
-      if (delta?.content) text += delta.content;
-      if (delta?.reasoning_content) reasoningText += delta.reasoning_content;
-      if (choice?.finish_reason) finish = choice.finish_reason;
-      if (chunk.usage) usage = chunk.usage as UsageLike;
-    }
-    expect(text).toBe(message.content);
-    expect(finish).toBe('stop');
-    // The gateway adds a lone newline for each Claude signature.
-    expect(reasoningText.replace(/\n$/, '')).toBe(message.reasoning_content ?? '');
-    expect(usage).not.toBeNull();
-    expect(asBilled(usage as UsageLike)).toEqual(lastBilled());
-    expect((usage as UsageLike).total_tokens).toBe((usage as UsageLike).prompt_tokens + (usage as UsageLike).completion_tokens);
-  });
+      const stream = await client.chat.completions.create({
+        model,
+        messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        ...extra,
+      } as OpenAI.Chat.ChatCompletionCreateParamsStreaming);
+      let text = '';
+      let reasoningText = '';
+      let usage: UsageLike | null = null;
+      let finish: string | null = null;
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        const delta = choice?.delta as (typeof choice)['delta'] & { reasoning_content?: string | null };
+        if (delta?.content) text += delta.content;
+        if (delta?.reasoning_content) reasoningText += delta.reasoning_content;
+        if (choice?.finish_reason) finish = choice.finish_reason;
+        if (chunk.usage) usage = chunk.usage as UsageLike;
+      }
+      expect(text).toBe(message.content);
+      expect(finish).toBe('stop');
+      // The gateway adds a lone newline for each Claude signature.
+      expect(reasoningText.replace(/\n$/, '')).toBe(message.reasoning_content ?? '');
+      expect(usage).not.toBeNull();
+      expect(asBilled(usage as UsageLike)).toEqual(lastBilled());
+      expect((usage as UsageLike).total_tokens).toBe(
+        (usage as UsageLike).prompt_tokens + (usage as UsageLike).completion_tokens,
+      );
+    },
+  );
 
   it('turns a 429 into the SDK RateLimitError carrying the request id header', async () => {
     simulator.setFaults({ script: ['rateLimit'] });
-    const failure = await client.chat.completions.create({ model: 'sim-fast', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+    const failure = await client.chat.completions
+      .create({ model: 'sim-fast', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OpenAI.RateLimitError);
     const error = failure as InstanceType<typeof OpenAI.RateLimitError>;
     expect(error.message).toContain('您已达到请求数限制');
@@ -97,7 +112,11 @@ describe('the official openai SDK reads the simulator', () => {
 
   it('surfaces an in-stream error object as an SDK error', async () => {
     simulator.setFaults({ script: ['inStreamError'] });
-    const stream = await client.chat.completions.create({ model: 'sim-fast', messages: [{ role: 'user', content: 'Write a long story about tea.' }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: 'sim-fast',
+      messages: [{ role: 'user', content: 'Write a long story about tea.' }],
+      stream: true,
+    });
     const consume = async (): Promise<void> => {
       for await (const chunk of stream) void chunk;
     };

@@ -20,7 +20,12 @@ export async function call(
   const response = await request(`http://127.0.0.1:${simulator.port}${options.path ?? '/v1/chat/completions'}`, {
     method: options.method ?? 'POST',
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
   });
   let text = '';
   let bodyError: Error | null = null;
@@ -33,7 +38,10 @@ export async function call(
 }
 
 /** Posts a chat completion with one user message. */
-export function chat(simulator: SimulatorHandle, body: Record<string, unknown> & { prompt?: string }): Promise<RawReply> {
+export function chat(
+  simulator: SimulatorHandle,
+  body: Record<string, unknown> & { prompt?: string },
+): Promise<RawReply> {
   const { prompt, ...rest } = body;
   return call(simulator, { body: { messages: [{ role: 'user', content: prompt ?? 'Say hello.' }], ...rest } });
 }

@@ -27,7 +27,11 @@ afterAll(async () => {
 const prompt = 'Write three paragraphs about the history of tea, its trade routes and how it is brewed.';
 
 /** Reads a stream and stamps every event with the time its bytes arrived. */
-async function timedEvents(options: { path: string; headers: Record<string, string>; body: unknown }): Promise<Array<{ at: number; data: string }>> {
+async function timedEvents(options: {
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}): Promise<Array<{ at: number; data: string }>> {
   const response = await request(`http://127.0.0.1:${simulator.port}${options.path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
@@ -38,7 +42,9 @@ async function timedEvents(options: { path: string; headers: Record<string, stri
   let buffer = '';
   for await (const chunk of response.body) {
     const at = performance.now();
-    buffer += Buffer.from(chunk as Uint8Array).toString('utf8').replace(/\r\n/g, '\n');
+    buffer += Buffer.from(chunk as Uint8Array)
+      .toString('utf8')
+      .replace(/\r\n/g, '\n');
     for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
       const event = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
@@ -74,12 +80,21 @@ describe('stream pacing', () => {
     const events = await timedEvents({
       path: '/v1/chat/completions',
       headers: { authorization: `Bearer ${simulator.apiKey}` },
-      body: { model: 'pace-chat', messages: [{ role: 'user', content: prompt }], stream: true, stream_options: { include_usage: true } },
+      body: {
+        model: 'pace-chat',
+        messages: [{ role: 'user', content: prompt }],
+        stream: true,
+        stream_options: { include_usage: true },
+      },
     });
-    const chunks = events.filter((event) => event.data !== '[DONE]').map((event) => ({ at: event.at, json: JSON.parse(event.data) }));
+    const chunks = events
+      .filter((event) => event.data !== '[DONE]')
+      .map((event) => ({ at: event.at, json: JSON.parse(event.data) }));
     const frames = chunks
       .map((chunk) => ({ at: chunk.at, text: chunk.json.choices[0]?.delta?.content as unknown }))
-      .filter((frame): frame is { at: number; text: string } => typeof frame.text === 'string' && frame.text.length > 0);
+      .filter(
+        (frame): frame is { at: number; text: string } => typeof frame.text === 'string' && frame.text.length > 0,
+      );
     const usage = chunks[chunks.length - 1].json.usage as { completion_tokens: number };
     expectPaced(frames, usage.completion_tokens);
   });
@@ -93,7 +108,9 @@ describe('stream pacing', () => {
     const chunks = events.map((event) => ({ at: event.at, json: JSON.parse(event.data) }));
     const frames = chunks
       .map((chunk) => ({ at: chunk.at, text: chunk.json.candidates[0].content.parts?.[0]?.text as unknown }))
-      .filter((frame): frame is { at: number; text: string } => typeof frame.text === 'string' && frame.text.length > 0);
+      .filter(
+        (frame): frame is { at: number; text: string } => typeof frame.text === 'string' && frame.text.length > 0,
+      );
     const usage = chunks[chunks.length - 1].json.usageMetadata as { candidatesTokenCount: number };
     expectPaced(frames, usage.candidatesTokenCount);
   });

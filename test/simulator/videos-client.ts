@@ -1,5 +1,12 @@
 import { request } from 'undici';
-import { videoTaskCodec, type VideoHandle, type VideoInput, type VideoParams, type VideoPaths, type VideoPollResult } from '../../src/protocols/video-task/index.js';
+import {
+  videoTaskCodec,
+  type VideoHandle,
+  type VideoInput,
+  type VideoParams,
+  type VideoPaths,
+  type VideoPollResult,
+} from '../../src/protocols/video-task/index.js';
 import { isFailure, type Failure, type WireRequest } from '../../src/protocols/types.js';
 import type { SimulatorHandle } from '../../src/simulator/server.js';
 
@@ -10,20 +17,40 @@ export interface Exchange<T> {
   result: T | Failure;
 }
 
-async function send(simulator: SimulatorHandle, wire: WireRequest, key: string | null): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
+async function send(
+  simulator: SimulatorHandle,
+  wire: WireRequest,
+  key: string | null,
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
   const headers: Record<string, string> = { ...wire.headers };
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  const response = await request(wire.url, { method: wire.method, headers, body: wire.body === undefined ? undefined : JSON.stringify(wire.body) });
+  const response = await request(wire.url, {
+    method: wire.method,
+    headers,
+    body: wire.body === undefined ? undefined : JSON.stringify(wire.body),
+  });
   return { status: response.statusCode, text: await response.body.text(), headers: response.headers };
 }
 
 /** Submits through the codec, as the runner would. */
 export async function submitVideo(
   simulator: SimulatorHandle,
-  options: { input: VideoInput; model?: string; params?: VideoParams; paths?: Partial<VideoPaths>; key?: string | null },
+  options: {
+    input: VideoInput;
+    model?: string;
+    params?: VideoParams;
+    paths?: Partial<VideoPaths>;
+    key?: string | null;
+  },
 ): Promise<Exchange<{ handle: VideoHandle }>> {
   const model = options.model ?? 'doubao-seedance-1-0-lite-i2v-250428';
-  const wire = videoTaskCodec.buildSubmit({ input: options.input, model, params: options.params ?? {}, endpoint: { baseUrl: simulator.baseUrl, auth: 'bearer' }, paths: options.paths });
+  const wire = videoTaskCodec.buildSubmit({
+    input: options.input,
+    model,
+    params: options.params ?? {},
+    endpoint: { baseUrl: simulator.baseUrl, auth: 'bearer' },
+    paths: options.paths,
+  });
   const reply = await send(simulator, wire, options.key === undefined ? simulator.apiKey : options.key);
   const result =
     reply.status === 200
@@ -37,15 +64,25 @@ export async function pollVideo(
   simulator: SimulatorHandle,
   options: { handle: VideoHandle; paths?: Partial<VideoPaths>; key?: string | null },
 ): Promise<Exchange<VideoPollResult>> {
-  const wire = videoTaskCodec.buildPoll({ handle: options.handle, endpoint: { baseUrl: simulator.baseUrl, auth: 'bearer' }, paths: options.paths });
+  const wire = videoTaskCodec.buildPoll({
+    handle: options.handle,
+    endpoint: { baseUrl: simulator.baseUrl, auth: 'bearer' },
+    paths: options.paths,
+  });
   let reply: { status: number; text: string; headers: Record<string, unknown> };
   try {
     reply = await send(simulator, wire, options.key === undefined ? simulator.apiKey : options.key);
   } catch (error) {
-    return { status: 0, text: String(error), result: { kind: 'transient', message: String(error), status: null, code: null, retryAfterMs: null } };
+    return {
+      status: 0,
+      text: String(error),
+      result: { kind: 'transient', message: String(error), status: null, code: null, retryAfterMs: null },
+    };
   }
   const result =
-    reply.status === 200 ? videoTaskCodec.parsePoll(JSON.parse(reply.text)) : videoTaskCodec.classifyError({ status: reply.status, headers: reply.headers as never, bodyText: reply.text });
+    reply.status === 200
+      ? videoTaskCodec.parsePoll(JSON.parse(reply.text))
+      : videoTaskCodec.classifyError({ status: reply.status, headers: reply.headers as never, bodyText: reply.text });
   return { status: reply.status, text: reply.text, result };
 }
 
@@ -56,7 +93,10 @@ export function handleOf(exchange: Exchange<{ handle: VideoHandle }>): VideoHand
 }
 
 /** Polls until the codec reports a terminal state, at most `limit` times; returns every reading. */
-export async function pollUntilDone(simulator: SimulatorHandle, options: { handle: VideoHandle; paths?: Partial<VideoPaths>; limit?: number }): Promise<Array<VideoPollResult | Failure>> {
+export async function pollUntilDone(
+  simulator: SimulatorHandle,
+  options: { handle: VideoHandle; paths?: Partial<VideoPaths>; limit?: number },
+): Promise<Array<VideoPollResult | Failure>> {
   const readings: Array<VideoPollResult | Failure> = [];
   for (let attempt = 0; attempt < (options.limit ?? 20); attempt += 1) {
     const { result } = await pollVideo(simulator, options);
@@ -73,7 +113,11 @@ export function topLevelBoxes(bytes: Buffer): Array<{ type: string; size: number
   while (offset < bytes.length) {
     const size = bytes.readUInt32BE(offset);
     if (size < 8 || offset + size > bytes.length) throw new Error(`bad box at ${offset}`);
-    boxes.push({ type: bytes.toString('latin1', offset + 4, offset + 8), size, payload: bytes.subarray(offset + 8, offset + size) });
+    boxes.push({
+      type: bytes.toString('latin1', offset + 4, offset + 8),
+      size,
+      payload: bytes.subarray(offset + 8, offset + size),
+    });
     offset += size;
   }
   return boxes;

@@ -11,7 +11,10 @@ import { call } from './sim-http.js';
 import { handleOf, pollUntilDone, pollVideo, submitVideo } from './videos-client.js';
 
 const model = 'doubao-seedance-1-0-lite-i2v-250428';
-const withImage: VideoInput = { prompt: 'Make the person walk.', images: [{ url: 'https://example.com/first.jpeg', role: 'first_frame' }] };
+const withImage: VideoInput = {
+  prompt: 'Make the person walk.',
+  images: [{ url: 'https://example.com/first.jpeg', role: 'first_frame' }],
+};
 
 describe('failed and stuck tasks', () => {
   let simulator: SimulatorHandle;
@@ -31,19 +34,28 @@ describe('failed and stuck tasks', () => {
       code: 'InputImageSensitiveContentDetected',
       reason: 'The request failed because the input image may contain sensitive information.',
     });
-    const text = handleOf(await submitVideo(simulator, { input: { prompt: 'text only', images: [] }, paths: generationsVideoPaths }));
+    const text = handleOf(
+      await submitVideo(simulator, { input: { prompt: 'text only', images: [] }, paths: generationsVideoPaths }),
+    );
     const record = await pollUntilDone(simulator, { handle: text });
-    expect(record[record.length - 1]).toMatchObject({ state: 'failed', status: 'FAILURE', code: 'OutputVideoSensitiveContentDetected' });
+    expect(record[record.length - 1]).toMatchObject({
+      state: 'failed',
+      status: 'FAILURE',
+      code: 'OutputVideoSensitiveContentDetected',
+    });
   });
 
   it('keeps a stuck task in_progress on /v1/videos, while the task record shows Ark expired it', async () => {
     const handle = handleOf(await submitVideo(simulator, { input: { prompt: 'never ends', images: [] } }));
     const readings = await pollUntilDone(simulator, { handle, limit: 8 });
     expect(readings).toHaveLength(8);
-    for (const reading of readings) expect(reading).toMatchObject({ state: 'pending', status: 'in_progress', progress: 30 });
+    for (const reading of readings)
+      expect(reading).toMatchObject({ state: 'pending', status: 'in_progress', progress: 30 });
     const other = handleOf(await submitVideo(simulator, { input: { prompt: 'never ends either', images: [] } }));
     const viaRecord = await pollVideo(simulator, { handle: other, paths: generationsVideoPaths });
-    expect(JSON.parse(viaRecord.text)).toMatchObject({ data: { status: 'IN_PROGRESS', progress: '30%', data: { status: 'expired' } } });
+    expect(JSON.parse(viaRecord.text)).toMatchObject({
+      data: { status: 'IN_PROGRESS', progress: '30%', data: { status: 'expired' } },
+    });
     expect(viaRecord.result).toMatchObject({ state: 'failed', code: 'expired' });
     expect(simulator.videoStats().tasks.map((task) => task.outcome)).toEqual(['fail', 'fail', 'stuck', 'stuck']);
   });
@@ -52,7 +64,8 @@ describe('failed and stuck tasks', () => {
     const runs = [];
     for (let run = 0; run < 2; run += 1) {
       const instance = await startSimulator({ latencyScale: 0, seed: 5, video: { failRate: 0.3, stuckRate: 0.3 } });
-      for (let index = 0; index < 40; index += 1) await submitVideo(instance, { input: { prompt: `p${index}`, images: [] } });
+      for (let index = 0; index < 40; index += 1)
+        await submitVideo(instance, { input: { prompt: `p${index}`, images: [] } });
       runs.push(instance.videoStats().tasks.map((task) => task.outcome));
       await instance.close();
     }
@@ -64,7 +77,10 @@ describe('failed and stuck tasks', () => {
 describe('poll and submit faults', () => {
   let simulator: SimulatorHandle;
   beforeAll(async () => {
-    simulator = await startSimulator({ latencyScale: 0, video: { pollFaults: ['serverError', 'html502', 'connectionReset'] } });
+    simulator = await startSimulator({
+      latencyScale: 0,
+      video: { pollFaults: ['serverError', 'html502', 'connectionReset'] },
+    });
   });
   afterAll(async () => {
     await simulator.close();
@@ -85,7 +101,12 @@ describe('poll and submit faults', () => {
     expect(fourth.result).toMatchObject({ state: 'succeeded' });
     expect(simulator.videoStats()).toMatchObject({ polls: 4, faultedPolls: 3 });
     const entries = simulator.ledger.entries.filter((entry) => entry.path === `/v1/videos/${handle.taskId}`);
-    expect(entries.map((entry) => [entry.status, entry.fault])).toEqual([[500, 'serverError'], [502, 'html502'], [0, 'connectionReset'], [200, null]]);
+    expect(entries.map((entry) => [entry.status, entry.fault])).toEqual([
+      [500, 'serverError'],
+      [502, 'html502'],
+      [0, 'connectionReset'],
+      [200, null],
+    ]);
   });
 
   it('fails every poll at pollErrorRate 1', async () => {
@@ -142,10 +163,17 @@ describe('validation, auth and links', () => {
     const missing = await call(simulator, { path: '/v1/videos', body: { model } });
     expect(missing.status).toBe(400);
     const requestId = missing.headers['x-oneapi-request-id'] as string;
-    expect(JSON.parse(missing.text)).toEqual({ code: 'invalid_request', message: `prompt is required (request id: ${requestId})`, data: null });
+    expect(JSON.parse(missing.text)).toEqual({
+      code: 'invalid_request',
+      message: `prompt is required (request id: ${requestId})`,
+      data: null,
+    });
     const tooLong = await call(simulator, { path: '/v1/videos', body: { model, prompt: 'p', duration: 30 } });
     expect(JSON.parse(tooLong.text)).toMatchObject({ code: 'InvalidParameter' });
-    const badRatio = await call(simulator, { path: '/v1/videos', body: { model, prompt: 'p', metadata: { ratio: '2:1' } } });
+    const badRatio = await call(simulator, {
+      path: '/v1/videos',
+      body: { model, prompt: 'p', metadata: { ratio: '2:1' } },
+    });
     expect(badRatio.status).toBe(400);
   });
 
@@ -174,7 +202,9 @@ describe('validation, auth and links', () => {
     const done = (await pollUntilDone(simulator, { handle })).at(-1) as { videoUrl: string };
     const tampered = done.videoUrl.replace(/X-Tos-Signature=\w/, 'X-Tos-Signature=Z');
     const file = path.join(work, 'tampered.mp4');
-    const error = await downloadVideo({ url: tampered, file, signal: AbortSignal.timeout(10_000) }).catch((caught: unknown) => caught);
+    const error = await downloadVideo({ url: tampered, file, signal: AbortSignal.timeout(10_000) }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(VideoDownloadError);
     expect(error).toMatchObject({ reason: 'status', status: 403 });
     expect((error as Error).message).toMatch(/SignatureDoesNotMatch/);
@@ -183,7 +213,9 @@ describe('validation, auth and links', () => {
     try {
       const expired = handleOf(await submitVideo(expiring, { input: { prompt: 'z', images: [] } }));
       const link = (await pollUntilDone(expiring, { handle: expired })).at(-1) as { videoUrl: string };
-      const late = await downloadVideo({ url: link.videoUrl, file, signal: AbortSignal.timeout(10_000) }).catch((caught: unknown) => caught);
+      const late = await downloadVideo({ url: link.videoUrl, file, signal: AbortSignal.timeout(10_000) }).catch(
+        (caught: unknown) => caught,
+      );
       expect(late).toMatchObject({ reason: 'status', status: 403 });
       expect((late as Error).message).toMatch(/Request has expired/);
     } finally {
@@ -209,21 +241,39 @@ describe('counters', () => {
     await pollVideo(simulator, { handle: first });
     const hash = videoPromptHash({ prompt: withImage.prompt, imageUrls: ['https://example.com/first.jpeg'] });
     let stats = simulator.videoStats();
-    expect(stats).toMatchObject({ submissions: 1, polls: 2, resubmittedPrompts: 0, submissionsByPrompt: [{ model, promptHash: hash, count: 1 }] });
+    expect(stats).toMatchObject({
+      submissions: 1,
+      polls: 2,
+      resubmittedPrompts: 0,
+      submissionsByPrompt: [{ model, promptHash: hash, count: 1 }],
+    });
     expect(simulator.ledger.count({ model, promptHash: hash })).toBe(1);
 
     const second = handleOf(await submitVideo(simulator, { input: withImage }));
     await pollVideo(simulator, { handle: second });
     stats = simulator.videoStats();
-    expect(stats).toMatchObject({ submissions: 2, polls: 3, resubmittedPrompts: 1, submissionsByPrompt: [{ model, promptHash: hash, count: 2 }] });
-    expect(stats.tasks.map((task) => [task.taskId, task.polls])).toEqual([[first.taskId, 2], [second.taskId, 1]]);
+    expect(stats).toMatchObject({
+      submissions: 2,
+      polls: 3,
+      resubmittedPrompts: 1,
+      submissionsByPrompt: [{ model, promptHash: hash, count: 2 }],
+    });
+    expect(stats.tasks.map((task) => [task.taskId, task.polls])).toEqual([
+      [first.taskId, 2],
+      [second.taskId, 1],
+    ]);
 
-    const summary = JSON.parse((await call(simulator, { path: '/__sim/ledger/summary', method: 'GET', auth: false })).text) as { total: number; video: unknown };
+    const summary = JSON.parse(
+      (await call(simulator, { path: '/__sim/ledger/summary', method: 'GET', auth: false })).text,
+    ) as { total: number; video: unknown };
     expect(summary.video).toEqual(stats);
     expect(summary.total).toBe(5);
 
     simulator.reset();
     expect(simulator.videoStats()).toMatchObject({ submissions: 0, polls: 0, tasks: [] });
-    expect((await pollVideo(simulator, { handle: first })).result).toMatchObject({ kind: 'invalid-request', code: 'task_not_exist' });
+    expect((await pollVideo(simulator, { handle: first })).result).toMatchObject({
+      kind: 'invalid-request',
+      code: 'task_not_exist',
+    });
   });
 });

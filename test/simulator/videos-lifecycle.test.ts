@@ -23,7 +23,10 @@ afterAll(async () => {
 
 describe('video task lifecycle', () => {
   it('goes submit → queued → in_progress → completed with a URL, and the download matches the simulator checksum', async () => {
-    const submitted = await submitVideo(simulator, { input, params: { duration: 5, resolution: '720p', ratio: '16:9' } });
+    const submitted = await submitVideo(simulator, {
+      input,
+      params: { duration: 5, resolution: '720p', ratio: '16:9' },
+    });
     expect(submitted.status).toBe(200);
     expect(JSON.parse(submitted.text)).toMatchObject({ object: 'video', status: 'queued', progress: 0 });
     const handle = handleOf(submitted);
@@ -39,7 +42,9 @@ describe('video task lifecycle', () => {
     ]);
     expect(readings.slice(0, 3).map((reading) => (reading as { progress: number }).progress)).toEqual([10, 50, 50]);
     const done = readings[3] as { state: 'succeeded'; videoUrl: string; usage: { output: number | null } };
-    expect(done.videoUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${simulator.port}/__sim/files/${handle.taskId}\\.mp4\\?X-Tos-Algorithm=`));
+    expect(done.videoUrl).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${simulator.port}/__sim/files/${handle.taskId}\\.mp4\\?X-Tos-Algorithm=`),
+    );
     expect(done.usage.output).toBeNull();
 
     const file = path.join(work, 'nested', `${handle.taskId}.mp4`);
@@ -57,14 +62,23 @@ describe('video task lifecycle', () => {
   });
 
   it('serves the task record on /v1/video/generations/{id} with Ark usage, billed once in the ledger', async () => {
-    const handle = handleOf(await submitVideo(simulator, { input: { prompt: 'A red kite over hills.', images: [] }, paths: generationsVideoPaths }));
+    const handle = handleOf(
+      await submitVideo(simulator, {
+        input: { prompt: 'A red kite over hills.', images: [] },
+        paths: generationsVideoPaths,
+      }),
+    );
     expect(handle.pollPath).toBe(`/video/generations/${handle.taskId}`);
     const outputBefore = simulator.ledger.summary().usage.output;
     const readings = await pollUntilDone(simulator, { handle });
     expect(readings[0]).toMatchObject({ state: 'pending', status: 'QUEUED', phase: 'queued', progress: 10 });
     const done = readings[readings.length - 1];
     // 720p 16:9 is 1280 × 720; 24 fps × 5 s / 1024 (video-tasks.md §3).
-    expect(done).toMatchObject({ state: 'succeeded', status: 'SUCCESS', usage: { input: null, output: 108000, total: 108000, raw: { completion_tokens: 108000, total_tokens: 108000 } } });
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      status: 'SUCCESS',
+      usage: { input: null, output: 108000, total: 108000, raw: { completion_tokens: 108000, total_tokens: 108000 } },
+    });
     const again = await pollVideo(simulator, { handle });
     expect(again.result).toMatchObject({ state: 'succeeded' });
     expect(simulator.ledger.summary().usage.output - outputBefore).toBe(108000);
@@ -73,7 +87,9 @@ describe('video task lifecycle', () => {
   it('keeps usage off /v1/videos by default (the Doubao converter does not fill it)', async () => {
     const handle = handleOf(await submitVideo(simulator, { input: { prompt: 'Waves at night.', images: [] } }));
     const readings = await pollUntilDone(simulator, { handle });
-    const body = JSON.parse((await call(simulator, { path: `/v1/videos/${handle.taskId}`, method: 'GET' })).text) as Record<string, unknown>;
+    const body = JSON.parse(
+      (await call(simulator, { path: `/v1/videos/${handle.taskId}`, method: 'GET' })).text,
+    ) as Record<string, unknown>;
     expect(body.usage).toBeUndefined();
     expect(body).toMatchObject({ id: handle.taskId, task_id: handle.taskId, status: 'completed', progress: 100 });
     expect(readings[readings.length - 1]).toMatchObject({ state: 'succeeded', usage: { output: null, total: null } });
@@ -84,9 +100,20 @@ describe('video task lifecycle', () => {
     const body = {
       model: 'doubao-seedance-1-0-lite-i2v-250428',
       prompt: '让图中的人物,很自然地走动起来',
-      images: ['https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_first_frame.jpeg', 'https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_last_frame.jpeg'],
+      images: [
+        'https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_first_frame.jpeg',
+        'https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_last_frame.jpeg',
+      ],
       duration: 10,
-      metadata: { image_role: 'reference_image', resolution: '720p', ratio: '16:9', frames: 241, seed: -1, camerafixed: false, watermark: false },
+      metadata: {
+        image_role: 'reference_image',
+        resolution: '720p',
+        ratio: '16:9',
+        frames: 241,
+        seed: -1,
+        camerafixed: false,
+        watermark: false,
+      },
     };
     const reply = await call(simulator, { path: '/v1/videos', body });
     expect(reply.status).toBe(200);
@@ -96,7 +123,10 @@ describe('video task lifecycle', () => {
 
 describe('deterministic tasks', () => {
   it('gives the same ids and file bytes for the same seed and submission order', async () => {
-    const [first, second] = await Promise.all([startSimulator({ latencyScale: 0, seed: 7 }), startSimulator({ latencyScale: 0, seed: 7 })]);
+    const [first, second] = await Promise.all([
+      startSimulator({ latencyScale: 0, seed: 7 }),
+      startSimulator({ latencyScale: 0, seed: 7 }),
+    ]);
     try {
       const fingerprints = [];
       for (const instance of [first, second]) {
@@ -116,7 +146,11 @@ describe('deterministic tasks', () => {
     try {
       const handle = handleOf(await submitVideo(slow, { input }));
       const readings = await Promise.all([1, 2, 3].map(() => pollVideo(slow, { handle })));
-      expect(readings.map((reading) => (reading.result as { status: string }).status)).toEqual(['queued', 'queued', 'queued']);
+      expect(readings.map((reading) => (reading.result as { status: string }).status)).toEqual([
+        'queued',
+        'queued',
+        'queued',
+      ]);
     } finally {
       await slow.close();
     }

@@ -4,7 +4,8 @@ import { binomialCoefficient, binomialRow, ratioToNumber, relativeError } from '
 
 /** Exact P[X = k] for p = numerator/denominator, as a double. */
 function exactPmf(k: number, n: number, numerator: number, denominator: number): number {
-  const top = binomialCoefficient(n, k) * BigInt(numerator) ** BigInt(k) * BigInt(denominator - numerator) ** BigInt(n - k);
+  const top =
+    binomialCoefficient(n, k) * BigInt(numerator) ** BigInt(k) * BigInt(denominator - numerator) ** BigInt(n - k);
   return ratioToNumber(top, BigInt(denominator) ** BigInt(n));
 }
 
@@ -52,7 +53,9 @@ describe('binomialCdf', () => {
       for (let k = 0; k <= n; k += 1) {
         cumulative += row[k];
         if (k % Math.max(1, Math.floor(n / 17)) !== 0 && k !== n) continue;
-        expect(relativeError(binomialCdf({ k, n, p: 0.5 }), ratioToNumber(cumulative, denominator))).toBeLessThan(1e-11);
+        expect(relativeError(binomialCdf({ k, n, p: 0.5 }), ratioToNumber(cumulative, denominator))).toBeLessThan(
+          1e-11,
+        );
       }
     }
   });
@@ -63,7 +66,9 @@ describe('binomialCdf', () => {
       let numerator = 0n;
       for (let j = 0; j <= k; j += 1) numerator += binomialCoefficient(n, j) * 2n ** BigInt(j) * 3n ** BigInt(n - j);
       // p = 2/5: P[X = j] = C(n, j) 2^j 3^(n−j) / 5^n.
-      expect(relativeError(binomialCdf({ k, n, p: 0.4 }), ratioToNumber(numerator, 5n ** BigInt(n)))).toBeLessThan(1e-11);
+      expect(relativeError(binomialCdf({ k, n, p: 0.4 }), ratioToNumber(numerator, 5n ** BigInt(n)))).toBeLessThan(
+        1e-11,
+      );
     }
   });
 

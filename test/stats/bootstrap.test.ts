@@ -62,7 +62,9 @@ describe('pairedBootstrapDifference', () => {
     const a = uniformSample(400, 21);
     const b = uniformSample(400, 22);
     const differences = a.map((value, index) => value - b[index]);
-    expect(pairedBootstrapDifference({ a, b, seed: 4 })).toEqual(bootstrapMeanInterval({ values: differences, seed: 4 }));
+    expect(pairedBootstrapDifference({ a, b, seed: 4 })).toEqual(
+      bootstrapMeanInterval({ values: differences, seed: 4 }),
+    );
   });
 
   it('is deterministic and degenerate when every item differs by the same amount', () => {

@@ -28,7 +28,8 @@ function bitLength(value: bigint): number {
 export function ratioToNumber(numerator: bigint, denominator: bigint): number {
   if (numerator === 0n) return 0;
   const shift = bitLength(denominator) - bitLength(numerator) + 70;
-  const quotient = shift >= 0 ? (numerator << BigInt(shift)) / denominator : numerator / (denominator << BigInt(-shift));
+  const quotient =
+    shift >= 0 ? (numerator << BigInt(shift)) / denominator : numerator / (denominator << BigInt(-shift));
   let value = Number(quotient);
   let remaining = shift;
   while (remaining > 0) {

@@ -4,9 +4,25 @@ import * as stats from '../../src/stats/index.js';
 describe('stats index', () => {
   it('re-exports the public functions', () => {
     const names = [
-      'binomialCdf', 'binomialPmf', 'bootstrapMeanInterval', 'comparePaired', 'consistency', 'createRng', 'erfc',
-      'logGamma', 'majorityAnswer', 'mcnemarExact', 'minimumDetectableEffect', 'normalCdf', 'normalQuantile',
-      'pairedBootstrapDifference', 'passAtK', 'passHatK', 'percentile', 'summarizeLatency', 'wilsonInterval',
+      'binomialCdf',
+      'binomialPmf',
+      'bootstrapMeanInterval',
+      'comparePaired',
+      'consistency',
+      'createRng',
+      'erfc',
+      'logGamma',
+      'majorityAnswer',
+      'mcnemarExact',
+      'minimumDetectableEffect',
+      'normalCdf',
+      'normalQuantile',
+      'pairedBootstrapDifference',
+      'passAtK',
+      'passHatK',
+      'percentile',
+      'summarizeLatency',
+      'wilsonInterval',
       'xoshiro128StarStar',
     ];
     for (const name of names) expect(typeof (stats as Record<string, unknown>)[name], name).toBe('function');

@@ -31,7 +31,16 @@ describe('summarizeLatency', () => {
   });
 
   it('reports nulls, not zeros, when there is nothing to summarise', () => {
-    expect(summarizeLatency([])).toEqual({ count: 0, mean: null, p50: null, p90: null, p95: null, p99: null, min: null, max: null });
+    expect(summarizeLatency([])).toEqual({
+      count: 0,
+      mean: null,
+      p50: null,
+      p90: null,
+      p95: null,
+      p99: null,
+      min: null,
+      max: null,
+    });
   });
 
   it('rejects values that are not finite numbers', () => {

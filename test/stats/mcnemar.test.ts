@@ -35,7 +35,16 @@ describe('mcnemarExact', () => {
 
   it('agrees with exact BigInt enumeration for mid-size n to 1e-9 relative', () => {
     const cases: Array<[number, number]> = [
-      [3, 17], [9, 11], [12, 30], [40, 60], [45, 55], [100, 150], [230, 270], [180, 320], [700, 1300], [950, 1050],
+      [3, 17],
+      [9, 11],
+      [12, 30],
+      [40, 60],
+      [45, 55],
+      [100, 150],
+      [230, 270],
+      [180, 320],
+      [700, 1300],
+      [950, 1050],
     ];
     for (const [b, c] of cases) {
       const expected = exactPValue(b, c);

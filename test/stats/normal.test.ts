@@ -47,7 +47,23 @@ describe('normalQuantile (Wichura AS 241)', () => {
   });
 
   it('is the inverse of normalCdf from 1e-300 to 1 − 1e-12', () => {
-    const probabilities = [1e-300, 1e-100, 1e-20, 1e-10, 1e-5, 0.001, 0.02425, 0.1, 0.3, 0.5, 0.7, 0.9, 0.97575, 0.999, 1 - 1e-12];
+    const probabilities = [
+      1e-300,
+      1e-100,
+      1e-20,
+      1e-10,
+      1e-5,
+      0.001,
+      0.02425,
+      0.1,
+      0.3,
+      0.5,
+      0.7,
+      0.9,
+      0.97575,
+      0.999,
+      1 - 1e-12,
+    ];
     for (const p of probabilities) {
       const x = normalQuantile(p);
       const back = p < 0.5 ? normalCdf(x) : 1 - normalCdf(x);
@@ -58,7 +74,8 @@ describe('normalQuantile (Wichura AS 241)', () => {
 
   it('is antisymmetric and handles the ends', () => {
     // Powers of two keep 1 − p exact, so any asymmetry is the function's own.
-    for (const p of [2 ** -40, 2 ** -27, 2 ** -10, 0.25, 0.375]) expect(normalQuantile(1 - p)).toBeCloseTo(-normalQuantile(p), 9);
+    for (const p of [2 ** -40, 2 ** -27, 2 ** -10, 0.25, 0.375])
+      expect(normalQuantile(1 - p)).toBeCloseTo(-normalQuantile(p), 9);
     expect(normalQuantile(0)).toBe(Number.NEGATIVE_INFINITY);
     expect(normalQuantile(1)).toBe(Number.POSITIVE_INFINITY);
     expect(() => normalQuantile(-0.1)).toThrow(RangeError);

@@ -84,7 +84,9 @@ describe('comparePaired with continuous scores', () => {
     // Independent two-pass sample standard deviation of the differences.
     const differences = a.map((value, index) => value - b[index]);
     const mean = differences.reduce((total, value) => total + value, 0) / differences.length;
-    const deviation = Math.sqrt(differences.reduce((total, value) => total + (value - mean) ** 2, 0) / (differences.length - 1));
+    const deviation = Math.sqrt(
+      differences.reduce((total, value) => total + (value - mean) ** 2, 0) / (differences.length - 1),
+    );
     expect(result?.difference).toBeCloseTo(mean, 12);
     expect(result?.mde).toBeCloseTo((powerFactor * deviation) / Math.sqrt(200), 6);
   });

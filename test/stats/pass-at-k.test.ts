@@ -44,7 +44,12 @@ describe('passAtK (Chen et al. 2021)', () => {
   });
 
   it('reduces to c/n at k = 1', () => {
-    for (const [n, c] of [[7, 3], [200, 37], [1000, 999]]) expect(passAtK({ n, c, k: 1 })).toBeCloseTo(c / n, 14);
+    for (const [n, c] of [
+      [7, 3],
+      [200, 37],
+      [1000, 999],
+    ])
+      expect(passAtK({ n, c, k: 1 })).toBeCloseTo(c / n, 14);
   });
 
   it('rejects impossible counts', () => {

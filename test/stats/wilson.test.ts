@@ -7,7 +7,8 @@ import { wilsonInterval } from '../../src/stats/wilson.js';
  */
 function scoreLimitsByBisection(successes: number, trials: number, z: number): [number, number] {
   const share = successes / trials;
-  const excess = (proportion: number): number => trials * (share - proportion) ** 2 - z * z * proportion * (1 - proportion);
+  const excess = (proportion: number): number =>
+    trials * (share - proportion) ** 2 - z * z * proportion * (1 - proportion);
   const root = (inside: number, outside: number): number => {
     let [near, far] = [inside, outside];
     for (let step = 0; step < 200; step += 1) {
@@ -44,9 +45,22 @@ describe('wilsonInterval', () => {
   });
 
   it('agrees with the score-equation roots found by bisection to 1e-9', () => {
-    const cases: Array<[number, number]> = [[81, 263], [15, 148], [0, 20], [1, 29], [29, 29], [1, 1], [500, 1000], [3, 100_000], [7, 9]];
+    const cases: Array<[number, number]> = [
+      [81, 263],
+      [15, 148],
+      [0, 20],
+      [1, 29],
+      [29, 29],
+      [1, 1],
+      [500, 1000],
+      [3, 100_000],
+      [7, 9],
+    ];
     for (const [successes, trials] of cases) {
-      for (const [confidence, z] of [[0.95, z95], [0.99, z99]]) {
+      for (const [confidence, z] of [
+        [0.95, z95],
+        [0.99, z99],
+      ]) {
         const interval = wilsonInterval({ successes, trials, confidence });
         const [low, high] = scoreLimitsByBisection(successes, trials, z);
         expect(Math.abs((interval?.low ?? Number.NaN) - low)).toBeLessThan(1e-9);

@@ -55,10 +55,16 @@ export const COMPARE_JSON_VERSION = 1;
  * nothing in common throw a UserError (exit 2).
  */
 export async function compareCommand(args: CompareArgs, io: CommandIo): Promise<ExitCodeValue> {
-  const gateOptions: GateOptions = { minScore: args.minScore, maxDrop: args.maxDrop, alpha: args.alpha, maxErrorRate: args.maxErrorRate };
+  const gateOptions: GateOptions = {
+    minScore: args.minScore,
+    maxDrop: args.maxDrop,
+    alpha: args.alpha,
+    maxErrorRate: args.maxErrorRate,
+  };
   const settings = validateGateOptions(gateOptions);
   const shownFlips = args.showFlips ?? DEFAULT_SHOWN_FLIPS;
-  if (!Number.isSafeInteger(shownFlips) || shownFlips < 0) throw new ConfigError(`--show-flips must be a whole number of 0 or more, got ${String(args.showFlips)}.`);
+  if (!Number.isSafeInteger(shownFlips) || shownFlips < 0)
+    throw new ConfigError(`--show-flips must be a whole number of 0 or more, got ${String(args.showFlips)}.`);
   const baseline = await loadRun({ location: args.baseline, what: 'baseline' });
   const candidate = await loadRun({ location: args.candidate, what: 'candidate' });
   const pairings = choosePairings({
@@ -81,7 +87,10 @@ export async function compareCommand(args: CompareArgs, io: CommandIo): Promise<
 
 function splitModels(models: string | string[] | undefined): string[] {
   const list = Array.isArray(models) ? models : models === undefined ? [] : [models];
-  return list.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return list
+    .flatMap((entry) => entry.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
 
 /** Writes `compare.json` (to `out` when it ends in `.json`, else into the folder `out`) and returns its path. */

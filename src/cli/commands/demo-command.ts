@@ -25,7 +25,20 @@ export function demoDatasets(): string[] {
 export async function demoCommand(args: { out?: string }, io: CommandIo): Promise<ExitCodeValue> {
   const datasets = demoDatasets();
   const out = args.out ?? defaultOutDir(['demo']);
-  const argv = ['eval', '--simulate', '--stream', '--no-cache', '--models', DEMO_MODELS.join(','), '--dataset', ...datasets, '--out', out, '--concurrency', '32'];
+  const argv = [
+    'eval',
+    '--simulate',
+    '--stream',
+    '--no-cache',
+    '--models',
+    DEMO_MODELS.join(','),
+    '--dataset',
+    ...datasets,
+    '--out',
+    out,
+    '--concurrency',
+    '32',
+  ];
   io.stdout.write(`mixrouter-eval demo (SIMULATED gateway): ${DEMO_MODELS.join(', ')} on ${datasets.join(', ')}\n`);
   io.stdout.write(`Same as: mixrouter-eval ${argv.join(' ')}\n`);
   const { runCli } = await import('../program.js');

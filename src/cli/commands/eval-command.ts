@@ -67,7 +67,12 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
   const config = args.config ? (await import('../../config/config-file.js')).loadConfigFile(args.config) : null;
   validateEvalArgs(args, { modelsFromConfig: config !== null });
   const gateway = await openGateway(args, config);
-  const judges = createJudgeFactory({ config, baseUrl: gateway.baseUrl, apiKey: gateway.apiKey, simulated: args.simulate });
+  const judges = createJudgeFactory({
+    config,
+    baseUrl: gateway.baseUrl,
+    apiKey: gateway.apiKey,
+    simulated: args.simulate,
+  });
   try {
     const log = (line: string): void => {
       io.stderr.write(`${redact(line, gateway.apiKey)}\n`);
@@ -87,12 +92,21 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
     for (const target of targets) for (const note of target.notes) log(`${target.name}: ${note}`);
     const scoring = await prepareScoring({
       flags: args,
-      config: config?.scoring ? (await import('../../score/scoring-config.js')).parseScoringConfig({ value: config.scoring, file: config.file }) : undefined,
+      config: config?.scoring
+        ? (await import('../../score/scoring-config.js')).parseScoringConfig({
+            value: config.scoring,
+            file: config.file,
+          })
+        : undefined,
       cwd: process.cwd(),
       createJudgeComplete: (model) => judges.createComplete(model),
     });
     const runConfig = buildRunConfig({
-      scoring: { scorers: scoring.scorers, rowScorers: { ...scoring.options, source: "the dataset column 'scorer'" }, concurrency: 4 },
+      scoring: {
+        scorers: scoring.scorers,
+        rowScorers: { ...scoring.options, source: "the dataset column 'scorer'" },
+        concurrency: 4,
+      },
       args,
       explicit,
       targets,
@@ -107,7 +121,8 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
       return ExitCode.ok;
     }
     if (args.checkModels) await checkModelsFirst(runConfig, log);
-    if (args.simulate) log(`Simulated gateway listening at ${gateway.baseUrl} (answers are simulated, not real models).`);
+    if (args.simulate)
+      log(`Simulated gateway listening at ${gateway.baseUrl} (answers are simulated, not real models).`);
     return await runAndReport({ runConfig, args, io, log });
   } finally {
     await judges.close();
@@ -121,12 +136,19 @@ async function checkModelsFirst(runConfig: RunConfig, log: (line: string) => voi
   const listed = await fetchModelsList({ baseUrl: runConfig.baseUrl, apiKey: runConfig.apiKey });
   const problems = checkModels({ targets: runConfig.targets, listed });
   if (problems.length > 0) {
-    throw new UserError(`--check-models found problems, so nothing was sent:\n  ${problems.map((problem) => problem.message).join('\n  ')}`);
+    throw new UserError(
+      `--check-models found problems, so nothing was sent:\n  ${problems.map((problem) => problem.message).join('\n  ')}`,
+    );
   }
   log(`--check-models: all ${runConfig.targets.length} models are listed by the gateway.`);
 }
 
-async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io: CommandIo; log: (line: string) => void }): Promise<ExitCodeValue> {
+async function runAndReport(options: {
+  runConfig: RunConfig;
+  args: EvalArgs;
+  io: CommandIo;
+  log: (line: string) => void;
+}): Promise<ExitCodeValue> {
   const { runConfig, args, io, log } = options;
   const interrupts = installInterrupts({ graceMs: GRACE_MS, log });
   const reports = new BackgroundReport();
@@ -162,7 +184,8 @@ async function runAndReport(options: { runConfig: RunConfig; args: EvalArgs; io:
     log(`Interrupted. Finished rows are saved; resume with:\n  ${resume}`);
     return ExitCode.interrupted;
   }
-  if (outcome.budgetStop) log(`Budget reached (${outcome.budgetStop}); raise it and resume with:\n  ${resume} --max-cost <usd>`);
+  if (outcome.budgetStop)
+    log(`Budget reached (${outcome.budgetStop}); raise it and resume with:\n  ${resume} --max-cost <usd>`);
   for (const stopped of outcome.stopped) log(`Model ${stopped.model} was stopped early: ${stopped.reason}`);
   if (outcome.stopped.length > 0) return ExitCode.infrastructure;
   const { written, errors } = outcome.manifest.counts;
@@ -179,18 +202,29 @@ type GateOutcome = Awaited<ReturnType<typeof gateRun>>;
 /** `--baseline`: compare the finished run with the baseline run and apply the gate. */
 function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<GateOutcome> {
   const { args } = options;
-  const gateOptions: GateOptions = { minScore: args.minScore, maxDrop: args.maxDrop, alpha: args.alpha, maxErrorRate: args.maxErrorRate };
+  const gateOptions: GateOptions = {
+    minScore: args.minScore,
+    maxDrop: args.maxDrop,
+    alpha: args.alpha,
+    maxErrorRate: args.maxErrorRate,
+  };
   return gateRun({ baselineDir: args.baseline as string, candidateDir: options.outDir, options: gateOptions });
 }
 
 /** `--min-score` without a baseline: every model's mean score must reach it. */
-function minScoreGate(options: { outcome: RunOutcome; minScore: number | undefined; log: (line: string) => void }): ExitCodeValue {
+function minScoreGate(options: {
+  outcome: RunOutcome;
+  minScore: number | undefined;
+  log: (line: string) => void;
+}): ExitCodeValue {
   const { minScore } = options;
   if (minScore === undefined) return ExitCode.ok;
   const below = options.outcome.report.models.filter((model) => model.score === null || model.score.mean < minScore);
   for (const model of below) {
     const score = model.score === null ? 'no scored rows' : `${(model.score.mean * 100).toFixed(1)}%`;
-    options.log(`Quality gate failed [rule: min-score]: ${model.model} scored ${score}, below --min-score ${minScore}.`);
+    options.log(
+      `Quality gate failed [rule: min-score]: ${model.model} scored ${score}, below --min-score ${minScore}.`,
+    );
   }
   return below.length > 0 ? ExitCode.gateFailed : ExitCode.ok;
 }

@@ -3,7 +3,12 @@ import { checkBaseUrl } from '../../config/eval-args.js';
 import { aliasesOf, catalogEntry } from '../../config/catalog.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../config/env.js';
 import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
-import { buildModelsListRequest, formatForEndpointType, parseModelsList, type ListedModel } from '../../protocols/models-list/index.js';
+import {
+  buildModelsListRequest,
+  formatForEndpointType,
+  parseModelsList,
+  type ListedModel,
+} from '../../protocols/models-list/index.js';
 import type { AuthStyle } from '../../protocols/types.js';
 import { authHeaders } from '../../run/transport.js';
 import type { CommandIo } from './eval-command.js';
@@ -53,7 +58,11 @@ function gatewayMessage(text: string): string {
  * Throws UserError (exit 3) when the gateway cannot be reached, answers an error status
  * or sends a body that is not a models list. Messages never contain the key.
  */
-export async function fetchModelsList(options: { baseUrl: string; apiKey: string; auth?: AuthStyle }): Promise<ListedModel[]> {
+export async function fetchModelsList(options: {
+  baseUrl: string;
+  apiKey: string;
+  auth?: AuthStyle;
+}): Promise<ListedModel[]> {
   const wire = buildModelsListRequest({ baseUrl: options.baseUrl, auth: options.auth ?? 'bearer' });
   const hide = (text: string): string => redact(text, options.apiKey);
   let status: number;
@@ -68,16 +77,23 @@ export async function fetchModelsList(options: { baseUrl: string; apiKey: string
     status = response.statusCode;
     text = await response.body.text();
   } catch (error) {
-    throw new UserError(hide(`Could not reach ${wire.url}: ${error instanceof Error ? error.message : String(error)}`), ExitCode.infrastructure);
+    throw new UserError(
+      hide(`Could not reach ${wire.url}: ${error instanceof Error ? error.message : String(error)}`),
+      ExitCode.infrastructure,
+    );
   }
   if (status < 200 || status >= 300) {
     const hint = status === 401 || status === 403 ? ' Check MIXROUTER_API_KEY.' : '';
-    throw new UserError(hide(`GET ${wire.url} answered ${status}: ${gatewayMessage(text)}.${hint}`), ExitCode.infrastructure);
+    throw new UserError(
+      hide(`GET ${wire.url} answered ${status}: ${gatewayMessage(text)}.${hint}`),
+      ExitCode.infrastructure,
+    );
   }
   try {
     return parseModelsList(JSON.parse(text));
   } catch (error) {
-    const detail = error instanceof SyntaxError ? 'the body is not JSON' : error instanceof Error ? error.message : String(error);
+    const detail =
+      error instanceof SyntaxError ? 'the body is not JSON' : error instanceof Error ? error.message : String(error);
     throw new UserError(hide(`GET ${wire.url}: ${detail}`), ExitCode.infrastructure);
   }
 }
@@ -89,8 +105,19 @@ function groupName(model: ListedModel): string {
 
 function rowOf(model: ListedModel): ModelRow {
   const entry = catalogEntry(model.id);
-  const base = { id: model.id, ownedBy: model.ownedBy, endpointTypes: model.endpointTypes, inCatalog: entry !== null, aliases: aliasesOf(entry?.id ?? model.id) };
-  if (model.endpointTypes !== null) return { ...base, formats: model.endpointTypes.map((type) => formatForEndpointType(type) ?? type), formatsFrom: 'gateway' };
+  const base = {
+    id: model.id,
+    ownedBy: model.ownedBy,
+    endpointTypes: model.endpointTypes,
+    inCatalog: entry !== null,
+    aliases: aliasesOf(entry?.id ?? model.id),
+  };
+  if (model.endpointTypes !== null)
+    return {
+      ...base,
+      formats: model.endpointTypes.map((type) => formatForEndpointType(type) ?? type),
+      formatsFrom: 'gateway',
+    };
   if (entry) return { ...base, formats: [...entry.formats], formatsFrom: 'catalog' };
   return { ...base, formats: ['openai-chat'], formatsFrom: 'assumed' };
 }
@@ -142,11 +169,15 @@ export async function modelsCommand(args: ModelsArgs, io: CommandIo): Promise<Ex
     baseUrl = simulator.baseUrl;
     apiKey = simulator.apiKey;
     closeSimulator = () => simulator.close();
-    io.stderr.write(`Simulated gateway listening at ${baseUrl} (its list is the published catalogue plus the simulated models).\n`);
+    io.stderr.write(
+      `Simulated gateway listening at ${baseUrl} (its list is the published catalogue plus the simulated models).\n`,
+    );
   } else {
     const key = apiKeyFromEnv();
     if (!key) {
-      throw new UserError('MIXROUTER_API_KEY is not set, so nothing was sent. Export it (or put it in a .env file), or add --simulate to list the simulated gateway\'s models.');
+      throw new UserError(
+        "MIXROUTER_API_KEY is not set, so nothing was sent. Export it (or put it in a .env file), or add --simulate to list the simulated gateway's models.",
+      );
     }
     apiKey = key;
     baseUrl = args.baseUrl ?? process.env.MIXROUTER_BASE_URL ?? DEFAULT_BASE_URL;

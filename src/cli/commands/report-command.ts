@@ -23,9 +23,18 @@ export interface ReportArgs {
  */
 export async function reportCommand(args: ReportArgs, io: CommandIo, held?: HeldRun): Promise<ExitCodeValue> {
   try {
-    const options: GateOptions = { minScore: args.minScore, maxDrop: args.maxDrop, alpha: args.alpha, maxErrorRate: args.maxErrorRate };
+    const options: GateOptions = {
+      minScore: args.minScore,
+      maxDrop: args.maxDrop,
+      alpha: args.alpha,
+      maxErrorRate: args.maxErrorRate,
+    };
     const gate = args.baseline ? await gateRun({ baselineDir: args.baseline, candidateDir: args.run, options }) : null;
-    const written = await writeReports({ runDir: args.run, comparison: gate ? { ...gate.comparison, gate } : undefined, held });
+    const written = await writeReports({
+      runDir: args.run,
+      comparison: gate ? { ...gate.comparison, gate } : undefined,
+      held,
+    });
     const shown = relative(process.cwd(), written.html) || written.html;
     io.stdout.write(`${shown.startsWith('..') ? written.html : shown}\n`);
     return ExitCode.ok;

@@ -55,12 +55,24 @@ function passRateCell(summary: ModelScoreSummary): string {
 function costCell(summary: ModelScoreSummary): string {
   if (summary.judgeCostUsd === null && summary.judgeCostMissing === 0) return '-';
   const cost = summary.judgeCostUsd === null ? 'not reported' : `$${summary.judgeCostUsd.toFixed(4)}`;
-  return summary.judgeCostMissing > 0 && summary.judgeCostUsd !== null ? `${cost} (+${summary.judgeCostMissing} unreported)` : cost;
+  return summary.judgeCostMissing > 0 && summary.judgeCostUsd !== null
+    ? `${cost} (+${summary.judgeCostMissing} unreported)`
+    : cost;
 }
 
 /** The per-model pass-rate table printed by `score` (Wilson 95% interval over rows with an outcome). */
 export function renderPassRates(summaries: ModelScoreSummary[]): string {
-  const header = ['model', 'rows', 'scored', 'passed', 'pass rate [95% CI]', 'not scored', 'request errors', 'scorer errors', 'judge cost'];
+  const header = [
+    'model',
+    'rows',
+    'scored',
+    'passed',
+    'pass rate [95% CI]',
+    'not scored',
+    'request errors',
+    'scorer errors',
+    'judge cost',
+  ];
   const rows = summaries.map((summary) => [
     summary.model,
     String(summary.rows),
@@ -90,7 +102,11 @@ export async function prepareScoring(options: {
   const specOptions: ScorerSpecOptions = {
     cwd: options.cwd,
     threshold: settings.threshold,
-    judge: { model: settings.judge?.model, rubric: readRubric(settings.judge?.rubric, options.cwd), createComplete: options.createJudgeComplete },
+    judge: {
+      model: settings.judge?.model,
+      rubric: readRubric(settings.judge?.rubric, options.cwd),
+      createComplete: options.createJudgeComplete,
+    },
   };
   return { scorers: await parseScorerSpecs(settings.scorers, specOptions), options: specOptions };
 }
@@ -104,9 +120,16 @@ export async function prepareScoring(options: {
 export async function scoreCommand(args: ScoreArgs, io: CommandIo, deps: ScoreDeps = {}): Promise<ExitCodeValue> {
   const cwd = deps.cwd ?? process.cwd();
   const runDir = resolve(cwd, args.run);
-  if (!existsSync(runDir) || !statSync(runDir).isDirectory()) throw new UserError(`run folder ${args.run} does not exist`);
-  if (!existsSync(join(runDir, 'results.jsonl'))) throw new UserError(`run folder ${args.run} has no results.jsonl to score`);
-  const { scorers, options } = await prepareScoring({ flags: args, config: args.scoring, cwd, createJudgeComplete: deps.createJudgeComplete });
+  if (!existsSync(runDir) || !statSync(runDir).isDirectory())
+    throw new UserError(`run folder ${args.run} does not exist`);
+  if (!existsSync(join(runDir, 'results.jsonl')))
+    throw new UserError(`run folder ${args.run} has no results.jsonl to score`);
+  const { scorers, options } = await prepareScoring({
+    flags: args,
+    config: args.scoring,
+    cwd,
+    createJudgeComplete: deps.createJudgeComplete,
+  });
   const progress = io.stderr.isTTY === true;
   const result = await scoreRun({
     runDir,
@@ -116,11 +139,16 @@ export async function scoreCommand(args: ScoreArgs, io: CommandIo, deps: ScoreDe
     onProgress: progress ? ({ lines }) => lines % 200 === 0 && io.stderr.write(`\rscoring: ${lines} rows`) : undefined,
   });
   if (progress) io.stderr.write('\r\x1b[K');
-  const used = scorers.length > 0 ? scorers.map((scorer) => scorer.name).join(', ') : "each row's scorer column, else auto";
+  const used =
+    scorers.length > 0 ? scorers.map((scorer) => scorer.name).join(', ') : "each row's scorer column, else auto";
   io.stdout.write(`Scored ${result.lines} rows with ${used}.\n\n${renderPassRates(result.models)}\n\n`);
-  io.stdout.write('A row passes when every scorer passed; error rows are not scored. Pass rate over rows with an outcome, Wilson 95% interval.\n');
-  if (result.judgeCostUsd !== null) io.stdout.write(`Judge cost (apart from the models' own cost): $${result.judgeCostUsd.toFixed(4)}\n`);
+  io.stdout.write(
+    'A row passes when every scorer passed; error rows are not scored. Pass rate over rows with an outcome, Wilson 95% interval.\n',
+  );
+  if (result.judgeCostUsd !== null)
+    io.stdout.write(`Judge cost (apart from the models' own cost): $${result.judgeCostUsd.toFixed(4)}\n`);
   io.stdout.write(`Scores: ${result.path}\n`);
-  if (result.scorerErrors > 0) io.stderr.write(`warning: ${result.scorerErrors} score(s) could not be computed (see "error" in scores.jsonl).\n`);
+  if (result.scorerErrors > 0)
+    io.stderr.write(`warning: ${result.scorerErrors} score(s) could not be computed (see "error" in scores.jsonl).\n`);
   return ExitCode.ok;
 }

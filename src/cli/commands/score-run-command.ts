@@ -31,7 +31,10 @@ export async function runScoreCommand(args: ScoreCommandArgs, io: CommandIo): Pr
   const judges = createJudgeFactory({ config, baseUrl, apiKey, simulated: args.simulate });
   try {
     return await scoreCommand(
-      { ...args, scoring: config?.scoring ? parseScoringConfig({ value: config.scoring, file: config.file }) : undefined },
+      {
+        ...args,
+        scoring: config?.scoring ? parseScoringConfig({ value: config.scoring, file: config.file }) : undefined,
+      },
       io,
       { createJudgeComplete: (model) => judges.createComplete(model) },
     );

@@ -8,7 +8,12 @@ import type { CommandIo } from './eval-command.js';
 export async function simulateCommand(args: SimulateArgs, io: CommandIo): Promise<ExitCodeValue> {
   let options;
   try {
-    options = toSimulatorOptions({ port: args.port, latencyScale: args.latencyScale, faults: args.faults, knowledge: args.knowledge });
+    options = toSimulatorOptions({
+      port: args.port,
+      latencyScale: args.latencyScale,
+      faults: args.faults,
+      knowledge: args.knowledge,
+    });
   } catch (error) {
     if (error instanceof SimulatorOptionError) throw new ConfigError(error.message);
     throw error;

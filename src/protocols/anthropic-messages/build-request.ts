@@ -30,7 +30,8 @@ const budgetByEffort: Record<NonNullable<ThinkingOptions['effort']>, number> = {
  * raised to the API minimum of 1024 because a smaller one is rejected.
  */
 export function thinkingBudget(thinking: ThinkingOptions): number {
-  const wanted = thinking.budgetTokens ?? (thinking.effort === undefined ? defaultThinkingBudget : budgetByEffort[thinking.effort]);
+  const wanted =
+    thinking.budgetTokens ?? (thinking.effort === undefined ? defaultThinkingBudget : budgetByEffort[thinking.effort]);
   return Math.max(minimumThinkingBudget, wanted);
 }
 

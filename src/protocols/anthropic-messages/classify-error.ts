@@ -21,7 +21,11 @@ const kindByAnthropicType: Record<string, FailureKind> = {
  * survives. A quota verdict is never overridden: an empty account must stop the model.
  * Gateway types such as `new_api_error` leave the status-based kind alone.
  */
-export function classifyMessagesError(options: { status: number; headers: ResponseHeaders; bodyText: string }): Failure {
+export function classifyMessagesError(options: {
+  status: number;
+  headers: ResponseHeaders;
+  bodyText: string;
+}): Failure {
   const failure = classifyHttpFailureByResponseDate(options);
   const type = readErrorBody(options.bodyText).type;
   const kind = type !== null && Object.hasOwn(kindByAnthropicType, type) ? kindByAnthropicType[type] : null;

@@ -32,7 +32,10 @@ export function convertContentPart(part: ContentPart): MessagesBlock {
   if (part.type === 'text') return { type: 'text', text: part.text };
   if (part.type === 'image_url') {
     const match = base64DataUrl.exec(part.image_url.url);
-    const source = match === null ? { type: 'url', url: part.image_url.url } : { type: 'base64', media_type: match[1], data: match[2] };
+    const source =
+      match === null
+        ? { type: 'url', url: part.image_url.url }
+        : { type: 'base64', media_type: match[1], data: match[2] };
     return { type: 'image', source };
   }
   return { ...part };

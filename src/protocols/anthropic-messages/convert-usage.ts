@@ -37,12 +37,16 @@ export function convertMessagesUsage(usage: unknown): Usage {
  * there and an upstream that omits them may leave zeros. Nested objects
  * (`cache_creation`) merge by the same rule. Returns a new object.
  */
-export function mergeDeltaUsage(options: { reported: Record<string, unknown> | null; delta: Record<string, unknown> }): Record<string, unknown> {
+export function mergeDeltaUsage(options: {
+  reported: Record<string, unknown> | null;
+  delta: Record<string, unknown>;
+}): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...options.reported };
   for (const [key, value] of Object.entries(options.delta)) {
     const earlier = merged[key];
     if (key === 'output_tokens' && count(value) !== null) merged[key] = value;
-    else if (isRecord(value)) merged[key] = mergeDeltaUsage({ reported: isRecord(earlier) ? earlier : null, delta: value });
+    else if (isRecord(value))
+      merged[key] = mergeDeltaUsage({ reported: isRecord(earlier) ? earlier : null, delta: value });
     else if (value !== 0 && value !== null && value !== undefined) merged[key] = value;
     else if (!(key in merged)) merged[key] = value;
   }

@@ -102,13 +102,15 @@ export function createMessagesStreamFolder(_context: ParseContext): StreamFolder
         case 'content_block_start': {
           const started = isRecord(payload.content_block) ? payload.content_block : {};
           if (started.type === 'text') return append({ index: payload.index, kind: 'text', value: started.text });
-          if (started.type === 'thinking') return append({ index: payload.index, kind: 'thinking', value: started.thinking });
+          if (started.type === 'thinking')
+            return append({ index: payload.index, kind: 'thinking', value: started.thinking });
           return false;
         }
         case 'content_block_delta': {
           const delta = isRecord(payload.delta) ? payload.delta : {};
           if (delta.type === 'text_delta') return append({ index: payload.index, kind: 'text', value: delta.text });
-          if (delta.type === 'thinking_delta') return append({ index: payload.index, kind: 'thinking', value: delta.thinking });
+          if (delta.type === 'thinking_delta')
+            return append({ index: payload.index, kind: 'thinking', value: delta.thinking });
           return false;
         }
         case 'message_delta': {

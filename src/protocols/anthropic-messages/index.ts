@@ -28,7 +28,13 @@ export {
   thinkingBudget,
 } from './build-request.js';
 export { classifyMessagesError } from './classify-error.js';
-export { convertContentPart, convertMessages, type MessagesBlock, type MessagesPrompt, type MessagesTurn } from './convert-messages.js';
+export {
+  convertContentPart,
+  convertMessages,
+  type MessagesBlock,
+  type MessagesPrompt,
+  type MessagesTurn,
+} from './convert-messages.js';
 export { convertMessagesUsage, convertStreamUsage, mergeDeltaUsage } from './convert-usage.js';
 export { createMessagesStreamFolder } from './fold-stream.js';
 export { mapMessagesStopReason } from './map-finish-reason.js';

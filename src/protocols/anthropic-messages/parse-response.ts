@@ -46,7 +46,13 @@ export function parseMessagesResponse(body: unknown, _context: ParseContext): Co
     return classifyErrorPayload({ payload: body, label: 'error object in a 2xx response', fallbackKind: 'transient' });
   }
   if (!isRecord(body) || !Array.isArray(body.content)) {
-    return { kind: 'transient', message: 'malformed messages response: no content array', status: null, code: null, retryAfterMs: null };
+    return {
+      kind: 'transient',
+      message: 'malformed messages response: no content array',
+      status: null,
+      code: null,
+      retryAfterMs: null,
+    };
   }
   const content = readContentBlocks(body.content);
   return assembleMessagesCompletion({

@@ -69,7 +69,9 @@ export function mimeTypeFromUrl(url: string): string | null {
     pathname = url.split(/[?#]/)[0];
   }
   const extension = /\.([a-z0-9]+)$/i.exec(pathname)?.[1]?.toLowerCase();
-  return extension !== undefined && Object.hasOwn(mimeTypeByExtension, extension) ? mimeTypeByExtension[extension] : null;
+  return extension !== undefined && Object.hasOwn(mimeTypeByExtension, extension)
+    ? mimeTypeByExtension[extension]
+    : null;
 }
 
 function mediaUrl(part: Exclude<ContentPart, { type: 'text' }>): string {

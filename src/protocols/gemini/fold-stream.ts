@@ -31,7 +31,11 @@ export function createGeminiStreamFolder(_context: ParseContext): StreamFolder {
   let failure: Failure | null = null;
 
   const snapshot = (): Completion =>
-    assembleGeminiCompletion({ ...pieces, text: texts.join(''), reasoning: thoughts.length > 0 ? thoughts.join('') : null });
+    assembleGeminiCompletion({
+      ...pieces,
+      text: texts.join(''),
+      reasoning: thoughts.length > 0 ? thoughts.join('') : null,
+    });
 
   const fail = (result: Failure): Failure => {
     failure = { ...result, partial: snapshot() };

@@ -23,11 +23,18 @@ const unifiedByRaw: Record<string, UnifiedFinishReason> = {
  * A prompt `blockReason` (no candidates) is `content_filter` with the block reason as raw.
  * Null or unknown values are `other`.
  */
-export function mapGeminiFinishReason(options: { finishReason: unknown; blockReason?: unknown; hasFunctionCall?: boolean }): FinishReason {
+export function mapGeminiFinishReason(options: {
+  finishReason: unknown;
+  blockReason?: unknown;
+  hasFunctionCall?: boolean;
+}): FinishReason {
   const { finishReason, blockReason, hasFunctionCall = false } = options;
   if (typeof finishReason === 'string' && finishReason !== '') {
     if (finishReason === 'STOP' && hasFunctionCall) return { unified: 'tool_calls', raw: finishReason };
-    return { unified: Object.hasOwn(unifiedByRaw, finishReason) ? unifiedByRaw[finishReason] : 'other', raw: finishReason };
+    return {
+      unified: Object.hasOwn(unifiedByRaw, finishReason) ? unifiedByRaw[finishReason] : 'other',
+      raw: finishReason,
+    };
   }
   if (typeof blockReason === 'string' && blockReason !== '') return { unified: 'content_filter', raw: blockReason };
   return { unified: 'other', raw: null };

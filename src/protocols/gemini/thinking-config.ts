@@ -29,7 +29,10 @@ function usesThinkingLevel(model: string): boolean {
  * - disabled: `thinkingBudget: 0` on 2.5 Flash / Flash-Lite, where 0 turns thinking off;
  *   nothing elsewhere, since 2.5 Pro and Gemini 3 cannot stop thinking and answer a 0 with 400.
  */
-export function geminiThinkingConfig(options: { model: string; thinking: ThinkingOptions | undefined }): GeminiThinkingConfig | null {
+export function geminiThinkingConfig(options: {
+  model: string;
+  thinking: ThinkingOptions | undefined;
+}): GeminiThinkingConfig | null {
   const { model, thinking } = options;
   if (thinking === undefined) return null;
   if (!thinking.enabled) return acceptsZeroBudget(model) ? { thinkingBudget: 0 } : null;

@@ -23,18 +23,31 @@ export interface ModelProblem {
  * what the calling key may use), and a format missing from the model's
  * `supported_endpoint_types` when the gateway sends that field. Empty when all is well.
  */
-export function checkModels(options: { targets: readonly CheckedTarget[]; listed: readonly ListedModel[] }): ModelProblem[] {
+export function checkModels(options: {
+  targets: readonly CheckedTarget[];
+  listed: readonly ListedModel[];
+}): ModelProblem[] {
   const byId = new Map(options.listed.map((model) => [model.id, model]));
   const problems: ModelProblem[] = [];
   for (const target of options.targets) {
     const listed = byId.get(target.modelId);
     if (!listed) {
       const near = options.listed.find((model) => model.id.toLowerCase() === target.modelId.toLowerCase());
-      const hint = near ? ` The list has '${near.id}' (ids are case-sensitive).` : ' Check the spelling, or whether your key may use it (`mixrouter-eval models` lists what it may).';
-      problems.push({ target: target.name, modelId: target.modelId, kind: 'missing', message: `${target.name}: ${target.modelId} is not in the gateway's model list.${hint}` });
+      const hint = near
+        ? ` The list has '${near.id}' (ids are case-sensitive).`
+        : ' Check the spelling, or whether your key may use it (`mixrouter-eval models` lists what it may).';
+      problems.push({
+        target: target.name,
+        modelId: target.modelId,
+        kind: 'missing',
+        message: `${target.name}: ${target.modelId} is not in the gateway's model list.${hint}`,
+      });
       continue;
     }
-    if (listed.endpointTypes !== null && !servesFormat({ endpointTypes: listed.endpointTypes, format: target.format })) {
+    if (
+      listed.endpointTypes !== null &&
+      !servesFormat({ endpointTypes: listed.endpointTypes, format: target.format })
+    ) {
       const served = listed.endpointTypes.map((type) => formatForEndpointType(type) ?? type).join(', ') || 'nothing';
       problems.push({
         target: target.name,

@@ -8,7 +8,6 @@ export interface ListedModel {
   endpointTypes: string[] | null;
 }
 
-
 function errorMessage(body: Record<string, unknown>): string | null {
   const error = body.error;
   if (isRecord(error) && typeof error.message === 'string') return error.message;
@@ -25,7 +24,8 @@ function errorMessage(body: Record<string, unknown>): string | null {
 export function parseModelsList(body: unknown): ListedModel[] {
   if (isRecord(body)) {
     const message = errorMessage(body);
-    if (message !== null && !Array.isArray(body.data)) throw new Error(`the models list answered with an error: ${message}`);
+    if (message !== null && !Array.isArray(body.data))
+      throw new Error(`the models list answered with an error: ${message}`);
   }
   const data = Array.isArray(body) ? body : isRecord(body) ? body.data : undefined;
   if (!Array.isArray(data)) throw new Error('the models list is not in the expected shape ({"data": [...]}).');

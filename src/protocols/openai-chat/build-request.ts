@@ -18,7 +18,8 @@ export function usesMaxCompletionTokens(model: string): boolean {
  */
 export function buildChatRequest(options: { call: Call; endpoint: Endpoint }): WireRequest {
   const { call, endpoint } = options;
-  const messages: ChatMessage[] = call.system === undefined ? call.messages : [{ role: 'system', content: call.system }, ...call.messages];
+  const messages: ChatMessage[] =
+    call.system === undefined ? call.messages : [{ role: 'system', content: call.system }, ...call.messages];
   const body: Record<string, unknown> = { model: call.model, messages };
   if (call.temperature !== undefined) body.temperature = call.temperature;
   if (call.maxOutputTokens !== undefined) {

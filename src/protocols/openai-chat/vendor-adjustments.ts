@@ -11,10 +11,18 @@ export interface ThinkingAdjustment {
 type Effort = NonNullable<ThinkingOptions['effort']>;
 
 /** Google's documented budgets behind each `reasoning_effort` level on Gemini 2.5 (upper bounds used to map a budget). */
-const geminiBudgetByEffort: [Effort, number][] = [['low', 1024], ['medium', 8192], ['high', 24_576]];
+const geminiBudgetByEffort: [Effort, number][] = [
+  ['low', 1024],
+  ['medium', 8192],
+  ['high', 24_576],
+];
 
 /** The gateway's Claude thinking budgets for `reasoning_effort` low/medium/high. */
-const claudeBudgetByEffort: [Effort, number][] = [['low', 1280], ['medium', 2048], ['high', 4096]];
+const claudeBudgetByEffort: [Effort, number][] = [
+  ['low', 1280],
+  ['medium', 2048],
+  ['high', 4096],
+];
 
 /** The smallest effort level whose budget covers `budgetTokens`, else the highest one. */
 function effortForBudget(options: { budgetTokens: number; table: [Effort, number][] }): Effort {
@@ -49,15 +57,18 @@ function claudeBudget(thinking: ThinkingOptions): number {
  */
 export const chatThinkingAdjustments: Record<Vendor, ThinkingAdjustment> = {
   openai: {
-    summary: '`reasoning_effort` when an effort is given (o-series / gpt-5) [PROV, MR o3 page]; no switch to turn thinking off.',
-    fields: (thinking) => (thinking.enabled && thinking.effort !== undefined ? { reasoning_effort: thinking.effort } : {}),
+    summary:
+      '`reasoning_effort` when an effort is given (o-series / gpt-5) [PROV, MR o3 page]; no switch to turn thinking off.',
+    fields: (thinking) =>
+      thinking.enabled && thinking.effort !== undefined ? { reasoning_effort: thinking.effort } : {},
   },
   deepseek: {
     summary: '`thinking: {type: "enabled"|"disabled"}` [MR, PROV]; deepseek-reasoner thinks regardless.',
     fields: (thinking) => ({ thinking: { type: thinking.enabled ? 'enabled' : 'disabled' } }),
   },
   qwen: {
-    summary: 'top-level `enable_thinking: true|false` [MR, PROV], plus `thinking_budget` when a budget is given [PROV].',
+    summary:
+      'top-level `enable_thinking: true|false` [MR, PROV], plus `thinking_budget` when a budget is given [PROV].',
     fields: (thinking) =>
       thinking.enabled && thinking.budgetTokens !== undefined
         ? { enable_thinking: true, thinking_budget: thinking.budgetTokens }
@@ -69,7 +80,9 @@ export const chatThinkingAdjustments: Record<Vendor, ThinkingAdjustment> = {
     fields: (thinking) => {
       if (!thinking.enabled) return { reasoning_effort: 'none' };
       const effort = geminiEffort(thinking);
-      return effort === null ? { thinking: { type: 'enabled' } } : { thinking: { type: 'enabled' }, reasoning_effort: effort };
+      return effort === null
+        ? { thinking: { type: 'enabled' } }
+        : { thinking: { type: 'enabled' }, reasoning_effort: effort };
     },
   },
   anthropic: {
@@ -77,11 +90,15 @@ export const chatThinkingAdjustments: Record<Vendor, ThinkingAdjustment> = {
       'on: both `thinking: {type: "enabled", budget_tokens}` [SIB] and `reasoning_effort` (low/medium/high ↔ 1280/2048/4096 tokens) [GW], as the reference advises for its Conflict; default medium/2048. Off: nothing (Claude does not think unless asked).',
     fields: (thinking) =>
       thinking.enabled
-        ? { thinking: { type: 'enabled', budget_tokens: claudeBudget(thinking) }, reasoning_effort: claudeEffort(thinking) }
+        ? {
+            thinking: { type: 'enabled', budget_tokens: claudeBudget(thinking) },
+            reasoning_effort: claudeEffort(thinking),
+          }
         : {},
   },
   doubao: {
-    summary: '`thinking: {type: "enabled"|"disabled"}` for hybrid Seed models [PROV]; `*-thinking-*` models always think.',
+    summary:
+      '`thinking: {type: "enabled"|"disabled"}` for hybrid Seed models [PROV]; `*-thinking-*` models always think.',
     fields: (thinking) => ({ thinking: { type: thinking.enabled ? 'enabled' : 'disabled' } }),
   },
   other: {
@@ -91,6 +108,9 @@ export const chatThinkingAdjustments: Record<Vendor, ThinkingAdjustment> = {
 };
 
 /** The thinking fields to add to a chat body for this vendor; empty when the call sets no thinking options. */
-export function thinkingFields(options: { vendor: Vendor; thinking: ThinkingOptions | undefined }): Record<string, unknown> {
+export function thinkingFields(options: {
+  vendor: Vendor;
+  thinking: ThinkingOptions | undefined;
+}): Record<string, unknown> {
   return options.thinking === undefined ? {} : chatThinkingAdjustments[options.vendor].fields(options.thinking);
 }

@@ -22,7 +22,10 @@ export interface ResponsePieces {
  * No `<think>` splitting: this format always has a dedicated reasoning field, so `rawText`
  * stays null. `finishReason` overrides the mapped one (for broken streams).
  */
-export function assembleResponseCompletion(options: { pieces: ResponsePieces; finishReason?: FinishReason }): Completion {
+export function assembleResponseCompletion(options: {
+  pieces: ResponsePieces;
+  finishReason?: FinishReason;
+}): Completion {
   const { pieces } = options;
   const parts = pieces.reasoningParts.filter((part) => part !== '');
   const reasoning = parts.length > 0 ? parts.join('\n\n') : null;
@@ -33,7 +36,11 @@ export function assembleResponseCompletion(options: { pieces: ResponsePieces; fi
     usage: convertResponsesUsage({ usage: pieces.usage, hasReasoningText: reasoning !== null }),
     finishReason:
       options.finishReason ??
-      mapResponsesFinishReason({ status: pieces.status, incompleteReason: pieces.incompleteReason, hasFunctionCall: pieces.hasFunctionCall }),
+      mapResponsesFinishReason({
+        status: pieces.status,
+        incompleteReason: pieces.incompleteReason,
+        hasFunctionCall: pieces.hasFunctionCall,
+      }),
     responseModel: pieces.model,
     responseId: pieces.id,
     systemFingerprint: null,

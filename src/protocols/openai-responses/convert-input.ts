@@ -21,7 +21,8 @@ export interface ResponsesInput {
  */
 export function convertContentPart(part: ContentPart): unknown {
   if (part.type === 'text') return { type: 'input_text', text: part.text };
-  if (part.type === 'image_url') return { type: 'input_image', image_url: part.image_url.url, detail: part.image_url.detail ?? 'auto' };
+  if (part.type === 'image_url')
+    return { type: 'input_image', image_url: part.image_url.url, detail: part.image_url.detail ?? 'auto' };
   return part;
 }
 

@@ -88,11 +88,15 @@ export function createResponsesStreamFolder(_context: ParseContext): StreamFolde
       }
       const type = stringOrNull(payload.type) ?? event.event ?? null;
       if (type === 'error' || (type === null && hasErrorValue(payload.error))) {
-        fail(classifyErrorPayload({ payload, label: 'error event in stream', fallbackKind: 'transient' }), { unified: 'error', raw: 'error' });
+        fail(classifyErrorPayload({ payload, label: 'error event in stream', fallbackKind: 'transient' }), {
+          unified: 'error',
+          raw: 'error',
+        });
         return false;
       }
       if (type === null) return false;
-      if (Object.hasOwn(deltaFamilies, type)) return parts.append({ family: deltaFamilies[type], event: payload }) !== '';
+      if (Object.hasOwn(deltaFamilies, type))
+        return parts.append({ family: deltaFamilies[type], event: payload }) !== '';
       if (Object.hasOwn(doneFamilies, type)) {
         parts.complete({ family: doneFamilies[type], event: payload });
       } else if (type === 'response.output_item.added' || type === 'response.output_item.done') {

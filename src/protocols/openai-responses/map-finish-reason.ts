@@ -22,7 +22,10 @@ export function mapResponsesFinishReason(options: {
   const { status, incompleteReason } = options;
   if (status === 'incomplete') {
     const raw = incompleteReason ?? status;
-    const unified = incompleteReason !== null && Object.hasOwn(unifiedByIncompleteReason, incompleteReason) ? unifiedByIncompleteReason[incompleteReason] : 'other';
+    const unified =
+      incompleteReason !== null && Object.hasOwn(unifiedByIncompleteReason, incompleteReason)
+        ? unifiedByIncompleteReason[incompleteReason]
+        : 'other';
     return { unified, raw };
   }
   if (status === 'completed') return { unified: options.hasFunctionCall ? 'tool_calls' : 'stop', raw: status };

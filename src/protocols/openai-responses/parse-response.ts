@@ -22,7 +22,13 @@ export function parseResponsesResponse(body: unknown, _context: ParseContext): C
     const label = state.status === 'failed' ? 'response failed' : 'error object in a 2xx response';
     const failure: Failure = hasErrorValue(body.error)
       ? classifyErrorPayload({ payload: { error: body.error }, label, fallbackKind: 'transient' })
-      : { kind: 'transient', message: `${label} without an error object`, status: null, code: null, retryAfterMs: null };
+      : {
+          kind: 'transient',
+          message: `${label} without an error object`,
+          status: null,
+          code: null,
+          retryAfterMs: null,
+        };
     if (!isResponseObject) return failure;
     const partial = assembleResponseCompletion({
       pieces: { ...state, text: state.text ?? '' },
@@ -35,5 +41,11 @@ export function parseResponsesResponse(body: unknown, _context: ParseContext): C
 }
 
 function malformed(reason: string): Failure {
-  return { kind: 'transient', message: `malformed responses body: ${reason}`, status: null, code: null, retryAfterMs: null };
+  return {
+    kind: 'transient',
+    message: `malformed responses body: ${reason}`,
+    status: null,
+    code: null,
+    retryAfterMs: null,
+  };
 }

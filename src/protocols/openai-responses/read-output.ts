@@ -19,7 +19,9 @@ function partTexts(options: { parts: unknown; type: string; typeOptional?: boole
   return parts
     .filter(
       (part): part is { text: string } =>
-        isRecord(part) && (part.type === type || (options.typeOptional === true && part.type === undefined)) && typeof part.text === 'string',
+        isRecord(part) &&
+        (part.type === type || (options.typeOptional === true && part.type === undefined)) &&
+        typeof part.text === 'string',
     )
     .map((part) => part.text);
 }
@@ -39,9 +41,14 @@ export function readOutput(output: unknown): OutputContent {
       content.sawText ||= texts.length > 0;
       content.textParts.push(...texts);
     } else if (item.type === 'reasoning') {
-      const summary = partTexts({ parts: item.summary, type: 'summary_text', typeOptional: true }).filter((text) => text !== '');
+      const summary = partTexts({ parts: item.summary, type: 'summary_text', typeOptional: true }).filter(
+        (text) => text !== '',
+      );
       // Some non-OpenAI upstreams leave `summary` empty and put the text in `content`.
-      const fallback = summary.length > 0 ? [] : partTexts({ parts: item.content, type: 'reasoning_text' }).filter((text) => text !== '');
+      const fallback =
+        summary.length > 0
+          ? []
+          : partTexts({ parts: item.content, type: 'reasoning_text' }).filter((text) => text !== '');
       content.reasoningParts.push(...summary, ...fallback);
     } else if (item.type === 'function_call') {
       content.hasFunctionCall = true;

@@ -9,7 +9,8 @@ import type { BuildPollOptions } from './types.js';
  */
 export function buildVideoPoll(options: BuildPollOptions): WireRequest {
   const { handle, endpoint, paths } = options;
-  const path = paths?.pollPath !== undefined ? fillTaskId({ template: paths.pollPath, taskId: handle.taskId }) : handle.pollPath;
+  const path =
+    paths?.pollPath !== undefined ? fillTaskId({ template: paths.pollPath, taskId: handle.taskId }) : handle.pollPath;
   return {
     method: 'GET',
     url: joinUrl({ baseUrl: endpoint.baseUrl, path }),

@@ -7,7 +7,8 @@ import { count, isRecord } from './json.js';
  * only (never derived), everything else null. No usage object means every field null.
  */
 export function convertVideoUsage(usage: unknown): Usage {
-  if (!isRecord(usage)) return { input: null, output: null, reasoning: null, cached: null, cacheWrite: null, total: null, raw: null };
+  if (!isRecord(usage))
+    return { input: null, output: null, reasoning: null, cached: null, cacheWrite: null, total: null, raw: null };
   return {
     input: null,
     output: count(usage.completion_tokens),

@@ -29,7 +29,13 @@ export { videoInputFromSample } from './input-from-sample.js';
 export { classifyVideoStatus, type VideoStatusClass } from './map-status.js';
 export { parseVideoPoll } from './parse-poll.js';
 export { parseVideoSubmit } from './parse-submit.js';
-export { defaultVideoPaths, fillTaskId, generationsVideoPaths, resolveVideoPaths, validateVideoPaths } from './paths.js';
+export {
+  defaultVideoPaths,
+  fillTaskId,
+  generationsVideoPaths,
+  resolveVideoPaths,
+  validateVideoPaths,
+} from './paths.js';
 export { taskFailure } from './task-failure.js';
 export type * from './types.js';
 export {

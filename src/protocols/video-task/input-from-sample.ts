@@ -12,7 +12,12 @@ function roleOf(value: unknown): VideoImageRole | undefined {
 /** Image URLs in `vars` columns named after their role. */
 function imagesFromVars(vars: Record<string, unknown>): VideoImage[] {
   const images: VideoImage[] = [];
-  for (const [column, role] of [['first_frame', 'first_frame'], ['last_frame', 'last_frame'], ['reference_image', 'reference_image'], ['reference_images', 'reference_image']] as const) {
+  for (const [column, role] of [
+    ['first_frame', 'first_frame'],
+    ['last_frame', 'last_frame'],
+    ['reference_image', 'reference_image'],
+    ['reference_images', 'reference_image'],
+  ] as const) {
     const value = vars[column];
     const urls = Array.isArray(value) ? value : [value];
     for (const url of urls) if (typeof url === 'string' && url.trim() !== '') images.push({ url: url.trim(), role });

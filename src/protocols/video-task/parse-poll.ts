@@ -70,13 +70,22 @@ function failed(view: TaskView, status: string, raw: unknown): VideoPollResult {
  * status is `transient` (polling again is safe).
  */
 export function parseVideoPoll(body: unknown): VideoPollResult | Failure {
-  if (!isRecord(body)) return classifyErrorPayload({ payload: body, label: 'poll response is not a JSON object', fallbackKind: 'transient' });
+  if (!isRecord(body))
+    return classifyErrorPayload({
+      payload: body,
+      label: 'poll response is not a JSON object',
+      fallbackKind: 'transient',
+    });
   const view = viewOf(body);
   const status = nonEmpty(view.record.status);
   const upstreamStatus = view.upstream ? nonEmpty(view.upstream.status) : null;
   if (status === null && upstreamStatus === null) {
     const isEnvelope = (nonEmpty(body.code) !== null && body.code !== 'success') || isRecord(body.error);
-    return classifyErrorPayload({ payload: body, label: isEnvelope ? 'poll rejected' : 'poll response has no status', fallbackKind: isEnvelope ? 'invalid-request' : 'transient' });
+    return classifyErrorPayload({
+      payload: body,
+      label: isEnvelope ? 'poll rejected' : 'poll response has no status',
+      fallbackKind: isEnvelope ? 'invalid-request' : 'transient',
+    });
   }
   const gatewayClass = status === null ? null : classifyVideoStatus(status);
   const upstreamClass = upstreamStatus === null ? null : classifyVideoStatus(upstreamStatus);
@@ -85,7 +94,14 @@ export function parseVideoPoll(body: unknown): VideoPollResult | Failure {
   const shown = status ?? (upstreamStatus as string);
   if (gatewayClass === 'succeeded' || upstreamClass === 'succeeded') {
     const videoUrl = videoUrlOf(view);
-    if (videoUrl === null) return { state: 'failed', reason: 'video task completed without a video URL', code: 'no_video_url', status: shown, raw: body };
+    if (videoUrl === null)
+      return {
+        state: 'failed',
+        reason: 'video task completed without a video URL',
+        code: 'no_video_url',
+        status: shown,
+        raw: body,
+      };
     const usage = convertVideoUsage(isRecord(view.record.usage) ? view.record.usage : view.upstream?.usage);
     return { state: 'succeeded', videoUrl, usage, status: shown, raw: body };
   }

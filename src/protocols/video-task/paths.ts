@@ -4,14 +4,20 @@ import type { VideoPaths } from './types.js';
 export const defaultVideoPaths: VideoPaths = { submitPath: '/videos', pollPath: '/videos/{task_id}' };
 
 /** The gateway's task-record paths (video-tasks.md §2.2), which expose Ark's raw status and usage. */
-export const generationsVideoPaths: VideoPaths = { submitPath: '/video/generations', pollPath: '/video/generations/{task_id}' };
+export const generationsVideoPaths: VideoPaths = {
+  submitPath: '/video/generations',
+  pollPath: '/video/generations/{task_id}',
+};
 
 /** The placeholder a poll path template must contain. */
 export const taskIdPlaceholder = '{task_id}';
 
 /** Fills in the defaults for any path not given. */
 export function resolveVideoPaths(paths: Partial<VideoPaths> = {}): VideoPaths {
-  return { submitPath: paths.submitPath ?? defaultVideoPaths.submitPath, pollPath: paths.pollPath ?? defaultVideoPaths.pollPath };
+  return {
+    submitPath: paths.submitPath ?? defaultVideoPaths.submitPath,
+    pollPath: paths.pollPath ?? defaultVideoPaths.pollPath,
+  };
 }
 
 /** Problems with configured paths: each must start with `/`, and the poll path must hold `{task_id}`. */
@@ -19,7 +25,8 @@ export function validateVideoPaths(paths: Partial<VideoPaths>): string[] {
   const problems: string[] = [];
   for (const key of ['submitPath', 'pollPath'] as const) {
     const value = paths[key];
-    if (value !== undefined && (typeof value !== 'string' || !value.startsWith('/'))) problems.push(`${key}: must start with '/', got ${JSON.stringify(value)}`);
+    if (value !== undefined && (typeof value !== 'string' || !value.startsWith('/')))
+      problems.push(`${key}: must start with '/', got ${JSON.stringify(value)}`);
   }
   if (typeof paths.pollPath === 'string' && !paths.pollPath.includes(taskIdPlaceholder)) {
     problems.push(`pollPath: must contain ${taskIdPlaceholder}, got ${JSON.stringify(paths.pollPath)}`);

@@ -58,36 +58,48 @@ const promptFlags: Record<string, keyof VideoParams | null> = {
 export function validateVideoParams(params: VideoParams): string[] {
   const problems: string[] = [];
   const { duration, resolution, ratio, seed, extra } = params;
-  if (duration !== undefined && (!Number.isInteger(duration) || duration < minVideoSeconds || duration > maxVideoSeconds)) {
-    problems.push(`duration: must be a whole number of seconds from ${minVideoSeconds} to ${maxVideoSeconds}, got ${show(duration)}`);
+  if (
+    duration !== undefined &&
+    (!Number.isInteger(duration) || duration < minVideoSeconds || duration > maxVideoSeconds)
+  ) {
+    problems.push(
+      `duration: must be a whole number of seconds from ${minVideoSeconds} to ${maxVideoSeconds}, got ${show(duration)}`,
+    );
   }
   if (resolution !== undefined && !videoResolutions.includes(resolution)) {
     problems.push(`resolution: must be one of ${videoResolutions.join(', ')}, got ${show(resolution)}`);
   }
-  if (ratio !== undefined && !videoRatios.includes(ratio)) problems.push(`ratio: must be one of ${videoRatios.join(', ')}, got ${show(ratio)}`);
+  if (ratio !== undefined && !videoRatios.includes(ratio))
+    problems.push(`ratio: must be one of ${videoRatios.join(', ')}, got ${show(ratio)}`);
   if (seed !== undefined && (!Number.isInteger(seed) || seed < -1 || seed > maxSeed)) {
     problems.push(`seed: must be an integer from -1 (random) to ${maxSeed}, got ${show(seed)}`);
   }
   for (const key of ['watermark', 'cameraFixed'] as const) {
-    if (params[key] !== undefined && typeof params[key] !== 'boolean') problems.push(`${key}: must be true or false, got ${show(params[key])}`);
+    if (params[key] !== undefined && typeof params[key] !== 'boolean')
+      problems.push(`${key}: must be true or false, got ${show(params[key])}`);
   }
   if (extra !== undefined) problems.push(...validateExtra(extra, params));
   return problems;
 }
 
 function validateExtra(extra: Record<string, unknown>, params: VideoParams): string[] {
-  if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) return [`extra: must be an object of Ark metadata keys, got ${show(extra)}`];
+  if (typeof extra !== 'object' || extra === null || Array.isArray(extra))
+    return [`extra: must be an object of Ark metadata keys, got ${show(extra)}`];
   const problems: string[] = [];
   for (const key of Object.keys(extra)) {
     const typed = typedKeys[key];
     if (typed !== undefined) problems.push(`extra.${key}: set it with the ${typed} parameter instead`);
     // The gateway silently drops keys Ark does not know (video-tasks.md §6 item 8), so a typo would go unnoticed.
-    else if (!extraMetadataKeys.includes(key)) problems.push(`extra.${key}: not an Ark video key; known keys: ${extraMetadataKeys.join(', ')}`);
+    else if (!extraMetadataKeys.includes(key))
+      problems.push(`extra.${key}: not an Ark video key; known keys: ${extraMetadataKeys.join(', ')}`);
   }
   const frames = extra.frames;
-  if (frames !== undefined && (!Number.isInteger(frames) || (frames as number) <= 0)) problems.push(`extra.frames: must be a positive integer, got ${show(frames)}`);
-  if (frames !== undefined && params.duration !== undefined) problems.push('extra.frames: give either duration or frames, not both (they describe the same length)');
-  if (extra.content !== undefined && !Array.isArray(extra.content)) problems.push(`extra.content: must be an Ark content array, got ${show(extra.content)}`);
+  if (frames !== undefined && (!Number.isInteger(frames) || (frames as number) <= 0))
+    problems.push(`extra.frames: must be a positive integer, got ${show(frames)}`);
+  if (frames !== undefined && params.duration !== undefined)
+    problems.push('extra.frames: give either duration or frames, not both (they describe the same length)');
+  if (extra.content !== undefined && !Array.isArray(extra.content))
+    problems.push(`extra.content: must be an Ark content array, got ${show(extra.content)}`);
   return problems;
 }
 
@@ -96,7 +108,8 @@ export function validateVideoInput(input: VideoInput): string[] {
   const problems: string[] = [];
   if (typeof input.prompt !== 'string' || input.prompt.trim() === '') problems.push('prompt: must be a non-empty text');
   const images = input.images;
-  if (images.length > maxVideoImages) problems.push(`images: at most ${maxVideoImages} images are allowed, got ${images.length}`);
+  if (images.length > maxVideoImages)
+    problems.push(`images: at most ${maxVideoImages} images are allowed, got ${images.length}`);
   images.forEach((image, index) => {
     if (typeof image.url !== 'string' || !/^(https?:\/\/|data:image\/)/i.test(image.url)) {
       problems.push(`images[${index}].url: must be an http(s) URL or a data:image/ URI, got ${show(image.url)}`);
@@ -115,7 +128,9 @@ function roleProblems(images: readonly VideoImage[]): string[] {
   const count = (role: VideoImageRole): number => roles.filter((value) => value === role).length;
   const problems: string[] = [];
   if (images.length > 1 && roles.some((role) => role === undefined)) {
-    problems.push('images: with more than one image every image needs a role (first_frame + last_frame, or reference_image)');
+    problems.push(
+      'images: with more than one image every image needs a role (first_frame + last_frame, or reference_image)',
+    );
   }
   if (count('first_frame') > 1) problems.push('images: at most one first_frame');
   if (count('last_frame') > 1) problems.push('images: at most one last_frame');
@@ -135,18 +150,19 @@ export function validateVideoSubmit(options: { input: VideoInput; params: VideoP
   const { input, params } = options;
   const problems = [...validateVideoInput(input), ...validateVideoParams(params)];
   if (params.extra?.content !== undefined && input.images.length > 0) {
-    problems.push('extra.content: replaces the row\'s images on the gateway; give images or extra.content, not both');
+    problems.push("extra.content: replaces the row's images on the gateway; give images or extra.content, not both");
   }
   if (typeof input.prompt === 'string') {
     for (const match of input.prompt.matchAll(/(?:^|\s)--([a-z]+)\b/gi)) {
       const flag = match[1].toLowerCase();
       const param = promptFlags[flag];
-      if (param && params[param] !== undefined) problems.push(`${param}: also given as --${flag} in the prompt; use one or the other`);
+      if (param && params[param] !== undefined)
+        problems.push(`${param}: also given as --${flag} in the prompt; use one or the other`);
     }
   }
   return problems;
 }
 
 function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+  return value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
 }

@@ -6,7 +6,8 @@ import type { ModelReport, RunAnalysis } from './run-analysis.js';
 import { histogramSvg, intervalBarSvg, niceCeiling } from './svg-charts.js';
 
 const cell = (text: string, className = 'num'): string => `<td class="${className}">${escapeHtml(text)}</td>`;
-const header = (titles: string[]): string => `<thead><tr>${titles.map((title) => `<th>${escapeHtml(title)}</th>`).join('')}</tr></thead>`;
+const header = (titles: string[]): string =>
+  `<thead><tr>${titles.map((title) => `<th>${escapeHtml(title)}</th>`).join('')}</tr></thead>`;
 const modelCell = (model: string): string => `<th scope="row" class="model-name">${escapeHtml(model)}</th>`;
 
 function scoresSection(models: ModelReport[]): string {
@@ -61,7 +62,8 @@ function tokensSection(models: ModelReport[]): string {
   const hasCost = models.some((model) => model.costUsd !== null);
   const rows = models.map((model) => {
     const cost = hasCost
-      ? cell(formatUsd(model.costUsd)) + cell(formatUsd(model.costUsd === null || model.costRows === 0 ? null : model.costUsd / model.costRows))
+      ? cell(formatUsd(model.costUsd)) +
+        cell(formatUsd(model.costUsd === null || model.costRows === 0 ? null : model.costUsd / model.costRows))
       : '';
     return (
       `<tr>${modelCell(model.model)}${cell(formatCount(model.inputTokens))}${cell(formatCount(model.outputTokens))}` +
@@ -106,7 +108,10 @@ function pairwiseSection(analysis: RunAnalysis): string {
 
 function deltaCell(delta: ComparisonDelta | undefined, format: (value: number | null) => string): string {
   if (!delta) return cell('\u2013');
-  const change = delta.delta === null ? '' : ` (${delta.delta > 0 ? '+' : delta.delta < 0 ? '\u2212' : ''}${format(Math.abs(delta.delta))})`;
+  const change =
+    delta.delta === null
+      ? ''
+      : ` (${delta.delta > 0 ? '+' : delta.delta < 0 ? '\u2212' : ''}${format(Math.abs(delta.delta))})`;
   return cell(`${format(delta.baseline)} \u2192 ${format(delta.candidate)}${change}`);
 }
 
@@ -114,7 +119,10 @@ function baselineSection(comparison: BaselineComparison | undefined): string {
   if (!comparison) return '';
   const rows = comparison.models.map((entry) => {
     const significant = entry.comparison.result?.significant ? ' significant' : '';
-    const names = entry.baselineModel === entry.candidateModel ? entry.candidateModel : `${entry.baselineModel} \u2192 ${entry.candidateModel}`;
+    const names =
+      entry.baselineModel === entry.candidateModel
+        ? entry.candidateModel
+        : `${entry.baselineModel} \u2192 ${entry.candidateModel}`;
     return (
       `<tr>${modelCell(names)}<td class="verdict${significant}">${escapeHtml(entry.comparison.verdict)}</td>` +
       `${deltaCell(entry.latencyP50Ms, formatMs)}${deltaCell(entry.outputTokens, formatCount)}${deltaCell(entry.costUsd, formatUsd)}</tr>`

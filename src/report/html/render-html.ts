@@ -24,12 +24,16 @@ export interface HtmlReportOptions {
 
 function runMeta(run: ScoredRun): string {
   const { manifest } = run;
-  const datasets = manifest?.datasets.map((dataset) => basename(dataset.path)) ?? [...new Set(run.rows.map((row) => row.record.dataset))];
+  const datasets = manifest?.datasets.map((dataset) => basename(dataset.path)) ?? [
+    ...new Set(run.rows.map((row) => row.record.dataset)),
+  ];
   const parts = [
     `datasets: ${datasets.join(', ') || '\u2013'}`,
     `${run.models.length} models`,
     `${formatCount(run.rows.length)} result rows`,
-    run.scoreSource === 'scores-file' ? 'pass/fail from scores.jsonl' : 'pass/fail by the automatic scorer (no scores.jsonl)',
+    run.scoreSource === 'scores-file'
+      ? 'pass/fail from scores.jsonl'
+      : 'pass/fail by the automatic scorer (no scores.jsonl)',
   ];
   if (manifest) {
     parts.push(`status: ${manifest.status}`, `started ${manifest.started_at}`);

@@ -120,7 +120,10 @@ function outcomesByItem(rows: ScoredRecord[]): Map<string, boolean> {
 }
 
 /** Pairs two models' pass/fail on the items (and repeats) both scored, in a stable order. */
-export function comparePassFail(options: { a: Map<string, boolean>; b: Map<string, boolean> }): PairedComparison | null {
+export function comparePassFail(options: {
+  a: Map<string, boolean>;
+  b: Map<string, boolean>;
+}): PairedComparison | null {
   const first: number[] = [];
   const second: number[] = [];
   for (const [key, passed] of options.a) {
@@ -146,7 +149,11 @@ export function analyzeRun(run: Pick<ScoredRun, 'models' | 'rows'>): RunAnalysis
   const pairwise: PairwiseReport[] = [];
   for (let first = 0; first < names.length; first += 1) {
     for (let second = first + 1; second < names.length; second += 1) {
-      pairwise.push({ a: names[first], b: names[second], comparison: comparePassFail({ a: outcomes[first], b: outcomes[second] }) });
+      pairwise.push({
+        a: names[first],
+        b: names[second],
+        comparison: comparePassFail({ a: outcomes[first], b: outcomes[second] }),
+      });
     }
   }
   return { models, pairwise };

@@ -62,7 +62,10 @@ export function autoScoreRecord(record: ResultRecord): ScoredRecord {
 }
 
 /** Attaches pass/fail to each record, from score lines when given, else from the automatic scorer. */
-export function scoreRecords(options: { records: ResultRecord[]; scoreLines: Map<string, ScoreLine> | null }): ScoredRecord[] {
+export function scoreRecords(options: {
+  records: ResultRecord[];
+  scoreLines: Map<string, ScoreLine> | null;
+}): ScoredRecord[] {
   const { records, scoreLines } = options;
   if (!scoreLines) return records.map(autoScoreRecord);
   return records.map((record) => {

@@ -47,7 +47,12 @@ export function niceCeiling(value: number): number {
 }
 
 /** A small histogram of millisecond values over a shared [0, max] axis, with the last bin open-ended. */
-export function histogramSvg(options: { values: readonly number[]; max: number; bins?: number; label: string }): string {
+export function histogramSvg(options: {
+  values: readonly number[];
+  max: number;
+  bins?: number;
+  label: string;
+}): string {
   const { values, max, bins = 24, label } = options;
   const width = 240;
   const height = 56;

@@ -44,8 +44,21 @@ export interface TableData {
 
 /** Names of the `TableCell` positions, embedded so the file explains itself. */
 export const CELL_FIELDS = [
-  'status', 'passed', 'answer', 'reasoning', 'latency_ms', 'ttft_ms', 'input_tokens', 'output_tokens',
-  'reasoning_tokens', 'cost_usd', 'error', 'score', 'differs', 'video', 'cached',
+  'status',
+  'passed',
+  'answer',
+  'reasoning',
+  'latency_ms',
+  'ttft_ms',
+  'input_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cost_usd',
+  'error',
+  'score',
+  'differs',
+  'video',
+  'cached',
 ];
 
 function clip(text: string | null): string | null {
@@ -57,7 +70,11 @@ function scoreText(row: ScoredRecord): string | null {
   if (row.scores.length === 0) return null;
   return row.scores
     .map((score) => {
-      const value = score.error ? `error: ${score.error.message}` : score.value === null ? 'no value' : String(Math.round(score.value * 1000) / 1000);
+      const value = score.error
+        ? `error: ${score.error.message}`
+        : score.value === null
+          ? 'no value'
+          : String(Math.round(score.value * 1000) / 1000);
       return `${score.name} ${value}${score.detail ? ` (${score.detail})` : ''}`;
     })
     .join('; ');
@@ -66,7 +83,9 @@ function scoreText(row: ScoredRecord): string | null {
 function toCell(row: ScoredRecord): TableCell {
   const { record } = row;
   const extras = recordExtras(record);
-  const error = record.error ? `${record.error.kind}${record.error.status === null ? '' : ` ${record.error.status}`}: ${record.error.message}` : null;
+  const error = record.error
+    ? `${record.error.kind}${record.error.status === null ? '' : ` ${record.error.status}`}: ${record.error.message}`
+    : null;
   const video =
     record.format === 'video-task' || extras.videoUrl || extras.videoFile
       ? ([extras.videoUrl, extras.videoFile, extras.videoStatus, extras.timeToDoneMs] as TableCell[13])

@@ -42,7 +42,9 @@ export function buildVideoRecord(options: {
     answer: status === 'ok' ? (video?.file ?? video?.video_url ?? null) : null,
     reasoning: null,
     answer_raw: null,
-    error: failure ? { kind: failure.kind, message: failure.message, status: failure.status, code: failure.code } : null,
+    error: failure
+      ? { kind: failure.kind, message: failure.message, status: failure.status, code: failure.code }
+      : null,
     finish_reason: status === 'ok' ? 'stop' : null,
     finish_reason_raw: video?.status_raw ?? null,
     input_tokens: usage?.input ?? null,

@@ -56,7 +56,13 @@ class HashingCounter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
-      callback(new VideoDownloadError({ reason: 'too-large', status: 200, message: `video is larger than ${this.maxBytes} bytes` }));
+      callback(
+        new VideoDownloadError({
+          reason: 'too-large',
+          status: 200,
+          message: `video is larger than ${this.maxBytes} bytes`,
+        }),
+      );
       return;
     }
     this.hash.update(chunk);
@@ -82,23 +88,40 @@ export async function downloadVideo(options: DownloadVideoOptions): Promise<Down
     status = response.statusCode;
     if (status < 200 || status > 299) {
       const excerpt = (await response.body.text()).replace(/\s+/g, ' ').slice(0, 200);
-      throw new VideoDownloadError({ reason: 'status', status, message: `video download answered HTTP ${status}${excerpt ? `: ${excerpt}` : ''}` });
+      throw new VideoDownloadError({
+        reason: 'status',
+        status,
+        message: `video download answered HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`,
+      });
     }
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body.dump();
-      throw new VideoDownloadError({ reason: 'too-large', status, message: `video is ${declared} bytes, over the ${maxBytes} byte limit` });
+      throw new VideoDownloadError({
+        reason: 'too-large',
+        status,
+        message: `video is ${declared} bytes, over the ${maxBytes} byte limit`,
+      });
     }
     const counter = new HashingCounter(maxBytes);
     await pipeline(response.body, counter, createWriteStream(partial), { signal });
     if (Number.isFinite(declared) && counter.bytes !== declared) {
-      throw new VideoDownloadError({ reason: 'transfer', status, message: `video body ended after ${counter.bytes} of ${declared} bytes` });
+      throw new VideoDownloadError({
+        reason: 'transfer',
+        status,
+        message: `video body ended after ${counter.bytes} of ${declared} bytes`,
+      });
     }
     await rename(partial, file);
     return { bytes: counter.bytes, sha256: counter.hash.digest('hex'), file };
   } catch (error) {
     await rm(partial, { force: true });
     if (error instanceof VideoDownloadError) throw error;
-    throw new VideoDownloadError({ reason: 'transfer', status, message: `video download failed: ${(error as Error).message}`, cause: error });
+    throw new VideoDownloadError({
+      reason: 'transfer',
+      status,
+      message: `video download failed: ${(error as Error).message}`,
+      cause: error,
+    });
   }
 }

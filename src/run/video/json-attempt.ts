@@ -40,13 +40,27 @@ export async function jsonAttempt<T>(options: {
   } finally {
     signal.release();
   }
-  return { outcome, latencyMs: Math.round((performance.now() - started) * 10) / 10, ttftMs: null, generationMs: null, requestId, tokenEvents: 0, simulated };
+  return {
+    outcome,
+    latencyMs: Math.round((performance.now() - started) * 10) / 10,
+    ttftMs: null,
+    generationMs: null,
+    requestId,
+    tokenEvents: 0,
+    simulated,
+  };
 }
 
 function parseJson<T>(bodyText: string, parse: (body: unknown) => T | Failure): T | Failure {
   try {
     return parse(JSON.parse(bodyText));
   } catch {
-    return { kind: 'transient', message: `response body is not valid JSON: ${bodyText.slice(0, 200)}`, status: null, code: null, retryAfterMs: null };
+    return {
+      kind: 'transient',
+      message: `response body is not valid JSON: ${bodyText.slice(0, 200)}`,
+      status: null,
+      code: null,
+      retryAfterMs: null,
+    };
   }
 }

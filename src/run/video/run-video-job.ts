@@ -52,7 +52,13 @@ export async function runVideoJob(options: {
   const input = videoInputFromSample(job.sample);
   const problems = video.codec.validate({ input, params: video.params });
   if (problems.length > 0) {
-    const failure: Failure = { kind: 'invalid-request', message: `not submitted: ${problems.join('; ')}`, status: null, code: 'invalid_video_input', retryAfterMs: null };
+    const failure: Failure = {
+      kind: 'invalid-request',
+      message: `not submitted: ${problems.join('; ')}`,
+      status: null,
+      code: 'invalid_video_input',
+      retryAfterMs: null,
+    };
     return buildVideoRecord({ ...base, failure, video: null, attempts: 0 });
   }
   let handle: VideoHandle;
@@ -69,12 +75,19 @@ export async function runVideoJob(options: {
       estimatedTokens: 0,
       tokensUsed: () => null,
       // Retry only what surely created no task: a rate limit or an error the gateway answered.
-      retryable: (failure) => failure.kind === 'rate-limit' || (failure.kind === 'transient' && failure.status !== null),
+      retryable: (failure) =>
+        failure.kind === 'rate-limit' || (failure.kind === 'transient' && failure.status !== null),
       attempt: () =>
         jsonAttempt({
           ...transportOf(environment),
           endpoint: target.endpoint,
-          wire: video.codec.buildSubmit({ input, model: target.modelId, params: video.params, endpoint: target.endpoint, paths: video.paths }),
+          wire: video.codec.buildSubmit({
+            input,
+            model: target.modelId,
+            params: video.params,
+            endpoint: target.endpoint,
+            paths: video.paths,
+          }),
           parse: (body) => video.codec.parseSubmit({ body, model: target.modelId, paths: video.paths }),
           classify: (response) => video.codec.classifyError(response),
         }),
@@ -82,11 +95,14 @@ export async function runVideoJob(options: {
     options.onSubmitted();
     if (!submitted) return null;
     const outcome = submitted.last.outcome;
-    if ('kind' in outcome) return buildVideoRecord({ ...base, failure: outcome, video: null, attempts: submitted.attempts });
+    if ('kind' in outcome)
+      return buildVideoRecord({ ...base, failure: outcome, video: null, attempts: submitted.attempts });
     handle = outcome.handle;
     submittedAt = new Date().toISOString();
     const pending: VideoFields = { ...emptyVideo(handle, submittedAt), state: 'pending' };
-    options.onPending(buildVideoRecord({ ...base, failure: null, video: pending, attempts: submitted.attempts, pending: true }));
+    options.onPending(
+      buildVideoRecord({ ...base, failure: null, video: pending, attempts: submitted.attempts, pending: true }),
+    );
   }
   return pollUntilDone({ ...options, handle, submittedAt, startedAt });
 }
@@ -108,11 +124,25 @@ async function pollUntilDone(options: {
   let interval = settings.pollIntervalMs;
   for (;;) {
     if (Date.now() - submittedMs > settings.deadlineMs) {
-      const failure: Failure = { kind: 'timeout', message: `task ${handle.taskId} still unfinished after ${Math.round(settings.deadlineMs / 1000)} s`, status: null, code: 'task_deadline', retryAfterMs: null };
-      return buildVideoRecord({ ...base, failure, video: { ...fields, state: 'timed-out', time_to_done_ms: null }, attempts: 1 });
+      const failure: Failure = {
+        kind: 'timeout',
+        message: `task ${handle.taskId} still unfinished after ${Math.round(settings.deadlineMs / 1000)} s`,
+        status: null,
+        code: 'task_deadline',
+        retryAfterMs: null,
+      };
+      return buildVideoRecord({
+        ...base,
+        failure,
+        video: { ...fields, state: 'timed-out', time_to_done_ms: null },
+        attempts: 1,
+      });
     }
     // Never sleep past the deadline, so a stuck task is recorded on time.
-    await environment.sleep(Math.max(0, Math.min(interval, submittedMs + settings.deadlineMs - Date.now() + 1)), environment.stopScheduling);
+    await environment.sleep(
+      Math.max(0, Math.min(interval, submittedMs + settings.deadlineMs - Date.now() + 1)),
+      environment.stopScheduling,
+    );
     if (environment.stopScheduling.aborted) return null;
     interval = Math.min(settings.maxPollIntervalMs, Math.round(interval * 1.5));
     await settings.polls.acquire();
@@ -141,26 +171,49 @@ async function pollUntilDone(options: {
     const outcome = polled.last.outcome;
     if ('kind' in outcome) {
       // The task may still be running: keep polling until the deadline, unless the key or quota is the problem.
-      if (outcome.kind === 'auth' || outcome.kind === 'quota') return buildVideoRecord({ ...base, failure: outcome, video: fields, attempts: 1 });
+      if (outcome.kind === 'auth' || outcome.kind === 'quota')
+        return buildVideoRecord({ ...base, failure: outcome, video: fields, attempts: 1 });
       continue;
     }
     fields.status_raw = outcome.status;
     if (outcome.state === 'pending') continue;
     fields.time_to_done_ms = Date.now() - submittedMs;
     if (outcome.state === 'failed') {
-      const failure: Failure = { kind: 'invalid-request', message: `task failed: ${outcome.reason}`, status: null, code: outcome.code, retryAfterMs: null };
-      return buildVideoRecord({ ...base, failure, video: { ...fields, state: 'failed', failure_reason: outcome.reason }, attempts: 1 });
+      const failure: Failure = {
+        kind: 'invalid-request',
+        message: `task failed: ${outcome.reason}`,
+        status: null,
+        code: outcome.code,
+        retryAfterMs: null,
+      };
+      return buildVideoRecord({
+        ...base,
+        failure,
+        video: { ...fields, state: 'failed', failure_reason: outcome.reason },
+        attempts: 1,
+      });
     }
     fields.state = 'succeeded';
     fields.video_url = outcome.videoUrl;
     if (settings.download) {
       try {
-        const saved = await downloadVideo({ url: outcome.videoUrl, file: join(settings.runDir, 'videos', `${job.key}.mp4`), agent: environment.agent, signal: environment.cancelInFlight });
+        const saved = await downloadVideo({
+          url: outcome.videoUrl,
+          file: join(settings.runDir, 'videos', `${job.key}.mp4`),
+          agent: environment.agent,
+          signal: environment.cancelInFlight,
+        });
         fields.file = join('videos', `${job.key}.mp4`);
         fields.bytes = saved.bytes;
         fields.sha256 = saved.sha256;
       } catch (error) {
-        const failure: Failure = { kind: 'transient', message: `video finished but the download failed: ${(error as Error).message}`, status: null, code: 'download_failed', retryAfterMs: null };
+        const failure: Failure = {
+          kind: 'transient',
+          message: `video finished but the download failed: ${(error as Error).message}`,
+          status: null,
+          code: 'download_failed',
+          retryAfterMs: null,
+        };
         return buildVideoRecord({ ...base, failure, video: fields, attempts: 1 });
       }
     }
@@ -169,7 +222,12 @@ async function pollUntilDone(options: {
 }
 
 function transportOf(environment: JobEnvironment) {
-  return { agent: environment.agent, apiKey: environment.apiKey, timeouts: environment.timeouts, signal: environment.cancelInFlight };
+  return {
+    agent: environment.agent,
+    apiKey: environment.apiKey,
+    timeouts: environment.timeouts,
+    signal: environment.cancelInFlight,
+  };
 }
 
 function emptyVideo(handle: VideoHandle, submittedAt: string): VideoFields {

@@ -43,11 +43,19 @@ function letterAnswer(letter: string, chinese: boolean): string {
 }
 
 function numberAnswer(value: string, chinese: boolean): string {
-  const worked = chinese ? `根据题目中的数量逐步计算，得到结果 ${value}。` : `Working through the quantities step by step gives ${value}.`;
+  const worked = chinese
+    ? `根据题目中的数量逐步计算，得到结果 ${value}。`
+    : `Working through the quantities step by step gives ${value}.`;
   return `${worked}\n#### ${value}`;
 }
 
-function knownAnswerText(options: { answer: KnownAnswer; correct: boolean; prompt: string; hash: number; chinese: boolean }): string {
+function knownAnswerText(options: {
+  answer: KnownAnswer;
+  correct: boolean;
+  prompt: string;
+  hash: number;
+  chinese: boolean;
+}): string {
   const { answer, correct, hash, chinese } = options;
   if (answer.kind === 'number') return numberAnswer(correct ? answer.value : wrongNumber(answer.value, hash), chinese);
   if (answer.kind === 'letter') {
@@ -64,7 +72,8 @@ function contentFor(input: AnswerInput, chinese: boolean): string {
   const known = input.knowledge.find(prompt);
   const arithmetic = findArithmetic(prompt);
   // A plain sum is computed, never guessed, even when a dataset also lists its answer.
-  const computed = arithmetic !== null && known?.answer.kind === 'number' && Number(known.answer.value) === arithmetic.value;
+  const computed =
+    arithmetic !== null && known?.answer.kind === 'number' && Number(known.answer.value) === arithmetic.value;
   if (known && !computed) {
     const correct = answersCorrectly({ question: known.question, model, accuracy: input.accuracy });
     return knownAnswerText({ answer: known.answer, correct, prompt, hash, chinese });

@@ -16,7 +16,9 @@ function field(row: Record<string, unknown>, names: readonly string[]): string |
 }
 
 function optionTexts(row: Record<string, unknown>): string[] {
-  return ['A', 'B', 'C', 'D', 'E', 'F'].flatMap((letter) => (typeof row[letter] === 'string' ? [row[letter] as string] : []));
+  return ['A', 'B', 'C', 'D', 'E', 'F'].flatMap((letter) =>
+    typeof row[letter] === 'string' ? [row[letter] as string] : [],
+  );
 }
 
 function addRow(base: KnowledgeBase, row: Record<string, unknown>): boolean {
@@ -45,7 +47,12 @@ export async function loadKnowledge(options: { base: KnowledgeBase; files: reado
     for (const file of await expand(entry)) {
       const text = await readFile(file, 'utf8');
       if (/\.csv$/i.test(file)) {
-        const rows = parse(text, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as Record<string, unknown>[];
+        const rows = parse(text, {
+          columns: true,
+          skip_empty_lines: true,
+          bom: true,
+          relax_column_count: true,
+        }) as Record<string, unknown>[];
         for (const row of rows) if (addRow(options.base, row)) learned += 1;
         continue;
       }

@@ -43,7 +43,14 @@ const chineseReasoning = [
   '计算前后一致，可以给出最终答案。',
 ];
 
-function compose(options: { sentences: readonly string[]; seed: string; minimum: number; spread: number; joiner: string; fromStart?: boolean }): string {
+function compose(options: {
+  sentences: readonly string[];
+  seed: string;
+  minimum: number;
+  spread: number;
+  joiner: string;
+  fromStart?: boolean;
+}): string {
   const hash = hash32(options.seed);
   const count = options.minimum + (hash % options.spread);
   const start = options.fromStart ? 0 : (hash >>> 8) % options.sentences.length;
@@ -64,6 +71,20 @@ export function fillerText(options: { seed: string; chinese: boolean }): string 
 /** Stable reasoning text: 2 to 5 short steps. */
 export function reasoningText(options: { seed: string; chinese: boolean }): string {
   return options.chinese
-    ? compose({ sentences: chineseReasoning, seed: `think\u0000${options.seed}`, minimum: 2, spread: 4, joiner: '', fromStart: true })
-    : compose({ sentences: englishReasoning, seed: `think\u0000${options.seed}`, minimum: 2, spread: 4, joiner: ' ', fromStart: true });
+    ? compose({
+        sentences: chineseReasoning,
+        seed: `think\u0000${options.seed}`,
+        minimum: 2,
+        spread: 4,
+        joiner: '',
+        fromStart: true,
+      })
+    : compose({
+        sentences: englishReasoning,
+        seed: `think\u0000${options.seed}`,
+        minimum: 2,
+        spread: 4,
+        joiner: ' ',
+        fromStart: true,
+      });
 }

@@ -41,5 +41,12 @@ export function admitGeneration(
 
 /** Records a request the route rejected as invalid (400), with what could be read of it. */
 export function recordRejected(context: RouteContext, body: Record<string, unknown>): void {
-  context.record({ model: typeof body.model === 'string' ? body.model : null, stream: body.stream === true, promptHash: null, status: 400, fault: null, usage: null });
+  context.record({
+    model: typeof body.model === 'string' ? body.model : null,
+    stream: body.stream === true,
+    promptHash: null,
+    status: 400,
+    fault: null,
+    usage: null,
+  });
 }

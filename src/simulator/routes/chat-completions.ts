@@ -15,7 +15,10 @@ async function handle(context: RouteContext): Promise<void> {
   const { state } = context;
   const body = await readJsonObject(context.request);
   if (!body) {
-    sendError(context, { ...gatewayErrors.badBody('invalid request body: not a JSON object'), code: 'bad_request_body' });
+    sendError(context, {
+      ...gatewayErrors.badBody('invalid request body: not a JSON object'),
+      code: 'bad_request_body',
+    });
     return;
   }
   const parsed = parseChatRequest(body);

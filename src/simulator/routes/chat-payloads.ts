@@ -57,7 +57,10 @@ export function chatBody(reply: ChatReply): string {
  * finish chunk, the usage (on the finish chunk or in its own `choices: []`
  * chunk, by style) and `data: [DONE]`.
  */
-export function chatFrames(reply: ChatReply, options: { sendUsage: boolean }): { preamble: string; frames: StreamFrame[] } {
+export function chatFrames(
+  reply: ChatReply,
+  options: { sendUsage: boolean },
+): { preamble: string; frames: StreamFrame[] } {
   const { style } = reply;
   const vendor = style.vendor;
   const extras = style.extras(reply.requestedModel);
@@ -65,26 +68,42 @@ export function chatFrames(reply: ChatReply, options: { sendUsage: boolean }): {
   const nullUsage = vendor === 'openai' && options.sendUsage;
   const reasoningShown = reply.reasoning !== null;
   const chunk = (choices: unknown[], usage?: Record<string, unknown> | null): string => {
-    const body: Record<string, unknown> = { id: reply.id, object: 'chat.completion.chunk', created: reply.created, model: reply.model, ...extras, choices };
+    const body: Record<string, unknown> = {
+      id: reply.id,
+      object: 'chat.completion.chunk',
+      created: reply.created,
+      model: reply.model,
+      ...extras,
+      choices,
+    };
     if (usage !== undefined) body.usage = usage;
     else if (nullUsage) body.usage = null;
     return `data: ${JSON.stringify(body)}\n\n`;
   };
   const choice = (delta: Record<string, unknown>, finish: string | null = null): Record<string, unknown> =>
-    style.logprobs ? { index: 0, delta, logprobs: null, finish_reason: finish } : { index: 0, delta, finish_reason: finish };
+    style.logprobs
+      ? { index: 0, delta, logprobs: null, finish_reason: finish }
+      : { index: 0, delta, finish_reason: finish };
   // DeepSeek-style reasoning streams open with content null and an empty reasoning_content.
   const firstDelta: Record<string, unknown> =
-    vendor === 'deepseek' && reasoningShown ? { role: 'assistant', content: null, reasoning_content: '' } : { role: 'assistant', content: '' };
+    vendor === 'deepseek' && reasoningShown
+      ? { role: 'assistant', content: null, reasoning_content: '' }
+      : { role: 'assistant', content: '' };
   if (vendor === 'openai') firstDelta.refusal = null;
   const frames: StreamFrame[] = [{ text: chunk([choice(firstDelta)]), tokens: 0 }];
   for (const piece of splitForStream(reply.reasoning ?? '', reply.reasoningTokens)) {
-    const delta = vendor === 'deepseek' ? { content: null, reasoning_content: piece.text } : { reasoning_content: piece.text };
+    const delta =
+      vendor === 'deepseek' ? { content: null, reasoning_content: piece.text } : { reasoning_content: piece.text };
     frames.push({ text: chunk([choice(delta)]), tokens: piece.tokens });
   }
   // The gateway turns each Claude signature into a lone newline of reasoning.
-  if (vendor === 'claude' && reasoningShown) frames.push({ text: chunk([choice({ reasoning_content: '\n' })]), tokens: 0 });
+  if (vendor === 'claude' && reasoningShown)
+    frames.push({ text: chunk([choice({ reasoning_content: '\n' })]), tokens: 0 });
   for (const piece of splitForStream(reply.content, reply.contentTokens)) {
-    const delta = vendor === 'deepseek' && reasoningShown ? { content: piece.text, reasoning_content: null } : { content: piece.text };
+    const delta =
+      vendor === 'deepseek' && reasoningShown
+        ? { content: piece.text, reasoning_content: null }
+        : { content: piece.text };
     frames.push({ text: chunk([choice(delta)]), tokens: piece.tokens });
   }
   const usage = style.usage(reply.usage, reply.thinks);

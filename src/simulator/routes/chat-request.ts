@@ -45,7 +45,10 @@ function asksForThinking(body: Record<string, unknown>): boolean {
   const reasoning = record(body.reasoning);
   if (reasoning && typeof reasoning.max_tokens === 'number' && reasoning.max_tokens > 0) return true;
   const config = record(record(record(body.extra_body)?.google)?.thinking_config);
-  return config !== undefined && (config.include_thoughts === true || (typeof config.thinking_budget === 'number' && config.thinking_budget > 0));
+  return (
+    config !== undefined &&
+    (config.include_thoughts === true || (typeof config.thinking_budget === 'number' && config.thinking_budget > 0))
+  );
 }
 
 function positiveInteger(value: unknown): number | null {
@@ -53,9 +56,13 @@ function positiveInteger(value: unknown): number | null {
 }
 
 /** Reads a chat completions body; unknown fields are ignored, as the gateway does. */
-export function parseChatRequest(body: Record<string, unknown>): { ok: true; value: ChatRequest } | { ok: false; message: string } {
-  if (typeof body.model !== 'string' || body.model.length === 0) return { ok: false, message: 'field model is required' };
-  if (body.messages === undefined || body.messages === null) return { ok: false, message: 'field messages is required' };
+export function parseChatRequest(
+  body: Record<string, unknown>,
+): { ok: true; value: ChatRequest } | { ok: false; message: string } {
+  if (typeof body.model !== 'string' || body.model.length === 0)
+    return { ok: false, message: 'field model is required' };
+  if (body.messages === undefined || body.messages === null)
+    return { ok: false, message: 'field messages is required' };
   if (!Array.isArray(body.messages)) return { ok: false, message: 'field messages must be an array' };
   if (body.messages.length === 0) return { ok: false, message: 'field messages must not be empty' };
   const contents: TokenizedContent[] = [];

@@ -71,7 +71,12 @@ const styles: Record<SimulatedVendor, ChatStyle> = {
     usage: (usage) => ({
       ...basicUsage(usage),
       prompt_tokens_details: { cached_tokens: usage.cached, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: usage.reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: usage.reasoning,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     }),
     bodyOrder: openAiOrder,
     logprobs: true,
@@ -82,7 +87,9 @@ const styles: Record<SimulatedVendor, ChatStyle> = {
     vendor: 'deepseek',
     newId: () => randomUUID(),
     responseModel: sameModel,
-    extras: (model) => ({ system_fingerprint: `fp_${hash32(model).toString(16).padStart(8, '0')}_prod0820_fp8_kvcache` }),
+    extras: (model) => ({
+      system_fingerprint: `fp_${hash32(model).toString(16).padStart(8, '0')}_prod0820_fp8_kvcache`,
+    }),
     usage: (usage, thinks) => ({
       ...basicUsage(usage),
       prompt_tokens_details: { cached_tokens: usage.cached },

@@ -9,12 +9,17 @@ export function validateFaults(value: Record<string, unknown>): string | null {
   for (const [key, setting] of Object.entries(value)) {
     if (key === 'script' || key === 'models') continue;
     if (!isFaultName(key) && !numericSettings.includes(key)) return `unknown fault setting '${key}'`;
-    if (typeof setting !== 'number' || !Number.isFinite(setting) || setting < 0) return `'${key}' must be a non-negative number`;
+    if (typeof setting !== 'number' || !Number.isFinite(setting) || setting < 0)
+      return `'${key}' must be a non-negative number`;
   }
-  const scripts = [value.script, ...Object.values((value.models ?? {}) as Record<string, { script?: unknown }>).map((model) => model?.script)];
+  const scripts = [
+    value.script,
+    ...Object.values((value.models ?? {}) as Record<string, { script?: unknown }>).map((model) => model?.script),
+  ];
   for (const script of scripts) {
     if (script === undefined) continue;
-    if (!Array.isArray(script) || !script.every((step) => step === 'ok' || isFaultName(step))) return 'a script must list fault names or "ok"';
+    if (!Array.isArray(script) || !script.every((step) => step === 'ok' || isFaultName(step)))
+      return 'a script must list fault names or "ok"';
   }
   return null;
 }
@@ -30,7 +35,8 @@ export function controlRoutes(options: { reset: () => void; summaryExtras?: () =
       path: '/__sim/ledger/summary',
       auth: false,
       ledger: false,
-      handle: (context) => sendJson(context, { status: 200, value: { ...context.state.ledger.summary(), ...options.summaryExtras?.() } }),
+      handle: (context) =>
+        sendJson(context, { status: 200, value: { ...context.state.ledger.summary(), ...options.summaryExtras?.() } }),
     },
     {
       method: 'POST',
@@ -41,7 +47,10 @@ export function controlRoutes(options: { reset: () => void; summaryExtras?: () =
         const body = await readJsonObject(context.request);
         const problem = body ? validateFaults(body) : 'body must be a JSON object';
         if (problem || !body) {
-          sendJson(context, { status: 400, value: { error: { message: problem, type: 'invalid_request_error', param: '', code: 'invalid_faults' } } });
+          sendJson(context, {
+            status: 400,
+            value: { error: { message: problem, type: 'invalid_request_error', param: '', code: 'invalid_faults' } },
+          });
           return;
         }
         context.state.faults.replace(body as SimulatorFaults);

@@ -10,7 +10,14 @@ import { totalDelayMs } from '../latency.js';
 import { randomAlphanumeric } from '../random.js';
 import { bearerKey, type Route, type RouteContext } from '../router.js';
 import { countPromptTokens } from '../tokens.js';
-import { geminiBody, geminiErrorFrame, geminiErrorJson, geminiFrames, geminiGarbageFrame, type GeminiReply } from './gemini-payloads.js';
+import {
+  geminiBody,
+  geminiErrorFrame,
+  geminiErrorJson,
+  geminiFrames,
+  geminiGarbageFrame,
+  type GeminiReply,
+} from './gemini-payloads.js';
 import { parseGeminiRequest } from './gemini-request.js';
 import { admitGeneration } from './admit.js';
 
@@ -25,7 +32,12 @@ function sendGoogleError(context: RouteContext, error: GatewayError, headers?: O
 /** Header keys only: the newest gateway refuses `?key=` (gemini-native.md, auth). */
 function authorised(context: RouteContext): boolean {
   if (context.query.has('key')) {
-    sendError(context, { status: 401, message: 'API key in query string is not allowed', type: 'new_api_error', code: '' });
+    sendError(context, {
+      status: 401,
+      message: 'API key in query string is not allowed',
+      type: 'new_api_error',
+      code: '',
+    });
     return false;
   }
   const key = bearerKey(context.request);
@@ -85,14 +97,18 @@ async function handle(context: RouteContext): Promise<void> {
     return;
   }
   if (!body) {
-    sendError(context, { ...gatewayErrors.badBody('invalid request body: not a JSON object'), code: 'bad_request_body' });
+    sendError(context, {
+      ...gatewayErrors.badBody('invalid request body: not a JSON object'),
+      code: 'bad_request_body',
+    });
     context.record({ model, stream, promptHash: null, status: 400, fault: null, usage: null });
     return;
   }
   // Without alt=sse Google streams one JSON array; clients must ask for SSE (gemini-native.md §3).
-  const parsed = stream && context.query.get('alt') !== 'sse'
-    ? { ok: false as const, message: 'streamGenerateContent is served as server-sent events only: add ?alt=sse' }
-    : parseGeminiRequest({ body, model });
+  const parsed =
+    stream && context.query.get('alt') !== 'sse'
+      ? { ok: false as const, message: 'streamGenerateContent is served as server-sent events only: add ?alt=sse' }
+      : parseGeminiRequest({ body, model });
   if (!parsed.ok) {
     sendGoogleError(context, googleErrors.invalidArgument(parsed.message));
     context.record({ model, stream, promptHash: null, status: 400, fault: null, usage: null });

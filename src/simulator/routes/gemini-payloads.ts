@@ -42,7 +42,12 @@ function candidate(parts: Part[], finish: GeminiReply['finish'] | null): Record<
   return result;
 }
 
-function response(reply: GeminiReply, parts: Part[], finish: GeminiReply['finish'] | null, counts: { candidates: number; thoughts: number }): string {
+function response(
+  reply: GeminiReply,
+  parts: Part[],
+  finish: GeminiReply['finish'] | null,
+  counts: { candidates: number; thoughts: number },
+): string {
   return JSON.stringify({
     candidates: [candidate(parts, finish)],
     usageMetadata: usageMetadata(reply.usage, counts),
@@ -78,16 +83,25 @@ export function geminiFrames(reply: GeminiReply): StreamFrame[] {
   const soFar = () => ({ candidates: Math.round(candidates), thoughts: Math.round(thoughts) });
   for (const piece of splitForStream(reply.thoughts ?? '', reply.usage.reasoning)) {
     thoughts += piece.tokens;
-    frames.push({ text: `data: ${response(reply, [{ text: piece.text, thought: true }], null, soFar())}${eventEnd}`, tokens: piece.tokens });
+    frames.push({
+      text: `data: ${response(reply, [{ text: piece.text, thought: true }], null, soFar())}${eventEnd}`,
+      tokens: piece.tokens,
+    });
   }
   const pieces = splitForStream(reply.content, reply.contentTokens);
   pieces.forEach((piece, index) => {
     candidates += piece.tokens;
     const last = index === pieces.length - 1;
-    const text = response(reply, [{ text: piece.text }], last ? reply.finish : null, last ? finalCounts(reply) : soFar());
+    const text = response(
+      reply,
+      [{ text: piece.text }],
+      last ? reply.finish : null,
+      last ? finalCounts(reply) : soFar(),
+    );
     frames.push({ text: `data: ${text}${eventEnd}`, tokens: piece.tokens });
   });
-  if (pieces.length === 0) frames.push({ text: `data: ${response(reply, [], reply.finish, finalCounts(reply))}${eventEnd}`, tokens: 0 });
+  if (pieces.length === 0)
+    frames.push({ text: `data: ${response(reply, [], reply.finish, finalCounts(reply))}${eventEnd}`, tokens: 0 });
   return frames;
 }
 

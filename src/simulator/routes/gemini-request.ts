@@ -37,7 +37,11 @@ function contentOf(parts: unknown[]): TokenizedContent {
     const fields = record(part);
     if (!fields) continue;
     if (typeof fields.text === 'string') texts.push(fields.text);
-    else if (field(fields, 'inlineData', 'inline_data') !== undefined || field(fields, 'fileData', 'file_data') !== undefined) mediaParts += 1;
+    else if (
+      field(fields, 'inlineData', 'inline_data') !== undefined ||
+      field(fields, 'fileData', 'file_data') !== undefined
+    )
+      mediaParts += 1;
   }
   return { text: texts.join('\n'), mediaParts };
 }
@@ -60,11 +64,13 @@ function thinkingOf(model: string, config: Record<string, unknown> | undefined):
   const budget = field(config, 'thinkingBudget', 'thinking_budget');
   const level = field(config, 'thinkingLevel', 'thinking_level');
   const includeThoughts = field(config, 'includeThoughts', 'include_thoughts') === true;
-  if (budget !== undefined && level !== undefined) return { error: 'You can only set only one of thinking budget and thinking level.' };
+  if (budget !== undefined && level !== undefined)
+    return { error: 'You can only set only one of thinking budget and thinking level.' };
   if (budget !== undefined && (typeof budget !== 'number' || !Number.isInteger(budget) || budget < -1)) {
     return { error: `Invalid value at 'generation_config.thinking_config.thinking_budget': ${JSON.stringify(budget)}` };
   }
-  if (budget === 0 && alwaysThinking(model)) return { error: 'Budget 0 is invalid. This model only works in thinking mode.' };
+  if (budget === 0 && alwaysThinking(model))
+    return { error: 'Budget 0 is invalid. This model only works in thinking mode.' };
   return {
     includeThoughts,
     thinkingRequested: includeThoughts || (budget !== undefined && budget !== 0) || level !== undefined,
@@ -80,18 +86,24 @@ function positiveInteger(value: unknown): number | null {
 export function parseGeminiRequest(options: { body: Record<string, unknown>; model: string }): GeminiParseResult {
   const { body, model } = options;
   const contents = body.contents;
-  if (contents === undefined || contents === null) return { ok: false, message: '* GenerateContentRequest.contents: contents is not specified' };
-  if (!Array.isArray(contents) || contents.length === 0) return { ok: false, message: '* GenerateContentRequest.contents: contents must be a non-empty list' };
+  if (contents === undefined || contents === null)
+    return { ok: false, message: '* GenerateContentRequest.contents: contents is not specified' };
+  if (!Array.isArray(contents) || contents.length === 0)
+    return { ok: false, message: '* GenerateContentRequest.contents: contents must be a non-empty list' };
   const systemValue = field(body, 'systemInstruction', 'system_instruction');
   const system = systemContent(systemValue);
-  if (system === 'invalid') return { ok: false, message: '* GenerateContentRequest.system_instruction: parts is not specified' };
+  if (system === 'invalid')
+    return { ok: false, message: '* GenerateContentRequest.system_instruction: parts is not specified' };
   const tokenized: TokenizedContent[] = system ? [system] : [];
   const promptParts: string[] = system?.text ? [system.text] : [];
   for (const [index, item] of contents.entries()) {
     const fields = record(item);
     const parts = fields?.parts;
     if (!fields || !Array.isArray(parts) || parts.length === 0) {
-      return { ok: false, message: `* GenerateContentRequest.contents[${index}].parts: contents.parts must not be empty.` };
+      return {
+        ok: false,
+        message: `* GenerateContentRequest.contents[${index}].parts: contents.parts must not be empty.`,
+      };
     }
     const role = fields.role ?? 'user';
     if (role !== 'user' && role !== 'model') return { ok: false, message: 'Please use a valid role: user, model.' };
@@ -107,7 +119,9 @@ export function parseGeminiRequest(options: { body: Record<string, unknown>; mod
     value: {
       prompt: promptParts.join('\n'),
       contents: tokenized,
-      conversationJson: JSON.stringify(systemValue === undefined ? contents : { systemInstruction: systemValue, contents }),
+      conversationJson: JSON.stringify(
+        systemValue === undefined ? contents : { systemInstruction: systemValue, contents },
+      ),
       maxOutputTokens: positiveInteger(field(config, 'maxOutputTokens', 'max_output_tokens')),
       ...thinking,
     },

@@ -24,7 +24,11 @@ export interface MessagesReply {
 type Json = Record<string, unknown>;
 
 function cacheCounts(usage: AnthropicUsage): Json {
-  return { input_tokens: usage.inputTokens, cache_creation_input_tokens: usage.cacheWrite, cache_read_input_tokens: usage.cacheRead };
+  return {
+    input_tokens: usage.inputTokens,
+    cache_creation_input_tokens: usage.cacheWrite,
+    cache_read_input_tokens: usage.cacheRead,
+  };
 }
 
 /** The non-streamed `usage`, with the two `claude_cache_creation_*` keys the gateway adds (anthropic-messages.md §2). */
@@ -48,7 +52,8 @@ function hasText(reply: MessagesReply): boolean {
  */
 export function messagesBody(reply: MessagesReply): string {
   const content: Json[] = [];
-  if (reply.thinking) content.push({ type: 'thinking', thinking: reply.thinking.text, signature: reply.thinking.signature });
+  if (reply.thinking)
+    content.push({ type: 'thinking', thinking: reply.thinking.text, signature: reply.thinking.signature });
   if (hasText(reply)) content.push({ type: 'text', text: reply.text });
   return JSON.stringify({
     id: reply.id,
@@ -139,7 +144,10 @@ export function messagesFrames(reply: MessagesReply): { preamble: string; frames
     );
   }
   frames.push(
-    frame('message_delta', { delta: { stop_reason: reply.stopReason, stop_sequence: null }, usage: { ...cacheCounts(reply.usage), output_tokens: reply.usage.outputTokens } }),
+    frame('message_delta', {
+      delta: { stop_reason: reply.stopReason, stop_sequence: null },
+      usage: { ...cacheCounts(reply.usage), output_tokens: reply.usage.outputTokens },
+    }),
     frame('message_stop', {}),
   );
   return { preamble: frame('message_start', start).text, frames };

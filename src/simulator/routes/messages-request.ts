@@ -37,7 +37,8 @@ function contentOf(content: unknown): TokenizedContent {
   const texts: string[] = [];
   let mediaParts = 0;
   for (const block of blocksOf(content)) {
-    if (typeof block.type === 'string' && textBlocks.has(block.type)) texts.push(String(block.text ?? block.thinking ?? ''));
+    if (typeof block.type === 'string' && textBlocks.has(block.type))
+      texts.push(String(block.text ?? block.thinking ?? ''));
     else mediaParts += 1;
   }
   return { text: texts.join('\n'), mediaParts };
@@ -59,7 +60,8 @@ function thinkingProblem(thinking: Record<string, unknown>, maxTokens: number): 
   const budget = thinking.budget_tokens;
   if (budget === undefined) return 'thinking.enabled.budget_tokens: Field required';
   if (!isCount(budget)) return 'thinking.enabled.budget_tokens: Input should be a valid integer';
-  if (budget < minimumThinkingBudget) return `thinking.enabled.budget_tokens: Input should be greater than or equal to ${minimumThinkingBudget}`;
+  if (budget < minimumThinkingBudget)
+    return `thinking.enabled.budget_tokens: Input should be greater than or equal to ${minimumThinkingBudget}`;
   if (budget >= maxTokens) return '`max_tokens` must be greater than `thinking.budget_tokens`';
   return null;
 }
@@ -71,7 +73,8 @@ function thinkingProblem(thinking: Record<string, unknown>, maxTokens: number): 
  */
 export function parseMessagesRequest(body: Record<string, unknown>): Parsed {
   if (typeof body.model !== 'string' || body.model.length === 0) return { ok: false, message: 'model: Field required' };
-  if (body.max_tokens === undefined || body.max_tokens === null) return { ok: false, message: 'max_tokens: Field required' };
+  if (body.max_tokens === undefined || body.max_tokens === null)
+    return { ok: false, message: 'max_tokens: Field required' };
   if (!isCount(body.max_tokens)) return { ok: false, message: 'max_tokens: Input should be a valid integer' };
   if (body.max_tokens < 1) return { ok: false, message: 'max_tokens: Input should be greater than or equal to 1' };
   if (body.messages === undefined || body.messages === null) return { ok: false, message: 'messages: Field required' };
@@ -85,7 +88,8 @@ export function parseMessagesRequest(body: Record<string, unknown>): Parsed {
   const promptParts: string[] = [];
   let cacheControl = record(body.cache_control) !== undefined;
   if (body.system !== undefined && body.system !== null) {
-    if (typeof body.system !== 'string' && !Array.isArray(body.system)) return { ok: false, message: 'system: Input should be a valid string or list' };
+    if (typeof body.system !== 'string' && !Array.isArray(body.system))
+      return { ok: false, message: 'system: Input should be a valid string or list' };
     const system = contentOf(body.system);
     messages.push({ role: 'system', content: body.system });
     contents.push(system);

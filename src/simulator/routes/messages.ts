@@ -10,7 +10,13 @@ import { cacheablePrefixTokens } from '../prompt-cache.js';
 import { randomAlphanumeric } from '../random.js';
 import type { Route, RouteContext } from '../router.js';
 import { countPromptTokens } from '../tokens.js';
-import { messagesBody, messagesErrorJson, messagesFrames, messagesGarbageFrame, type MessagesReply } from './messages-payloads.js';
+import {
+  messagesBody,
+  messagesErrorJson,
+  messagesFrames,
+  messagesGarbageFrame,
+  type MessagesReply,
+} from './messages-payloads.js';
 import { parseMessagesRequest } from './messages-request.js';
 import { admitGeneration, recordRejected } from './admit.js';
 
@@ -37,7 +43,12 @@ function replyOf(options: { model: string; generation: Generation; usage: Billed
     text: generation.content,
     textTokens: generation.contentTokens,
     stopReason: generation.finish === 'length' ? 'max_tokens' : 'end_turn',
-    usage: { inputTokens: usage.input - usage.cached - cacheWrite, cacheRead: usage.cached, cacheWrite, outputTokens: usage.output },
+    usage: {
+      inputTokens: usage.input - usage.cached - cacheWrite,
+      cacheRead: usage.cached,
+      cacheWrite,
+      outputTokens: usage.output,
+    },
   };
 }
 
@@ -45,7 +56,10 @@ async function handle(context: RouteContext): Promise<void> {
   const { state } = context;
   const body = await readJsonObject(context.request);
   if (!body) {
-    sendError(context, { ...gatewayErrors.badBody('invalid request body: not a JSON object'), code: 'bad_request_body' });
+    sendError(context, {
+      ...gatewayErrors.badBody('invalid request body: not a JSON object'),
+      code: 'bad_request_body',
+    });
     return;
   }
   const parsed = parseMessagesRequest(body);
@@ -80,7 +94,12 @@ async function handle(context: RouteContext): Promise<void> {
   const errorJson = messagesErrorJson(withRequestId('Overloaded', context.requestId));
   if (!request.stream) {
     context.record({ ...base, status: 200, fault, usage: bodyFault ? null : usage });
-    await deliverJson(context, { body: messagesBody(reply), delayMs: totalDelayMs(generation.timing, usage.output), fault: bodyFault, errorBody: errorJson });
+    await deliverJson(context, {
+      body: messagesBody(reply),
+      delayMs: totalDelayMs(generation.timing, usage.output),
+      fault: bodyFault,
+      errorBody: errorJson,
+    });
     return;
   }
   const usageReaches = bodyFault === null || bodyFault === 'malformedJson';

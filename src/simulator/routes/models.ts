@@ -11,7 +11,11 @@ function listEntries(profiles: ProfileBook): Array<CatalogueModel & { object: 'm
   const own = profiles
     .names()
     .filter((id) => !known.has(id))
-    .map((id) => ({ id, owned_by: id.startsWith('sim-') ? 'mixrouter-simulator' : 'custom', supported_endpoint_types: endpointTypesFor(id) }));
+    .map((id) => ({
+      id,
+      owned_by: id.startsWith('sim-') ? 'mixrouter-simulator' : 'custom',
+      supported_endpoint_types: endpointTypesFor(id),
+    }));
   return [...publishedCatalogue, ...own].map((model) => ({
     id: model.id,
     object: 'model',
@@ -39,7 +43,13 @@ export function modelsRoutes(profiles: ProfileBook): Route[] {
         const id = decodeURIComponent(context.params[0]);
         const body = byId.get(id);
         if (body) sendBody(context, { status: 200, contentType: 'application/json', body });
-        else sendError(context, { status: 404, message: `model ${id} not found`, type: 'invalid_request_error', code: 'model_not_found' });
+        else
+          sendError(context, {
+            status: 404,
+            message: `model ${id} not found`,
+            type: 'invalid_request_error',
+            code: 'model_not_found',
+          });
       },
     },
   ];

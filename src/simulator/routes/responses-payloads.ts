@@ -14,7 +14,12 @@ export interface ResponsesReply {
   message: { id: string; text: string; tokens: number };
   usage: BilledUsage;
   /** Request fields the response object echoes. */
-  echo: { instructions: string | null; maxOutputTokens: number | null; reasoning: { effort: string | null; summary: string | null } | null; store: boolean };
+  echo: {
+    instructions: string | null;
+    maxOutputTokens: number | null;
+    reasoning: { effort: string | null; summary: string | null } | null;
+    store: boolean;
+  };
 }
 
 type Json = Record<string, unknown>;
@@ -116,20 +121,42 @@ function reasoningFrames(reply: ResponsesReply, events: EventWriter, outputIndex
   const reasoning = reply.reasoning;
   if (!reasoning) return [];
   const item = { item_id: reasoning.id, output_index: outputIndex };
-  const frames = [events.frame('response.output_item.added', { output_index: outputIndex, item: reasoningItem(reply, false) })];
+  const frames = [
+    events.frame('response.output_item.added', { output_index: outputIndex, item: reasoningItem(reply, false) }),
+  ];
   // Hidden reasoning still takes its time: its tokens pace the item's end.
   let hiddenTokens = reasoning.tokens;
   if (reasoning.summary) {
     const part = { type: 'summary_text', text: reasoning.summary };
-    frames.push(events.frame('response.reasoning_summary_part.added', { ...item, summary_index: 0, part: { type: 'summary_text', text: '' } }));
+    frames.push(
+      events.frame('response.reasoning_summary_part.added', {
+        ...item,
+        summary_index: 0,
+        part: { type: 'summary_text', text: '' },
+      }),
+    );
     for (const piece of splitForStream(reasoning.summary, reasoning.tokens)) {
-      frames.push(events.frame('response.reasoning_summary_text.delta', { ...item, summary_index: 0, delta: piece.text }, piece.tokens));
+      frames.push(
+        events.frame(
+          'response.reasoning_summary_text.delta',
+          { ...item, summary_index: 0, delta: piece.text },
+          piece.tokens,
+        ),
+      );
     }
-    frames.push(events.frame('response.reasoning_summary_text.done', { ...item, summary_index: 0, text: reasoning.summary }));
+    frames.push(
+      events.frame('response.reasoning_summary_text.done', { ...item, summary_index: 0, text: reasoning.summary }),
+    );
     frames.push(events.frame('response.reasoning_summary_part.done', { ...item, summary_index: 0, part }));
     hiddenTokens = 0;
   }
-  frames.push(events.frame('response.output_item.done', { output_index: outputIndex, item: reasoningItem(reply, true) }, hiddenTokens));
+  frames.push(
+    events.frame(
+      'response.output_item.done',
+      { output_index: outputIndex, item: reasoningItem(reply, true) },
+      hiddenTokens,
+    ),
+  );
   return frames;
 }
 
@@ -156,7 +183,10 @@ function messageFrames(reply: ResponsesReply, events: EventWriter, outputIndex: 
  * the output items, then `response.completed` or `response.incomplete` with the
  * usage. No `[DONE]`, as OpenAI sends none. `errorFrame` is a mid-stream `error` event.
  */
-export function responsesFrames(reply: ResponsesReply, options: { errorMessage: string }): { preamble: string; frames: StreamFrame[]; errorFrame: string } {
+export function responsesFrames(
+  reply: ResponsesReply,
+  options: { errorMessage: string },
+): { preamble: string; frames: StreamFrame[]; errorFrame: string } {
   const events = new EventWriter();
   const opening = { response: responseObject(reply, 'in_progress') };
   const preamble = events.frame('response.created', opening).text + events.frame('response.in_progress', opening).text;
@@ -176,5 +206,9 @@ export function responsesGarbageFrame(reply: ResponsesReply): string {
 
 /** The 200 body of a response that failed upstream after the status line was sent. */
 export function responsesFailedBody(reply: ResponsesReply, message: string): string {
-  return JSON.stringify({ ...responseObject(reply, 'in_progress'), status: 'failed', error: { code: 'server_error', message } });
+  return JSON.stringify({
+    ...responseObject(reply, 'in_progress'),
+    status: 'failed',
+    error: { code: 'server_error', message },
+  });
 }

@@ -65,11 +65,18 @@ function invalid(message: string, code: string): Parsed {
  * earlier output items, which only count as prompt tokens). Unknown fields are ignored.
  */
 export function parseResponsesRequest(body: Record<string, unknown>): Parsed {
-  if (typeof body.model !== 'string' || body.model.length === 0) return invalid("Missing required parameter: 'model'.", 'missing_required_parameter');
-  if (body.input === undefined || body.input === null) return invalid("Missing required parameter: 'input'.", 'missing_required_parameter');
-  if (typeof body.input !== 'string' && !Array.isArray(body.input)) return invalid("Invalid type for 'input': expected a string or an array.", 'invalid_type');
+  if (typeof body.model !== 'string' || body.model.length === 0)
+    return invalid("Missing required parameter: 'model'.", 'missing_required_parameter');
+  if (body.input === undefined || body.input === null)
+    return invalid("Missing required parameter: 'input'.", 'missing_required_parameter');
+  if (typeof body.input !== 'string' && !Array.isArray(body.input))
+    return invalid("Invalid type for 'input': expected a string or an array.", 'invalid_type');
   const maxOutput = body.max_output_tokens;
-  if (maxOutput !== undefined && maxOutput !== null && (typeof maxOutput !== 'number' || !Number.isInteger(maxOutput))) {
+  if (
+    maxOutput !== undefined &&
+    maxOutput !== null &&
+    (typeof maxOutput !== 'number' || !Number.isInteger(maxOutput))
+  ) {
     return invalid("Invalid type for 'max_output_tokens': expected an integer.", 'invalid_type');
   }
   if (typeof maxOutput === 'number' && maxOutput < minimumOutputTokens) {

@@ -8,7 +8,13 @@ import { randomHex } from '../random.js';
 import type { Route, RouteContext } from '../router.js';
 import { countPromptTokens } from '../tokens.js';
 import { chatStyleOf } from './chat-styles.js';
-import { responsesBody, responsesFailedBody, responsesFrames, responsesGarbageFrame, type ResponsesReply } from './responses-payloads.js';
+import {
+  responsesBody,
+  responsesFailedBody,
+  responsesFrames,
+  responsesGarbageFrame,
+  type ResponsesReply,
+} from './responses-payloads.js';
 import { parseResponsesRequest } from './responses-request.js';
 import { admitGeneration, recordRejected } from './admit.js';
 
@@ -16,7 +22,10 @@ async function handle(context: RouteContext): Promise<void> {
   const { state } = context;
   const body = await readJsonObject(context.request);
   if (!body) {
-    sendError(context, { ...gatewayErrors.badBody('invalid request body: not a JSON object'), code: 'bad_request_body' });
+    sendError(context, {
+      ...gatewayErrors.badBody('invalid request body: not a JSON object'),
+      code: 'bad_request_body',
+    });
     return;
   }
   const parsed = parseResponsesRequest(body);
@@ -49,10 +58,19 @@ async function handle(context: RouteContext): Promise<void> {
     reasoning:
       generation.reasoning === null
         ? null
-        : { id: `rs_${randomHex(48)}`, summary: request.summaryRequested ? generation.reasoning : null, tokens: generation.usage.reasoning },
+        : {
+            id: `rs_${randomHex(48)}`,
+            summary: request.summaryRequested ? generation.reasoning : null,
+            tokens: generation.usage.reasoning,
+          },
     message: { id: `msg_${randomHex(48)}`, text: generation.content, tokens: generation.contentTokens },
     usage: generation.usage,
-    echo: { instructions: request.instructions, maxOutputTokens: request.maxOutputTokens, reasoning: request.reasoning, store: request.store },
+    echo: {
+      instructions: request.instructions,
+      maxOutputTokens: request.maxOutputTokens,
+      reasoning: request.reasoning,
+      store: request.store,
+    },
   };
   const bodyFault = isBodyFault(fault) ? fault : null;
   const errorMessage = withRequestId('upstream stream interrupted', context.requestId);

@@ -54,13 +54,21 @@ function filler(length: number, seed: number): Buffer {
  * the task, and an `mdat` of deterministic filler up to `size` bytes. Equal inputs give
  * equal bytes, so tests can compare checksums.
  */
-export function makeVideoFile(options: { taskId: string; seed: number; durationSeconds: number; size?: number }): VideoFile {
+export function makeVideoFile(options: {
+  taskId: string;
+  seed: number;
+  durationSeconds: number;
+  size?: number;
+}): VideoFile {
   const head = Buffer.concat([
     fileTypeBox(),
     movieBox(options.durationSeconds),
     box('free', Buffer.from(`mixrouter simulator video ${options.taskId}`, 'utf8')),
   ]);
   const size = Math.max(options.size ?? defaultVideoFileBytes, head.length + 8);
-  const bytes = Buffer.concat([head, box('mdat', filler(size - head.length - 8, hash32(options.taskId, options.seed)))]);
+  const bytes = Buffer.concat([
+    head,
+    box('mdat', filler(size - head.length - 8, hash32(options.taskId, options.seed))),
+  ]);
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

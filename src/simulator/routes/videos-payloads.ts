@@ -8,7 +8,10 @@ import type { VideoTask } from './videos-tasks.js';
  */
 export const renderTaskError: ErrorRenderer = (error) => {
   if (error.status === 401) return renderOpenAiError(error);
-  return { contentType: 'application/json', body: JSON.stringify({ code: error.code || error.type, message: error.message, data: null }) };
+  return {
+    contentType: 'application/json',
+    body: JSON.stringify({ code: error.code || error.type, message: error.message, data: null }),
+  };
 };
 
 /** The exact body the gateway sends for an unknown task id (video-tasks.md §5). */
@@ -29,7 +32,8 @@ const seconds = (ms: number): number => Math.floor(ms / 1000);
 export function videoTokens(task: VideoTask): number {
   const short = Number.parseInt(task.resolution, 10) || 720;
   const [wide, high] = /^\d+:\d+$/.test(task.ratio) ? task.ratio.split(':').map(Number) : [16, 9];
-  const [width, height] = wide >= high ? [Math.round((short * wide) / high), short] : [short, Math.round((short * high) / wide)];
+  const [width, height] =
+    wide >= high ? [Math.round((short * wide) / high), short] : [short, Math.round((short * high) / wide)];
   return Math.floor((width * height * 24 * task.durationSeconds) / 1024);
 }
 
@@ -42,8 +46,14 @@ export function videoUsage(task: VideoTask): { completion_tokens: number; total_
 /** The moderation failure a failed task reports, input-side when images were given. */
 export function moderationError(task: VideoTask): { code: string; message: string } {
   return task.imageUrls.length > 0
-    ? { code: 'InputImageSensitiveContentDetected', message: 'The request failed because the input image may contain sensitive information.' }
-    : { code: 'OutputVideoSensitiveContentDetected', message: 'The request failed because the output video may contain sensitive information.' };
+    ? {
+        code: 'InputImageSensitiveContentDetected',
+        message: 'The request failed because the input image may contain sensitive information.',
+      }
+    : {
+        code: 'OutputVideoSensitiveContentDetected',
+        message: 'The request failed because the output video may contain sensitive information.',
+      };
 }
 
 /** The gateway's progress heuristic per phase (video-tasks.md §2.1); an upstream-expired task shows 30. */
@@ -54,7 +64,10 @@ function progressOf(task: VideoTask, options: TaskViewOptions): number {
 }
 
 /** The `/v1/videos` object for a task (video-tasks.md §1.4, §2). */
-export function videoObject(task: VideoTask, options: TaskViewOptions & { withUsage: boolean }): Record<string, unknown> {
+export function videoObject(
+  task: VideoTask,
+  options: TaskViewOptions & { withUsage: boolean },
+): Record<string, unknown> {
   const status = { queued: 'queued', running: 'in_progress', succeeded: 'completed', failed: 'failed' }[task.phase];
   const body: Record<string, unknown> = {
     id: task.taskId,
@@ -67,7 +80,7 @@ export function videoObject(task: VideoTask, options: TaskViewOptions & { withUs
   };
   if (task.polls === 0) return body;
   body.completed_at = seconds(task.finishedAt ?? options.now);
-  body.metadata = { url: task.phase === 'succeeded' ? options.fileUrl ?? '' : '' };
+  body.metadata = { url: task.phase === 'succeeded' ? (options.fileUrl ?? '') : '' };
   if (task.phase === 'failed') body.error = moderationError(task);
   if (task.phase === 'succeeded' && options.withUsage) body.usage = videoUsage(task);
   return body;
@@ -75,7 +88,9 @@ export function videoObject(task: VideoTask, options: TaskViewOptions & { withUs
 
 /** Ark's own task object (video-tasks.md §2.3), as the task record carries it. */
 function arkTask(task: VideoTask, options: TaskViewOptions): Record<string, unknown> {
-  const status = options.expiredUpstream ? 'expired' : { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed' }[task.phase];
+  const status = options.expiredUpstream
+    ? 'expired'
+    : { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed' }[task.phase];
   const body: Record<string, unknown> = { id: `cgt-${task.taskId.slice(5)}`, model: task.model, status };
   if (task.phase === 'succeeded') {
     body.content = { video_url: options.fileUrl ?? '' };

@@ -14,7 +14,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function imageUrlsOf(body: Record<string, unknown>, metadata: Record<string, unknown>): string[] {
   if (Array.isArray(metadata.content)) {
     return metadata.content
-      .filter((item): item is { image_url: { url: string } } => isRecord(item) && isRecord(item.image_url) && typeof item.image_url.url === 'string')
+      .filter(
+        (item): item is { image_url: { url: string } } =>
+          isRecord(item) && isRecord(item.image_url) && typeof item.image_url.url === 'string',
+      )
       .map((item) => item.image_url.url);
   }
   const images = Array.isArray(body.images) ? body.images.filter((url): url is string => typeof url === 'string') : [];
@@ -34,24 +37,46 @@ function durationOf(body: Record<string, unknown>, metadata: Record<string, unkn
  * Ark's `InvalidParameter`; unknown keys and unknown metadata keys are ignored (§6 item 8).
  */
 export function readVideoRequest(body: Record<string, unknown>): VideoRequestReading {
-  if (typeof body.model !== 'string' || body.model === '') return { ok: false, message: 'model is required', code: 'invalid_request' };
-  if (typeof body.prompt !== 'string' || body.prompt.trim() === '') return { ok: false, message: 'prompt is required', code: 'invalid_request' };
+  if (typeof body.model !== 'string' || body.model === '')
+    return { ok: false, message: 'model is required', code: 'invalid_request' };
+  if (typeof body.prompt !== 'string' || body.prompt.trim() === '')
+    return { ok: false, message: 'prompt is required', code: 'invalid_request' };
   const metadata = isRecord(body.metadata) ? body.metadata : {};
   const duration = durationOf(body, metadata);
   if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 2 || duration > 12) {
-    return { ok: false, message: `The parameter \`duration\` specified in the request is not valid: ${JSON.stringify(duration)}`, code: 'InvalidParameter' };
+    return {
+      ok: false,
+      message: `The parameter \`duration\` specified in the request is not valid: ${JSON.stringify(duration)}`,
+      code: 'InvalidParameter',
+    };
   }
   const resolution = metadata.resolution ?? '720p';
   if (typeof resolution !== 'string' || !resolutions.includes(resolution)) {
-    return { ok: false, message: `The parameter \`resolution\` specified in the request is not valid: ${JSON.stringify(resolution)}`, code: 'InvalidParameter' };
+    return {
+      ok: false,
+      message: `The parameter \`resolution\` specified in the request is not valid: ${JSON.stringify(resolution)}`,
+      code: 'InvalidParameter',
+    };
   }
   const ratio = metadata.ratio ?? '16:9';
   if (typeof ratio !== 'string' || !ratios.includes(ratio)) {
-    return { ok: false, message: `The parameter \`ratio\` specified in the request is not valid: ${JSON.stringify(ratio)}`, code: 'InvalidParameter' };
+    return {
+      ok: false,
+      message: `The parameter \`ratio\` specified in the request is not valid: ${JSON.stringify(ratio)}`,
+      code: 'InvalidParameter',
+    };
   }
   const seed = typeof metadata.seed === 'number' && Number.isInteger(metadata.seed) ? metadata.seed : -1;
   return {
     ok: true,
-    facts: { model: body.model, prompt: body.prompt, imageUrls: imageUrlsOf(body, metadata), durationSeconds: duration, resolution, ratio, seed },
+    facts: {
+      model: body.model,
+      prompt: body.prompt,
+      imageUrls: imageUrlsOf(body, metadata),
+      durationSeconds: duration,
+      resolution,
+      ratio,
+      seed,
+    },
   };
 }

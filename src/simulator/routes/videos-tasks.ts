@@ -76,7 +76,12 @@ export interface VideoStats {
   /** (model, promptHash) pairs submitted more than once. */
   resubmittedPrompts: number;
   submissionsByPrompt: Array<{ model: string; promptHash: string; count: number }>;
-  tasks: Array<Pick<VideoTask, 'taskId' | 'model' | 'promptHash' | 'outcome' | 'phase' | 'polls' | 'faultedPolls' | 'downloads' | 'file'>>;
+  tasks: Array<
+    Pick<
+      VideoTask,
+      'taskId' | 'model' | 'promptHash' | 'outcome' | 'phase' | 'polls' | 'faultedPolls' | 'downloads' | 'file'
+    >
+  >;
 }
 
 /** The key a submission is counted under: first 20 hex characters of sha256 over `[prompt, imageUrls]`. */
@@ -143,7 +148,12 @@ export class VideoTaskTable {
     this.totals.polls += 1;
     const scripted = this.pollScript.shift();
     const rate = this.settings.pollErrorRate ?? 0;
-    const fault = scripted !== undefined ? scripted : rate > 0 && hashUnit(`${task.taskId}#${task.polls}`, this.options.seed) < rate ? 'serverError' : 'ok';
+    const fault =
+      scripted !== undefined
+        ? scripted
+        : rate > 0 && hashUnit(`${task.taskId}#${task.polls}`, this.options.seed) < rate
+          ? 'serverError'
+          : 'ok';
     if (fault === 'ok') return null;
     task.faultedPolls += 1;
     this.totals.faultedPolls += 1;
@@ -160,7 +170,12 @@ export class VideoTaskTable {
       task.startedAt = now;
       task.pollsInPhase = 0;
     }
-    if (task.phase === 'running' && task.outcome !== 'stuck' && now >= runningEnd && task.pollsInPhase >= (this.settings.runningPolls ?? 0)) {
+    if (
+      task.phase === 'running' &&
+      task.outcome !== 'stuck' &&
+      now >= runningEnd &&
+      task.pollsInPhase >= (this.settings.runningPolls ?? 0)
+    ) {
       task.phase = task.outcome === 'ok' ? 'succeeded' : 'failed';
       task.finishedAt = now;
       task.pollsInPhase = 0;
@@ -176,12 +191,21 @@ export class VideoTaskTable {
   /** True once a stuck task is past its running time: Ark would have expired it, the gateway still says in progress. */
   isExpiredUpstream(task: VideoTask, now: number): boolean {
     const scale = Math.max(0, this.options.latencyScale);
-    return task.outcome === 'stuck' && task.phase === 'running' && now >= task.createdAt + ((this.settings.queuedMs ?? 2_000) + (this.settings.runningMs ?? 6_000)) * scale;
+    return (
+      task.outcome === 'stuck' &&
+      task.phase === 'running' &&
+      now >= task.createdAt + ((this.settings.queuedMs ?? 2_000) + (this.settings.runningMs ?? 6_000)) * scale
+    );
   }
 
   /** The task's MP4 bytes (regenerated on demand; only the fingerprint is kept). */
   fileOf(task: VideoTask): VideoFile {
-    return makeVideoFile({ taskId: task.taskId, seed: this.options.seed, durationSeconds: task.durationSeconds, size: this.settings.fileBytes });
+    return makeVideoFile({
+      taskId: task.taskId,
+      seed: this.options.seed,
+      durationSeconds: task.durationSeconds,
+      size: this.settings.fileBytes,
+    });
   }
 
   countDownload(task: VideoTask): void {
@@ -196,9 +220,19 @@ export class VideoTaskTable {
       ...this.totals,
       resubmittedPrompts: submissionsByPrompt.filter((entry) => entry.count > 1).length,
       submissionsByPrompt,
-      tasks: [...this.tasks.values()].map(({ taskId, model, promptHash, outcome, phase, polls, faultedPolls, downloads, file }) => ({
-        taskId, model, promptHash, outcome, phase, polls, faultedPolls, downloads, file,
-      })),
+      tasks: [...this.tasks.values()].map(
+        ({ taskId, model, promptHash, outcome, phase, polls, faultedPolls, downloads, file }) => ({
+          taskId,
+          model,
+          promptHash,
+          outcome,
+          phase,
+          polls,
+          faultedPolls,
+          downloads,
+          file,
+        }),
+      ),
     };
   }
 
@@ -220,7 +254,8 @@ export class VideoTaskTable {
 
   private idChars(number: number): string {
     let text = '';
-    for (let index = 0; index < 16; index += 1) text += idAlphabet[hash32(`${number}:${index}`, this.options.seed) % idAlphabet.length];
+    for (let index = 0; index < 16; index += 1)
+      text += idAlphabet[hash32(`${number}:${index}`, this.options.seed) % idAlphabet.length];
     return text;
   }
 }

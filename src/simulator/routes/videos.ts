@@ -3,7 +3,14 @@ import { gatewayErrors } from '../error-envelope.js';
 import { replacesResponse, sendReplacingFault } from '../fault-replies.js';
 import { commonHeaders, readJsonObject, sendBody, sendError, sendJson } from '../http-reply.js';
 import type { Route, RouteContext } from '../router.js';
-import { renderTaskError, taskNotExistBody, taskRecord, videoObject, videoUsage, type TaskViewOptions } from './videos-payloads.js';
+import {
+  renderTaskError,
+  taskNotExistBody,
+  taskRecord,
+  videoObject,
+  videoUsage,
+  type TaskViewOptions,
+} from './videos-payloads.js';
 import { readVideoRequest } from './videos-request.js';
 import type { VideoTask, VideoTaskTable } from './videos-tasks.js';
 
@@ -37,7 +44,10 @@ function submitHandler(table: VideoTaskTable) {
     const { state } = context;
     const body = await readJsonObject(context.request);
     if (!body) {
-      sendError(context, { ...gatewayErrors.badBody('invalid request body: not a JSON object'), code: 'bad_request_body' });
+      sendError(context, {
+        ...gatewayErrors.badBody('invalid request body: not a JSON object'),
+        code: 'bad_request_body',
+      });
       return;
     }
     const reading = readVideoRequest(body);
@@ -62,7 +72,10 @@ function submitHandler(table: VideoTaskTable) {
     }
     const task = table.submit(facts, Date.now());
     context.record({ ...base, promptHash: task.promptHash, status: 200, fault: null, usage: null });
-    sendJson(context, { status: 200, value: videoObject(task, { now: task.createdAt, fileUrl: null, expiredUpstream: false, withUsage: false }) });
+    sendJson(context, {
+      status: 200,
+      value: videoObject(task, { now: task.createdAt, fileUrl: null, expiredUpstream: false, withUsage: false }),
+    });
   };
 }
 
@@ -93,8 +106,16 @@ function pollHandler(table: VideoTaskTable, shape: 'video' | 'record') {
     const billsNow = task.phase === 'succeeded' && withUsage && !task.usageBilled;
     if (billsNow) task.usageBilled = true;
     const tokens = billsNow ? videoUsage(task).completion_tokens : 0;
-    context.record({ ...base, status: 200, fault: null, usage: billsNow ? { input: 0, output: tokens, reasoning: 0, cached: 0 } : null });
-    sendJson(context, { status: 200, value: shape === 'video' ? videoObject(task, { ...view, withUsage }) : taskRecord(task, view) });
+    context.record({
+      ...base,
+      status: 200,
+      fault: null,
+      usage: billsNow ? { input: 0, output: tokens, reasoning: 0, cached: 0 } : null,
+    });
+    sendJson(context, {
+      status: 200,
+      value: shape === 'video' ? videoObject(task, { ...view, withUsage }) : taskRecord(task, view),
+    });
   };
 }
 
@@ -106,13 +127,22 @@ function fileHandler(table: VideoTaskTable) {
       sendJson(context, { status, value: { Code: code, Message: message, RequestId: context.requestId } });
     if (!task || task.phase !== 'succeeded') return deny(404, 'NoSuchKey', 'The specified key does not exist.');
     if (context.query.get('X-Tos-Signature') !== signature(task, context.state.seed)) {
-      return deny(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+      return deny(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided.',
+      );
     }
-    if (Date.now() >= (task.finishedAt ?? 0) + (table.settings.urlTtlMs ?? dayMs)) return deny(403, 'AccessDenied', 'Request has expired');
+    if (Date.now() >= (task.finishedAt ?? 0) + (table.settings.urlTtlMs ?? dayMs))
+      return deny(403, 'AccessDenied', 'Request has expired');
     const file = table.fileOf(task);
     table.countDownload(task);
     if (context.response.destroyed) return;
-    context.response.writeHead(200, { ...commonHeaders(context.requestId), 'Content-Type': 'video/mp4', 'Content-Length': file.bytes.length });
+    context.response.writeHead(200, {
+      ...commonHeaders(context.requestId),
+      'Content-Type': 'video/mp4',
+      'Content-Length': file.bytes.length,
+    });
     context.response.end(file.bytes);
   };
 }
@@ -127,10 +157,27 @@ export function videoRoutes(table: VideoTaskTable): Route[] {
   return [
     { method: 'POST', path: '/v1/videos', renderError: renderTaskError, handle: submitHandler(table) },
     { method: 'POST', path: '/v1/video/generations', renderError: renderTaskError, handle: submitHandler(table) },
-    { method: 'GET', path: /^\/v1\/videos\/([^/]+)$/, renderError: renderTaskError, handle: pollHandler(table, 'video') },
-    { method: 'GET', path: /^\/v1\/video\/generations\/([^/]+)$/, renderError: renderTaskError, handle: pollHandler(table, 'record') },
+    {
+      method: 'GET',
+      path: /^\/v1\/videos\/([^/]+)$/,
+      renderError: renderTaskError,
+      handle: pollHandler(table, 'video'),
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/video\/generations\/([^/]+)$/,
+      renderError: renderTaskError,
+      handle: pollHandler(table, 'record'),
+    },
     { method: 'GET', path: /^\/__sim\/files\/([^/]+)\.mp4$/, auth: false, ledger: false, handle: fileHandler(table) },
   ];
 }
 
-export { VideoTaskTable, videoPromptHash, type VideoOutcome, type VideoPollFault, type VideoSimulation, type VideoStats } from './videos-tasks.js';
+export {
+  VideoTaskTable,
+  videoPromptHash,
+  type VideoOutcome,
+  type VideoPollFault,
+  type VideoSimulation,
+  type VideoStats,
+} from './videos-tasks.js';

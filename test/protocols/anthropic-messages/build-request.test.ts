@@ -15,7 +15,9 @@ const bodyOf = (call: Partial<Call>): Record<string, unknown> => build(call).bod
 
 describe('anthropicMessagesCodec.buildRequest: the reference examples', () => {
   it('builds the mixrouter example (anthropic-messages.md §1.3)', () => {
-    expect(build({ messages: [{ content: 'Hello, world', role: 'user' }], maxOutputTokens: 1024 })).toEqual<WireRequest>({
+    expect(
+      build({ messages: [{ content: 'Hello, world', role: 'user' }], maxOutputTokens: 1024 }),
+    ).toEqual<WireRequest>({
       method: 'POST',
       url: 'http://127.0.0.1:8787/v1/messages',
       headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', accept: 'application/json' },
@@ -40,7 +42,12 @@ describe('anthropicMessagesCodec.buildRequest: the reference examples', () => {
   };
 
   it('builds the system-and-thinking example (§1.3) from explicit options', () => {
-    const request = build({ system: 'Answer with the final number only.', thinking: { enabled: true, budgetTokens: 2048 }, maxOutputTokens: 4096, stream: true });
+    const request = build({
+      system: 'Answer with the final number only.',
+      thinking: { enabled: true, budgetTokens: 2048 },
+      maxOutputTokens: 4096,
+      stream: true,
+    });
     expect(request).toEqual<WireRequest>({
       method: 'POST',
       url: 'http://127.0.0.1:8787/v1/messages',
@@ -51,17 +58,28 @@ describe('anthropicMessagesCodec.buildRequest: the reference examples', () => {
   });
 
   it('reaches the same body from the defaults (budget 2048, max_tokens 4096)', () => {
-    expect(bodyOf({ system: 'Answer with the final number only.', thinking: { enabled: true }, stream: true })).toEqual(thinkingExample);
+    expect(bodyOf({ system: 'Answer with the final number only.', thinking: { enabled: true }, stream: true })).toEqual(
+      thinkingExample,
+    );
   });
 
   it('never carries a credential header', () => {
-    expect(Object.keys(build({ stream: true }).headers).sort()).toEqual(['accept', 'anthropic-version', 'content-type']);
+    expect(Object.keys(build({ stream: true }).headers).sort()).toEqual([
+      'accept',
+      'anthropic-version',
+      'content-type',
+    ]);
   });
 });
 
 describe('max_tokens and thinking rules (§1.2)', () => {
   it('always sends max_tokens, 4096 when the call sets no cap', () => {
-    expect(bodyOf({})).toEqual({ model: 'claude-sonnet-4-5-20250929', max_tokens: 4096, messages: sumQuestion, stream: false });
+    expect(bodyOf({})).toEqual({
+      model: 'claude-sonnet-4-5-20250929',
+      max_tokens: 4096,
+      messages: sumQuestion,
+      stream: false,
+    });
   });
 
   it('sends temperature without thinking, and drops it with thinking (thinking requires the default)', () => {
@@ -72,7 +90,9 @@ describe('max_tokens and thinking rules (§1.2)', () => {
       temperature: 0.2,
       stream: false,
     });
-    expect(bodyOf({ temperature: 0.2, maxOutputTokens: 8000, thinking: { enabled: true, budgetTokens: 3000 } })).toEqual({
+    expect(
+      bodyOf({ temperature: 0.2, maxOutputTokens: 8000, thinking: { enabled: true, budgetTokens: 3000 } }),
+    ).toEqual({
       model: 'claude-sonnet-4-5-20250929',
       max_tokens: 8000,
       messages: sumQuestion,
@@ -92,15 +112,50 @@ describe('max_tokens and thinking rules (§1.2)', () => {
   });
 
   const cases: [string, ThinkingOptions, number | undefined, { max_tokens: number; budget_tokens: number }][] = [
-    ['budget below the 1024 minimum is raised', { enabled: true, budgetTokens: 500 }, undefined, { max_tokens: 4096, budget_tokens: 1024 }],
-    ['large budget without a cap leaves 2048 answer tokens', { enabled: true, budgetTokens: 16_000 }, undefined, { max_tokens: 18_048, budget_tokens: 16_000 }],
-    ['cap above the budget is kept', { enabled: true, budgetTokens: 2048 }, 2049, { max_tokens: 2049, budget_tokens: 2048 }],
-    ['cap equal to the budget is raised to budget + 2048', { enabled: true, budgetTokens: 2048 }, 2048, { max_tokens: 4096, budget_tokens: 2048 }],
-    ['cap below the default budget is raised to budget + 2048', { enabled: true }, 1000, { max_tokens: 4096, budget_tokens: 2048 }],
+    [
+      'budget below the 1024 minimum is raised',
+      { enabled: true, budgetTokens: 500 },
+      undefined,
+      { max_tokens: 4096, budget_tokens: 1024 },
+    ],
+    [
+      'large budget without a cap leaves 2048 answer tokens',
+      { enabled: true, budgetTokens: 16_000 },
+      undefined,
+      { max_tokens: 18_048, budget_tokens: 16_000 },
+    ],
+    [
+      'cap above the budget is kept',
+      { enabled: true, budgetTokens: 2048 },
+      2049,
+      { max_tokens: 2049, budget_tokens: 2048 },
+    ],
+    [
+      'cap equal to the budget is raised to budget + 2048',
+      { enabled: true, budgetTokens: 2048 },
+      2048,
+      { max_tokens: 4096, budget_tokens: 2048 },
+    ],
+    [
+      'cap below the default budget is raised to budget + 2048',
+      { enabled: true },
+      1000,
+      { max_tokens: 4096, budget_tokens: 2048 },
+    ],
     ['effort low', { enabled: true, effort: 'low' }, undefined, { max_tokens: 4096, budget_tokens: 1280 }],
-    ['effort minimal counts as low', { enabled: true, effort: 'minimal' }, undefined, { max_tokens: 4096, budget_tokens: 1280 }],
+    [
+      'effort minimal counts as low',
+      { enabled: true, effort: 'minimal' },
+      undefined,
+      { max_tokens: 4096, budget_tokens: 1280 },
+    ],
     ['effort high', { enabled: true, effort: 'high' }, undefined, { max_tokens: 6144, budget_tokens: 4096 }],
-    ['a budget wins over an effort', { enabled: true, effort: 'high', budgetTokens: 1500 }, 10_000, { max_tokens: 10_000, budget_tokens: 1500 }],
+    [
+      'a budget wins over an effort',
+      { enabled: true, effort: 'high', budgetTokens: 1500 },
+      10_000,
+      { max_tokens: 10_000, budget_tokens: 1500 },
+    ],
   ];
   it.each(cases)('%s', (_name, thinking, maxOutputTokens, expected) => {
     const body = bodyOf({ thinking, maxOutputTokens });
@@ -117,7 +172,13 @@ describe('prompt conversion', () => {
       system: 'Be brief.',
       messages: [
         { role: 'system', content: 'You are a calculator.' },
-        { role: 'developer', content: [{ type: 'text', text: 'Numbers only.' }, { type: 'image_url', image_url: { url: 'https://example.com/x.png' } }] },
+        {
+          role: 'developer',
+          content: [
+            { type: 'text', text: 'Numbers only.' },
+            { type: 'image_url', image_url: { url: 'https://example.com/x.png' } },
+          ],
+        },
         { role: 'user', content: 'What is 2+2?' },
         { role: 'system', content: '' },
       ],
@@ -143,8 +204,20 @@ describe('prompt conversion', () => {
     });
     expect(body.system).toEqual('Stay polite.');
     expect(body.messages).toEqual([
-      { role: 'user', content: [{ type: 'text', text: 'First part.' }, { type: 'text', text: 'Second part.' }] },
-      { role: 'assistant', content: [{ type: 'text', text: 'Noted.' }, { type: 'text', text: 'Anything else?' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'First part.' },
+          { type: 'text', text: 'Second part.' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Noted.' },
+          { type: 'text', text: 'Anything else?' },
+        ],
+      },
       { role: 'user', content: 'Sum 1..100.' },
     ]);
   });

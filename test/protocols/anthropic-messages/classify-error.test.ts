@@ -9,7 +9,12 @@ const envelope = (type: string, message: string): string => JSON.stringify({ typ
 
 describe('anthropicMessagesCodec.classifyError (anthropic-messages.md §7)', () => {
   it('treats 529 overloaded_error as transient (models-and-errors.md §3 example)', () => {
-    expect(classify(529, '{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded (request id: 2025…)"}}')).toEqual<Failure>({
+    expect(
+      classify(
+        529,
+        '{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded (request id: 2025…)"}}',
+      ),
+    ).toEqual<Failure>({
       kind: 'transient',
       message: 'HTTP 529: Overloaded (request id: 2025…)',
       status: 529,
@@ -19,7 +24,11 @@ describe('anthropicMessagesCodec.classifyError (anthropic-messages.md §7)', () 
   });
 
   it('reads a 429 rate_limit_error with retry-after', () => {
-    expect(classify(429, envelope('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'), { 'retry-after': '7' })).toEqual<Failure>({
+    expect(
+      classify(429, envelope('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'), {
+        'retry-after': '7',
+      }),
+    ).toEqual<Failure>({
       kind: 'rate-limit',
       message: 'HTTP 429: Number of request tokens has exceeded your per-minute rate limit',
       status: 429,
@@ -40,7 +49,9 @@ describe('anthropicMessagesCodec.classifyError (anthropic-messages.md §7)', () 
   });
 
   it('classifies prompt is too long as invalid-request', () => {
-    expect(classify(400, envelope('invalid_request_error', 'prompt is too long: 215000 tokens > 200000 maximum'))).toEqual<Failure>({
+    expect(
+      classify(400, envelope('invalid_request_error', 'prompt is too long: 215000 tokens > 200000 maximum')),
+    ).toEqual<Failure>({
       kind: 'invalid-request',
       message: 'HTTP 400: prompt is too long: 215000 tokens > 200000 maximum',
       status: 400,
@@ -69,7 +80,9 @@ describe('anthropicMessagesCodec.classifyError (anthropic-messages.md §7)', () 
   });
 
   it('keeps the status verdict for gateway types in the Claude envelope', () => {
-    expect(classify(401, '{"type":"error","error":{"type":"new_api_error","message":"无效的令牌 (request id: 2025…)"}}')).toEqual<Failure>({
+    expect(
+      classify(401, '{"type":"error","error":{"type":"new_api_error","message":"无效的令牌 (request id: 2025…)"}}'),
+    ).toEqual<Failure>({
       kind: 'auth',
       message: 'HTTP 401: 无效的令牌 (request id: 2025…)',
       status: 401,
@@ -79,7 +92,13 @@ describe('anthropicMessagesCodec.classifyError (anthropic-messages.md §7)', () 
   });
 
   it('accepts the OpenAI envelope from older gateway builds, keeping a quota verdict (§8 item 11)', () => {
-    expect(classify(403, '{"error":{"message":"用户额度不足, 剩余额度: 0","type":"new_api_error","code":"insufficient_user_quota"}}', { 'x-oneapi-request-id': 'req42' })).toEqual<Failure>({
+    expect(
+      classify(
+        403,
+        '{"error":{"message":"用户额度不足, 剩余额度: 0","type":"new_api_error","code":"insufficient_user_quota"}}',
+        { 'x-oneapi-request-id': 'req42' },
+      ),
+    ).toEqual<Failure>({
       kind: 'quota',
       message: 'HTTP 403: 用户额度不足, 剩余额度: 0 (request id: req42)',
       status: 403,

@@ -269,7 +269,8 @@ describe('messages stream folding: broken streams (§8 item 9)', () => {
   it('fails on a data line that is not JSON, keeping the partial text', () => {
     expect(fold([streams.malformedData]).result).toEqual<Failure>({
       kind: 'transient',
-      message: 'data line is not a JSON object: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"50"',
+      message:
+        'data line is not a JSON object: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"50"',
       status: null,
       code: null,
       retryAfterMs: null,
@@ -277,7 +278,15 @@ describe('messages stream folding: broken streams (§8 item 9)', () => {
         text: '50',
         reasoning: null,
         rawText: null,
-        usage: { input: 40, output: null, reasoning: null, cached: null, cacheWrite: null, total: null, raw: { input_tokens: 40, output_tokens: 1 } },
+        usage: {
+          input: 40,
+          output: null,
+          reasoning: null,
+          cached: null,
+          cacheWrite: null,
+          total: null,
+          raw: { input_tokens: 40, output_tokens: 1 },
+        },
         finishReason: { unified: 'other', raw: null },
         responseModel: 'claude-sonnet-4-5-20250929',
         responseId: 'msg_01Bad',

@@ -7,18 +7,61 @@ const endpoint: Endpoint = { baseUrl: 'https://api.mixrouter.com/v1', auth: 'x-g
 const question: Call['messages'] = [{ role: 'user', content: '1+2+3+...+100=?' }];
 
 const build = (call: Partial<Call>): WireRequest =>
-  geminiCodec.buildRequest({ call: { model: 'gemini-2.5-pro', vendor: 'google', messages: question, stream: false, ...call }, endpoint });
+  geminiCodec.buildRequest({
+    call: { model: 'gemini-2.5-pro', vendor: 'google', messages: question, stream: false, ...call },
+    endpoint,
+  });
 
 describe('geminiUrl', () => {
   const cases: [string, string, boolean, string][] = [
-    ['https://api.mixrouter.com/v1', 'gemini-2.5-pro', false, 'https://api.mixrouter.com/v1beta/models/gemini-2.5-pro:generateContent'],
-    ['https://api.mixrouter.com/v1', 'gemini-2.5-pro', true, 'https://api.mixrouter.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse'],
-    ['http://127.0.0.1:8787/v1/', 'gemini-2.5-flash-lite', false, 'http://127.0.0.1:8787/v1beta/models/gemini-2.5-flash-lite:generateContent'],
-    ['https://gateway.example/proxy/v1', 'gemini-2.5-pro', false, 'https://gateway.example/proxy/v1beta/models/gemini-2.5-pro:generateContent'],
-    ['http://127.0.0.1:8787', 'gemini-2.5-pro', true, 'http://127.0.0.1:8787/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse'],
-    ['http://127.0.0.1:8787/google//', 'gemini-2.5-pro', false, 'http://127.0.0.1:8787/google/v1beta/models/gemini-2.5-pro:generateContent'],
-    ['http://127.0.0.1:8787/v10', 'gemini-2.5-pro', false, 'http://127.0.0.1:8787/v10/v1beta/models/gemini-2.5-pro:generateContent'],
-    ['http://127.0.0.1:8787/v1', 'my model/v2', false, 'http://127.0.0.1:8787/v1beta/models/my%20model%2Fv2:generateContent'],
+    [
+      'https://api.mixrouter.com/v1',
+      'gemini-2.5-pro',
+      false,
+      'https://api.mixrouter.com/v1beta/models/gemini-2.5-pro:generateContent',
+    ],
+    [
+      'https://api.mixrouter.com/v1',
+      'gemini-2.5-pro',
+      true,
+      'https://api.mixrouter.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse',
+    ],
+    [
+      'http://127.0.0.1:8787/v1/',
+      'gemini-2.5-flash-lite',
+      false,
+      'http://127.0.0.1:8787/v1beta/models/gemini-2.5-flash-lite:generateContent',
+    ],
+    [
+      'https://gateway.example/proxy/v1',
+      'gemini-2.5-pro',
+      false,
+      'https://gateway.example/proxy/v1beta/models/gemini-2.5-pro:generateContent',
+    ],
+    [
+      'http://127.0.0.1:8787',
+      'gemini-2.5-pro',
+      true,
+      'http://127.0.0.1:8787/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse',
+    ],
+    [
+      'http://127.0.0.1:8787/google//',
+      'gemini-2.5-pro',
+      false,
+      'http://127.0.0.1:8787/google/v1beta/models/gemini-2.5-pro:generateContent',
+    ],
+    [
+      'http://127.0.0.1:8787/v10',
+      'gemini-2.5-pro',
+      false,
+      'http://127.0.0.1:8787/v10/v1beta/models/gemini-2.5-pro:generateContent',
+    ],
+    [
+      'http://127.0.0.1:8787/v1',
+      'my model/v2',
+      false,
+      'http://127.0.0.1:8787/v1beta/models/my%20model%2Fv2:generateContent',
+    ],
   ];
   it.each(cases)('%s + %s (stream %s)', (baseUrl, model, stream, expected) => {
     expect(geminiUrl({ baseUrl, model, stream })).toBe(expected);
@@ -103,15 +146,22 @@ describe('geminiCodec.buildRequest', () => {
 });
 
 describe('geminiCodec.buildRequest: thinking (gemini-native.md §1 "Thinking rules")', () => {
-  const generationConfig = (call: Partial<Call>): unknown => (build(call).body as Record<string, unknown>).generationConfig;
+  const generationConfig = (call: Partial<Call>): unknown =>
+    (build(call).body as Record<string, unknown>).generationConfig;
 
   it('asks for dynamic thinking (-1) with thoughts when no budget is given', () => {
-    expect(generationConfig({ thinking: { enabled: true } })).toEqual({ thinkingConfig: { thinkingBudget: -1, includeThoughts: true } });
+    expect(generationConfig({ thinking: { enabled: true } })).toEqual({
+      thinkingConfig: { thinkingBudget: -1, includeThoughts: true },
+    });
   });
 
   it('turns thinking off with budget 0 only on 2.5 Flash / Flash-Lite', () => {
-    expect(generationConfig({ model: 'gemini-2.5-flash', thinking: { enabled: false } })).toEqual({ thinkingConfig: { thinkingBudget: 0 } });
-    expect(generationConfig({ model: 'gemini-2.5-flash-lite', thinking: { enabled: false }, maxOutputTokens: 64 })).toEqual({
+    expect(generationConfig({ model: 'gemini-2.5-flash', thinking: { enabled: false } })).toEqual({
+      thinkingConfig: { thinkingBudget: 0 },
+    });
+    expect(
+      generationConfig({ model: 'gemini-2.5-flash-lite', thinking: { enabled: false }, maxOutputTokens: 64 }),
+    ).toEqual({
       maxOutputTokens: 64,
       thinkingConfig: { thinkingBudget: 0 },
     });
@@ -127,7 +177,12 @@ describe('geminiCodec.buildRequest: thinking (gemini-native.md §1 "Thinking rul
     expect(generationConfig({ model: 'gemini-3-pro-preview', thinking: { enabled: true, effort: 'low' } })).toEqual({
       thinkingConfig: { thinkingLevel: 'low', includeThoughts: true },
     });
-    expect(generationConfig({ model: 'gemini-3-pro-preview', thinking: { enabled: true, effort: 'low', budgetTokens: 512 } })).toEqual({
+    expect(
+      generationConfig({
+        model: 'gemini-3-pro-preview',
+        thinking: { enabled: true, effort: 'low', budgetTokens: 512 },
+      }),
+    ).toEqual({
       thinkingConfig: { thinkingBudget: 512, includeThoughts: true },
     });
     expect(generationConfig({ model: 'gemini-2.5-flash', thinking: { enabled: true, effort: 'high' } })).toEqual({

@@ -17,7 +17,15 @@ function fold(pieces: string[]): { result: Completion | Failure; pushed: boolean
 }
 
 const context: ParseContext = { vendor: 'google', thinking: true };
-const unreported: Usage = { input: null, output: null, reasoning: null, cached: null, cacheWrite: null, total: null, raw: null };
+const unreported: Usage = {
+  input: null,
+  output: null,
+  reasoning: null,
+  cached: null,
+  cacheWrite: null,
+  total: null,
+  raw: null,
+};
 const thoughts = '**Pairing terms**\nAdd 1+100, 2+99 … 50 pairs of 101.';
 
 /** gemini-native.md §3: the last chunk's usageMetadata. */
@@ -52,7 +60,12 @@ const firstChunkPartial: Completion = {
     cached: null,
     cacheWrite: null,
     total: 214,
-    raw: { promptTokenCount: 14, totalTokenCount: 214, promptTokensDetails: [{ modality: 'TEXT', tokenCount: 14 }], thoughtsTokenCount: 200 },
+    raw: {
+      promptTokenCount: 14,
+      totalTokenCount: 214,
+      promptTokensDetails: [{ modality: 'TEXT', tokenCount: 14 }],
+      thoughtsTokenCount: 200,
+    },
   },
   finishReason: { unified: 'other', raw: null },
   responseModel: 'gemini-2.5-pro',
@@ -97,7 +110,13 @@ describe('Gemini stream folding: edge cases (gemini-native.md §3, §8)', () => 
           cached: 4,
           cacheWrite: null,
           total: 31,
-          raw: { promptTokenCount: 8, candidatesTokenCount: 2, totalTokenCount: 31, thoughtsTokenCount: 20, cachedContentTokenCount: 4 },
+          raw: {
+            promptTokenCount: 8,
+            candidatesTokenCount: 2,
+            totalTokenCount: 31,
+            thoughtsTokenCount: 20,
+            cachedContentTokenCount: 4,
+          },
         },
         finishReason: { unified: 'stop', raw: 'STOP' },
         responseModel: 'gemini-2.5-flash',
@@ -114,7 +133,15 @@ describe('Gemini stream folding: edge cases (gemini-native.md §3, §8)', () => 
         text: '',
         reasoning: null,
         rawText: null,
-        usage: { input: 9, output: null, reasoning: null, cached: null, cacheWrite: null, total: 9, raw: { promptTokenCount: 9, totalTokenCount: 9 } },
+        usage: {
+          input: 9,
+          output: null,
+          reasoning: null,
+          cached: null,
+          cacheWrite: null,
+          total: 9,
+          raw: { promptTokenCount: 9, totalTokenCount: 9 },
+        },
         finishReason: { unified: 'content_filter', raw: 'PROHIBITED_CONTENT' },
         responseModel: 'gemini-2.5-flash',
         responseId: 's-block',
@@ -142,7 +169,12 @@ describe('Gemini stream folding: broken streams', () => {
           cached: null,
           cacheWrite: null,
           total: 426,
-          raw: { promptTokenCount: 14, totalTokenCount: 426, promptTokensDetails: [{ modality: 'TEXT', tokenCount: 14 }], thoughtsTokenCount: 412 },
+          raw: {
+            promptTokenCount: 14,
+            totalTokenCount: 426,
+            promptTokensDetails: [{ modality: 'TEXT', tokenCount: 14 }],
+            thoughtsTokenCount: 412,
+          },
         },
       },
     });
@@ -195,8 +227,14 @@ describe('Gemini stream folding: broken streams', () => {
   it('ignores events after a failure and fails an empty body as truncated', () => {
     const folder = geminiCodec.createStreamFolder(context);
     expect(folder.push({ data: 'not json' })).toBe(false);
-    expect(folder.push({ data: '{"candidates":[{"content":{"parts":[{"text":"late"}]},"finishReason":"STOP"}]}' })).toBe(false);
-    expect(folder.finish()).toMatchObject({ kind: 'transient', message: 'data line is not a JSON object: not json', partial: { text: '' } });
+    expect(
+      folder.push({ data: '{"candidates":[{"content":{"parts":[{"text":"late"}]},"finishReason":"STOP"}]}' }),
+    ).toBe(false);
+    expect(folder.finish()).toMatchObject({
+      kind: 'transient',
+      message: 'data line is not a JSON object: not json',
+      partial: { text: '' },
+    });
 
     const empty = geminiCodec.createStreamFolder(context);
     expect(empty.finish()).toEqual<Failure>({

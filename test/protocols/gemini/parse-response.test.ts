@@ -24,7 +24,13 @@ describe('geminiCodec.parseResponse (gemini-native.md §2)', () => {
       text: '5050',
       reasoning: '**Pairing terms**\nAdd 1+100, 2+99 … 50 pairs of 101.',
       rawText: null,
-      usage: usage({ input: 14, output: 416, reasoning: 412, total: 430, raw: fixtures.thinkingResponse.usageMetadata }),
+      usage: usage({
+        input: 14,
+        output: 416,
+        reasoning: 412,
+        total: 430,
+        raw: fixtures.thinkingResponse.usageMetadata,
+      }),
       finishReason: { unified: 'stop', raw: 'STOP' },
       responseModel: 'gemini-2.5-pro',
       responseId: 'mYxVaOmGJ8KAqtsPmJ2PoQ4',
@@ -50,13 +56,26 @@ describe('geminiCodec.parseResponse (gemini-native.md §2)', () => {
 
   it('reads the §2 third-party usage sample: 611 candidates + 1807 thoughts = 2418 output', () => {
     expect((parse(fixtures.thirdPartyUsageResponse) as Completion).usage).toEqual<Usage>(
-      usage({ input: 4, output: 2418, reasoning: 1807, total: 2422, raw: fixtures.thirdPartyUsageResponse.usageMetadata }),
+      usage({
+        input: 4,
+        output: 2418,
+        reasoning: 1807,
+        total: 2422,
+        raw: fixtures.thirdPartyUsageResponse.usageMetadata,
+      }),
     );
   });
 
   it('reports cached tokens as part of input and adds tool-use prompt tokens to input (§4)', () => {
     expect((parse(fixtures.cachedResponse) as Completion).usage).toEqual<Usage>(
-      usage({ input: 2130, output: 100, reasoning: 96, cached: 2048, total: 2230, raw: fixtures.cachedResponse.usageMetadata }),
+      usage({
+        input: 2130,
+        output: 100,
+        reasoning: 96,
+        cached: 2048,
+        total: 2230,
+        raw: fixtures.cachedResponse.usageMetadata,
+      }),
     );
   });
 
@@ -78,7 +97,13 @@ describe('geminiCodec.parseResponse (gemini-native.md §2)', () => {
       text: '',
       reasoning: 'Counting pairs…',
       rawText: null,
-      usage: usage({ input: 14, output: 2048, reasoning: 2048, total: 2062, raw: fixtures.maxTokensThoughtsOnly.usageMetadata }),
+      usage: usage({
+        input: 14,
+        output: 2048,
+        reasoning: 2048,
+        total: 2062,
+        raw: fixtures.maxTokensThoughtsOnly.usageMetadata,
+      }),
       finishReason: { unified: 'length', raw: 'MAX_TOKENS' },
       responseModel: 'gemini-2.5-flash-preview-05-20',
       responseId: 'r-max',
@@ -149,6 +174,10 @@ describe('geminiCodec.parseResponse (gemini-native.md §2)', () => {
       code: null,
       retryAfterMs: null,
     };
-    expect([parse({ usageMetadata: { promptTokenCount: 3 } }), parse('5050'), parse({ candidates: [] })]).toEqual([malformed, malformed, malformed]);
+    expect([parse({ usageMetadata: { promptTokenCount: 3 } }), parse('5050'), parse({ candidates: [] })]).toEqual([
+      malformed,
+      malformed,
+      malformed,
+    ]);
   });
 });

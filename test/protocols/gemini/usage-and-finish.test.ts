@@ -26,17 +26,31 @@ describe('convertGeminiUsage (gemini-native.md §4)', () => {
 
   it('keeps a reported thoughtsTokenCount of 0 and the provider total even when it differs', () => {
     const metadata = { promptTokenCount: 10, candidatesTokenCount: 5, thoughtsTokenCount: 0, totalTokenCount: 40 };
-    expect(convertGeminiUsage(metadata)).toEqual<Usage>({ input: 10, output: 5, reasoning: 0, cached: null, cacheWrite: null, total: 40, raw: metadata });
+    expect(convertGeminiUsage(metadata)).toEqual<Usage>({
+      input: 10,
+      output: 5,
+      reasoning: 0,
+      cached: null,
+      cacheWrite: null,
+      total: 40,
+      raw: metadata,
+    });
   });
 
   it('computes the total when none is reported, and treats bad values and non-objects as not reported', () => {
     expect(convertGeminiUsage({ promptTokenCount: 10, candidatesTokenCount: 5 }).total).toBe(15);
-    expect(convertGeminiUsage({ promptTokenCount: '10', candidatesTokenCount: -1, totalTokenCount: Number.NaN })).toMatchObject({
+    expect(
+      convertGeminiUsage({ promptTokenCount: '10', candidatesTokenCount: -1, totalTokenCount: Number.NaN }),
+    ).toMatchObject({
       input: null,
       output: null,
       total: null,
     });
-    expect([convertGeminiUsage(null).raw, convertGeminiUsage([1]).raw, convertGeminiUsage(undefined).input]).toEqual([null, null, null]);
+    expect([convertGeminiUsage(null).raw, convertGeminiUsage([1]).raw, convertGeminiUsage(undefined).input]).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -64,9 +78,21 @@ describe('mapGeminiFinishReason (gemini-native.md §6)', () => {
   });
 
   it('maps STOP with a function call to tool_calls, and a prompt block reason to content_filter', () => {
-    expect(mapGeminiFinishReason({ finishReason: 'STOP', hasFunctionCall: true })).toEqual({ unified: 'tool_calls', raw: 'STOP' });
-    expect(mapGeminiFinishReason({ finishReason: 'MAX_TOKENS', hasFunctionCall: true })).toEqual({ unified: 'length', raw: 'MAX_TOKENS' });
-    expect(mapGeminiFinishReason({ finishReason: null, blockReason: 'BLOCKLIST' })).toEqual({ unified: 'content_filter', raw: 'BLOCKLIST' });
-    expect(mapGeminiFinishReason({ finishReason: 'STOP', blockReason: 'SAFETY' })).toEqual({ unified: 'stop', raw: 'STOP' });
+    expect(mapGeminiFinishReason({ finishReason: 'STOP', hasFunctionCall: true })).toEqual({
+      unified: 'tool_calls',
+      raw: 'STOP',
+    });
+    expect(mapGeminiFinishReason({ finishReason: 'MAX_TOKENS', hasFunctionCall: true })).toEqual({
+      unified: 'length',
+      raw: 'MAX_TOKENS',
+    });
+    expect(mapGeminiFinishReason({ finishReason: null, blockReason: 'BLOCKLIST' })).toEqual({
+      unified: 'content_filter',
+      raw: 'BLOCKLIST',
+    });
+    expect(mapGeminiFinishReason({ finishReason: 'STOP', blockReason: 'SAFETY' })).toEqual({
+      unified: 'stop',
+      raw: 'STOP',
+    });
   });
 });

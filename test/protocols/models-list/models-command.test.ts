@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fetchModelsList, groupModels, modelsCommand, renderModelGroups } from '../../../src/cli/commands/models-command.js';
+import {
+  fetchModelsList,
+  groupModels,
+  modelsCommand,
+  renderModelGroups,
+} from '../../../src/cli/commands/models-command.js';
 import { UserError } from '../../../src/errors.js';
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator/server.js';
 
@@ -25,7 +30,10 @@ describe('models command against the simulator', () => {
     await simulator.close();
   });
   afterEach(() => {
-    for (const [name, value] of [['MIXROUTER_API_KEY', saved.key], ['MIXROUTER_BASE_URL', saved.url]] as const) {
+    for (const [name, value] of [
+      ['MIXROUTER_API_KEY', saved.key],
+      ['MIXROUTER_BASE_URL', saved.url],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -51,7 +59,9 @@ describe('models command against the simulator', () => {
     const code = await modelsCommand({ baseUrl: simulator.baseUrl, simulate: false, json: false }, io);
     expect(code).toBe(0);
     expect(out.stdout).toContain(`models at ${simulator.baseUrl}`);
-    expect(out.stdout).toMatch(/\nAnthropic \(4\)\n {2}claude-opus-4-5-20251101 +anthropic-messages, openai-chat +alias: claude-opus-4-5\n/);
+    expect(out.stdout).toMatch(
+      /\nAnthropic \(4\)\n {2}claude-opus-4-5-20251101 +anthropic-messages, openai-chat +alias: claude-opus-4-5\n/,
+    );
     expect(out.stdout).toMatch(/\nOpenAI \(\d+\)\n/);
     expect(out.stdout).toMatch(/ {2}gpt-5\.1-codex +openai-responses\n/);
     expect(out.stdout).toMatch(/ {2}doubao-seedance-1-0-lite-i2v-250428 +video-task\n/);
@@ -64,10 +74,17 @@ describe('models command against the simulator', () => {
     process.env.MIXROUTER_API_KEY = simulator.apiKey;
     const { io, out } = captureIo();
     await modelsCommand({ baseUrl: simulator.baseUrl, simulate: false, json: true }, io);
-    const parsed = JSON.parse(out.stdout) as { baseUrl: string; count: number; groups: Array<{ name: string; models: Array<{ id: string; formats: string[]; inCatalog: boolean }> }> };
+    const parsed = JSON.parse(out.stdout) as {
+      baseUrl: string;
+      count: number;
+      groups: Array<{ name: string; models: Array<{ id: string; formats: string[]; inCatalog: boolean }> }>;
+    };
     expect(parsed.baseUrl).toBe(simulator.baseUrl);
     const google = parsed.groups.find((group) => group.name === 'Google');
-    expect(google?.models.find((model) => model.id === 'gemini-2.5-pro')).toMatchObject({ formats: ['gemini', 'openai-chat'], inCatalog: true });
+    expect(google?.models.find((model) => model.id === 'gemini-2.5-pro')).toMatchObject({
+      formats: ['gemini', 'openai-chat'],
+      inCatalog: true,
+    });
     expect(parsed.count).toBe(parsed.groups.reduce((sum, group) => sum + group.models.length, 0));
   });
 
@@ -82,12 +99,16 @@ describe('models command against the simulator', () => {
   it('refuses to run without a key', async () => {
     delete process.env.MIXROUTER_API_KEY;
     const { io } = captureIo();
-    await expect(modelsCommand({ baseUrl: simulator.baseUrl, simulate: false, json: false }, io)).rejects.toThrow('MIXROUTER_API_KEY is not set');
+    await expect(modelsCommand({ baseUrl: simulator.baseUrl, simulate: false, json: false }, io)).rejects.toThrow(
+      'MIXROUTER_API_KEY is not set',
+    );
   });
 
   it('turns a 401 into a UserError with exit code 3 and no key in it', async () => {
     const wrongKey = 'wrong-key-for-test';
-    const error = await fetchModelsList({ baseUrl: simulator.baseUrl, apiKey: wrongKey }).catch((caught: unknown) => caught);
+    const error = await fetchModelsList({ baseUrl: simulator.baseUrl, apiKey: wrongKey }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).exitCode).toBe(3);
     expect((error as UserError).message).toContain('answered 401');

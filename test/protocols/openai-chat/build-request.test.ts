@@ -6,7 +6,10 @@ const endpoint: Endpoint = { baseUrl: 'http://127.0.0.1:8787/v1/', auth: 'bearer
 const messages: Call['messages'] = [{ role: 'user', content: [{ type: 'text', text: '1+2+3+4+...+100=?' }] }];
 
 const build = (call: Partial<Call>): WireRequest =>
-  openaiChatCodec.buildRequest({ call: { model: 'gpt-4o-mini', vendor: 'openai', messages, stream: false, ...call }, endpoint });
+  openaiChatCodec.buildRequest({
+    call: { model: 'gpt-4o-mini', vendor: 'openai', messages, stream: false, ...call },
+    endpoint,
+  });
 
 describe('openaiChatCodec.buildRequest', () => {
   it('builds a non-streaming request (openai-chat.md §1.3 plain example)', () => {
@@ -77,15 +80,51 @@ describe('openaiChatCodec.buildRequest', () => {
 
 describe('thinking switches per vendor (openai-chat.md §1.2, §3.6)', () => {
   const cases: [string, Vendor, string, ThinkingOptions, Record<string, unknown>][] = [
-    ['DeepSeek on (§1.3 DeepSeek example)', 'deepseek', 'deepseek-chat', { enabled: true }, { thinking: { type: 'enabled' } }],
+    [
+      'DeepSeek on (§1.3 DeepSeek example)',
+      'deepseek',
+      'deepseek-chat',
+      { enabled: true },
+      { thinking: { type: 'enabled' } },
+    ],
     ['DeepSeek off', 'deepseek', 'deepseek-chat', { enabled: false }, { thinking: { type: 'disabled' } }],
     ['Qwen on (§1.3 Qwen example)', 'qwen', 'qwen3-max', { enabled: true }, { enable_thinking: true }],
-    ['Qwen on with a budget', 'qwen', 'qwen3-max', { enabled: true, budgetTokens: 4000 }, { enable_thinking: true, thinking_budget: 4000 }],
+    [
+      'Qwen on with a budget',
+      'qwen',
+      'qwen3-max',
+      { enabled: true, budgetTokens: 4000 },
+      { enable_thinking: true, thinking_budget: 4000 },
+    ],
     ['Qwen off', 'qwen', 'qwen3-max', { enabled: false, budgetTokens: 4000 }, { enable_thinking: false }],
-    ['Gemini on (§1.3 Gemini example)', 'google', 'gemini-2.5-pro', { enabled: true }, { thinking: { type: 'enabled' } }],
-    ['Gemini on with an effort', 'google', 'gemini-2.5-pro', { enabled: true, effort: 'high' }, { thinking: { type: 'enabled' }, reasoning_effort: 'high' }],
-    ['Gemini on with a budget', 'google', 'gemini-2.5-pro', { enabled: true, budgetTokens: 5000 }, { thinking: { type: 'enabled' }, reasoning_effort: 'medium' }],
-    ['Gemini on with a large budget', 'google', 'gemini-2.5-pro', { enabled: true, budgetTokens: 30_000 }, { thinking: { type: 'enabled' }, reasoning_effort: 'high' }],
+    [
+      'Gemini on (§1.3 Gemini example)',
+      'google',
+      'gemini-2.5-pro',
+      { enabled: true },
+      { thinking: { type: 'enabled' } },
+    ],
+    [
+      'Gemini on with an effort',
+      'google',
+      'gemini-2.5-pro',
+      { enabled: true, effort: 'high' },
+      { thinking: { type: 'enabled' }, reasoning_effort: 'high' },
+    ],
+    [
+      'Gemini on with a budget',
+      'google',
+      'gemini-2.5-pro',
+      { enabled: true, budgetTokens: 5000 },
+      { thinking: { type: 'enabled' }, reasoning_effort: 'medium' },
+    ],
+    [
+      'Gemini on with a large budget',
+      'google',
+      'gemini-2.5-pro',
+      { enabled: true, budgetTokens: 30_000 },
+      { thinking: { type: 'enabled' }, reasoning_effort: 'high' },
+    ],
     ['Gemini off', 'google', 'gemini-2.5-flash', { enabled: false }, { reasoning_effort: 'none' }],
     [
       'Claude on with a budget',
@@ -111,7 +150,13 @@ describe('thinking switches per vendor (openai-chat.md §1.2, §3.6)', () => {
     ['Claude off', 'anthropic', 'claude-sonnet-4-5-20250929', { enabled: false }, {}],
     ['Doubao on', 'doubao', 'doubao-seed-1-6-250615', { enabled: true }, { thinking: { type: 'enabled' } }],
     ['Doubao off', 'doubao', 'doubao-seed-1-6-250615', { enabled: false }, { thinking: { type: 'disabled' } }],
-    ['OpenAI with an effort (§1.2 o3 page)', 'openai', 'o3', { enabled: true, effort: 'medium' }, { reasoning_effort: 'medium' }],
+    [
+      'OpenAI with an effort (§1.2 o3 page)',
+      'openai',
+      'o3',
+      { enabled: true, effort: 'medium' },
+      { reasoning_effort: 'medium' },
+    ],
     ['OpenAI without an effort', 'openai', 'o3', { enabled: true }, {}],
     ['another vendor', 'other', 'kimi-k2', { enabled: true, effort: 'high' }, {}],
   ];
@@ -120,6 +165,10 @@ describe('thinking switches per vendor (openai-chat.md §1.2, §3.6)', () => {
   });
 
   it('adds nothing when the call has no thinking options', () => {
-    expect(build({ vendor: 'deepseek', model: 'deepseek-chat' }).body).toEqual({ model: 'deepseek-chat', messages, stream: false });
+    expect(build({ vendor: 'deepseek', model: 'deepseek-chat' }).body).toEqual({
+      model: 'deepseek-chat',
+      messages,
+      stream: false,
+    });
   });
 });

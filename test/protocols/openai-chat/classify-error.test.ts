@@ -12,7 +12,8 @@ describe('openaiChatCodec.classifyError', () => {
         'x-oneapi-request-id': '20251229093443380697337abcdEFGH',
       },
       // models-and-errors.md §3, gateway rate-limit example.
-      bodyText: '{"error": {"message": "您已达到请求数限制：1分钟内最多请求60次 (request id: 20251229093443380697337abcdEFGH)", "type": "new_api_error", "param": "", "code": "rate_limit_exceeded"}}',
+      bodyText:
+        '{"error": {"message": "您已达到请求数限制：1分钟内最多请求60次 (request id: 20251229093443380697337abcdEFGH)", "type": "new_api_error", "param": "", "code": "rate_limit_exceeded"}}',
     });
     expect(result).toEqual<Failure>({
       kind: 'rate-limit',
@@ -24,7 +25,11 @@ describe('openaiChatCodec.classifyError', () => {
   });
 
   it('reads a 502 HTML page from a proxy as transient', () => {
-    const result = openaiChatCodec.classifyError({ status: 502, headers: { 'content-type': 'text/html' }, bodyText: '<html><body>Bad Gateway</body></html>' });
+    const result = openaiChatCodec.classifyError({
+      status: 502,
+      headers: { 'content-type': 'text/html' },
+      bodyText: '<html><body>Bad Gateway</body></html>',
+    });
     expect(result).toEqual<Failure>({
       kind: 'transient',
       message: 'HTTP 502 (HTML body): <html><body>Bad Gateway</body></html>',

@@ -50,7 +50,12 @@ describe('convertChatUsage (openai-chat.md §4)', () => {
   });
 
   it('prefers a positive DeepSeek cache-hit count over a 0 in prompt_tokens_details', () => {
-    const usage = { prompt_tokens: 80, completion_tokens: 1, prompt_tokens_details: { cached_tokens: 0 }, prompt_cache_hit_tokens: 64 };
+    const usage = {
+      prompt_tokens: 80,
+      completion_tokens: 1,
+      prompt_tokens_details: { cached_tokens: 0 },
+      prompt_cache_hit_tokens: 64,
+    };
     expect(convert(usage, 'deepseek').cached).toBe(64);
   });
 

@@ -5,7 +5,10 @@ import type { Completion, Failure, ParseContext, Usage } from '../../../src/prot
 import * as streams from '../../fixtures/openai-chat/streams.js';
 
 /** Decodes a body fed in the given pieces and folds it; also returns what each push reported. */
-function fold(options: { pieces: string[]; context: ParseContext }): { result: Completion | Failure; pushed: boolean[] } {
+function fold(options: { pieces: string[]; context: ParseContext }): {
+  result: Completion | Failure;
+  pushed: boolean[];
+} {
   const decoder = createSseDecoder();
   const folder = openaiChatCodec.createStreamFolder(options.context);
   const pushed: boolean[] = [];
@@ -16,14 +19,27 @@ function fold(options: { pieces: string[]; context: ParseContext }): { result: C
   return { result: folder.finish(), pushed };
 }
 
-const unreported: Usage = { input: null, output: null, reasoning: null, cached: null, cacheWrite: null, total: null, raw: null };
+const unreported: Usage = {
+  input: null,
+  output: null,
+  reasoning: null,
+  cached: null,
+  cacheWrite: null,
+  total: null,
+  raw: null,
+};
 
 const exampleAUsage = {
   prompt_tokens: 19,
   completion_tokens: 6,
   total_tokens: 25,
   prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-  completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  completion_tokens_details: {
+    reasoning_tokens: 0,
+    audio_tokens: 0,
+    accepted_prediction_tokens: 0,
+    rejected_prediction_tokens: 0,
+  },
 };
 
 const exampleAResult: Completion = {
@@ -111,7 +127,10 @@ describe('chat stream folding: the reference examples', () => {
   });
 
   it('keeps Claude signature "\\n" reasoning deltas verbatim; a filler reasoning 0 stays unknown', () => {
-    const { result } = fold({ pieces: [streams.claudeSignatureNoise], context: { vendor: 'anthropic', thinking: true } });
+    const { result } = fold({
+      pieces: [streams.claudeSignatureNoise],
+      context: { vendor: 'anthropic', thinking: true },
+    });
     expect(result).toEqual<Completion>({
       text: '5050',
       reasoning: 'Sum is n(n+1)/2.\n',
@@ -150,7 +169,10 @@ describe('chat stream folding: framing', () => {
     const body = streams.exampleC;
     const whole = fold({ pieces: [body], context: { vendor: 'deepseek', thinking: true } }).result;
     for (let cut = 1; cut < body.length; cut += 7) {
-      const split = fold({ pieces: [body.slice(0, cut), body.slice(cut)], context: { vendor: 'deepseek', thinking: true } }).result;
+      const split = fold({
+        pieces: [body.slice(0, cut), body.slice(cut)],
+        context: { vendor: 'deepseek', thinking: true },
+      }).result;
       expect(split).toEqual(whole);
     }
   });
@@ -164,7 +186,9 @@ describe('chat stream folding: framing', () => {
 
 describe('chat stream folding: broken streams', () => {
   it('leaves usage all null when no usage chunk arrived', () => {
-    expect(fold({ pieces: [streams.withoutUsage], context: { vendor: 'qwen', thinking: false } }).result).toEqual<Completion>({
+    expect(
+      fold({ pieces: [streams.withoutUsage], context: { vendor: 'qwen', thinking: false } }).result,
+    ).toEqual<Completion>({
       text: '5050',
       reasoning: null,
       rawText: null,
@@ -200,7 +224,9 @@ describe('chat stream folding: broken streams', () => {
   });
 
   it('fails a stream that ended before [DONE], keeping the partial text and unknown usage', () => {
-    expect(fold({ pieces: [streams.truncated], context: { vendor: 'deepseek', thinking: false } }).result).toEqual<Failure>({
+    expect(
+      fold({ pieces: [streams.truncated], context: { vendor: 'deepseek', thinking: false } }).result,
+    ).toEqual<Failure>({
       kind: 'transient',
       message: 'stream ended before [DONE]',
       status: null,
@@ -293,8 +319,16 @@ describe('chat stream folding: broken streams', () => {
   it('splits a <think> wrapper from streamed content only when no reasoning field appeared', () => {
     const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
       `data: ${JSON.stringify({ id: 'q', model: 'qwq', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    const body = chunk({ content: '<think>add' }) + chunk({ content: ' pairs</think>\n' }) + chunk({ content: '5050' }, 'stop') + 'data: [DONE]\n\n';
+    const body =
+      chunk({ content: '<think>add' }) +
+      chunk({ content: ' pairs</think>\n' }) +
+      chunk({ content: '5050' }, 'stop') +
+      'data: [DONE]\n\n';
     const result = fold({ pieces: [body], context: { vendor: 'other', thinking: true } }).result as Completion;
-    expect([result.text, result.reasoning, result.rawText]).toEqual(['5050', 'add pairs', '<think>add pairs</think>\n5050']);
+    expect([result.text, result.reasoning, result.rawText]).toEqual([
+      '5050',
+      'add pairs',
+      '<think>add pairs</think>\n5050',
+    ]);
   });
 });

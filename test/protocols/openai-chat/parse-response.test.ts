@@ -3,7 +3,8 @@ import { openaiChatCodec } from '../../../src/protocols/openai-chat/index.js';
 import type { Completion, Failure, ParseContext, Usage } from '../../../src/protocols/types.js';
 import * as fixtures from '../../fixtures/openai-chat/responses.js';
 
-const parse = (body: unknown, context: ParseContext): Completion | Failure => openaiChatCodec.parseResponse(body, context);
+const parse = (body: unknown, context: ParseContext): Completion | Failure =>
+  openaiChatCodec.parseResponse(body, context);
 
 const gatewayUsage = (overrides: Partial<Usage>): Usage => ({
   input: 21,
@@ -22,7 +23,15 @@ describe('openaiChatCodec.parseResponse', () => {
       text: '… = 5050',
       reasoning: null,
       rawText: null,
-      usage: { input: 19, output: 116, reasoning: 0, cached: 0, cacheWrite: null, total: 135, raw: fixtures.openaiPassthrough.usage },
+      usage: {
+        input: 19,
+        output: 116,
+        reasoning: 0,
+        cached: 0,
+        cacheWrite: null,
+        total: 135,
+        raw: fixtures.openaiPassthrough.usage,
+      },
       finishReason: { unified: 'stop', raw: 'stop' },
       responseModel: 'gpt-4o-mini-2024-07-18',
       responseId: 'chatcmpl-CqaE04p8lM9SbUT7SpjnAR1v3GPmD',
@@ -74,7 +83,15 @@ describe('openaiChatCodec.parseResponse', () => {
       text: 'Hello! How can I assist you today? 😊',
       reasoning: null,
       rawText: null,
-      usage: { input: 10, output: 11, reasoning: null, cached: 0, cacheWrite: null, total: 21, raw: fixtures.deepseek.usage },
+      usage: {
+        input: 10,
+        output: 11,
+        reasoning: null,
+        cached: 0,
+        cacheWrite: null,
+        total: 21,
+        raw: fixtures.deepseek.usage,
+      },
       finishReason: { unified: 'stop', raw: 'stop' },
       responseModel: 'deepseek-chat',
       responseId: '8f60adda-44b7-4299-b56e-8fa82d128323',
@@ -100,7 +117,15 @@ describe('openaiChatCodec.parseResponse', () => {
       text: '5050',
       reasoning: null,
       rawText: null,
-      usage: { input: 20, output: 4, reasoning: null, cached: 0, cacheWrite: null, total: 24, raw: fixtures.qwen.usage },
+      usage: {
+        input: 20,
+        output: 4,
+        reasoning: null,
+        cached: 0,
+        cacheWrite: null,
+        total: 24,
+        raw: fixtures.qwen.usage,
+      },
       finishReason: { unified: 'stop', raw: 'stop' },
       responseModel: 'qwen-max',
       responseId: 'chatcmpl-3f0c2a58-64e4-9b7e-a1f2-5d2c8e1b7a90',
@@ -118,7 +143,15 @@ describe('openaiChatCodec.parseResponse', () => {
       text: '要计算从1到100的连续整数和 … **结论**:1+2+3+…+100 = 5050。',
       reasoning: '\n用户现在问的是1加到100的和是多少 …',
       rawText: null,
-      usage: { input: null, output: null, reasoning: null, cached: 0, cacheWrite: null, total: null, raw: fixtures.doubao.usage },
+      usage: {
+        input: null,
+        output: null,
+        reasoning: null,
+        cached: 0,
+        cacheWrite: null,
+        total: null,
+        raw: fixtures.doubao.usage,
+      },
       finishReason: { unified: 'stop', raw: 'stop' },
       responseModel: 'doubao-seed-1-6-thinking-250715',
       responseId: '021765547013146aafb70253f86f133b2b849e439c9606481f7d7',
@@ -129,12 +162,23 @@ describe('openaiChatCodec.parseResponse', () => {
   it('leaves usage all null (raw null) when the body has none', () => {
     const { usage: _usage, ...body } = fixtures.qwen;
     const result = parse(body, { vendor: 'qwen', thinking: false }) as Completion;
-    expect(result.usage).toEqual<Usage>({ input: null, output: null, reasoning: null, cached: null, cacheWrite: null, total: null, raw: null });
+    expect(result.usage).toEqual<Usage>({
+      input: null,
+      output: null,
+      reasoning: null,
+      cached: null,
+      cacheWrite: null,
+      total: null,
+      raw: null,
+    });
   });
 
   it('accepts OpenRouter-style `reasoning`, preferring `reasoning_content`', () => {
     const body = (message: Record<string, unknown>) => ({ choices: [{ index: 0, message, finish_reason: 'stop' }] });
-    const both = parse(body({ content: 'a', reasoning_content: 'first', reasoning: 'second' }), { vendor: 'other', thinking: true });
+    const both = parse(body({ content: 'a', reasoning_content: 'first', reasoning: 'second' }), {
+      vendor: 'other',
+      thinking: true,
+    });
     const only = parse(body({ content: 'a', reasoning: 'second' }), { vendor: 'other', thinking: true });
     expect([(both as Completion).reasoning, (only as Completion).reasoning]).toEqual(['first', 'second']);
   });
@@ -143,7 +187,13 @@ describe('openaiChatCodec.parseResponse', () => {
     const body = {
       id: 'chatcmpl-t',
       model: 'gpt-4o',
-      choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function' }] }, finish_reason: 'tool_calls' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function' }] },
+          finish_reason: 'tool_calls',
+        },
+      ],
     };
     expect(parse(body, { vendor: 'openai', thinking: false })).toEqual<Completion>({
       text: '',
@@ -159,7 +209,11 @@ describe('openaiChatCodec.parseResponse', () => {
 });
 
 describe('reasoning wrappers (README "reasoning-text extraction")', () => {
-  const withContent = (message: Record<string, unknown>) => ({ id: 'x', model: 'm', choices: [{ index: 0, message, finish_reason: 'stop' }] });
+  const withContent = (message: Record<string, unknown>) => ({
+    id: 'x',
+    model: 'm',
+    choices: [{ index: 0, message, finish_reason: 'stop' }],
+  });
 
   it('splits a leading <think> wrapper when no reasoning field exists, keeping the original', () => {
     const content = '<think>\nPair 1 with 100.\n</think>\n\n5050';
@@ -176,14 +230,33 @@ describe('reasoning wrappers (README "reasoning-text extraction")', () => {
   });
 
   it('splits a leading <thought> wrapper too', () => {
-    const result = parse(withContent({ content: '<thought>sum pairs</thought>5050' }), { vendor: 'google', thinking: true }) as Completion;
-    expect([result.text, result.reasoning, result.rawText]).toEqual(['5050', 'sum pairs', '<thought>sum pairs</thought>5050']);
+    const result = parse(withContent({ content: '<thought>sum pairs</thought>5050' }), {
+      vendor: 'google',
+      thinking: true,
+    }) as Completion;
+    expect([result.text, result.reasoning, result.rawText]).toEqual([
+      '5050',
+      'sum pairs',
+      '<thought>sum pairs</thought>5050',
+    ]);
   });
 
   it('does not split when a dedicated field exists, even an empty one', () => {
-    const dedicated = parse(withContent({ content: '<think>a</think>b', reasoning_content: 'real' }), { vendor: 'deepseek', thinking: true });
-    const empty = parse(withContent({ content: '<think>a</think>b', reasoning_content: '' }), { vendor: 'deepseek', thinking: true });
-    expect([dedicated, empty].map((result) => [(result as Completion).text, (result as Completion).reasoning, (result as Completion).rawText])).toEqual([
+    const dedicated = parse(withContent({ content: '<think>a</think>b', reasoning_content: 'real' }), {
+      vendor: 'deepseek',
+      thinking: true,
+    });
+    const empty = parse(withContent({ content: '<think>a</think>b', reasoning_content: '' }), {
+      vendor: 'deepseek',
+      thinking: true,
+    });
+    expect(
+      [dedicated, empty].map((result) => [
+        (result as Completion).text,
+        (result as Completion).reasoning,
+        (result as Completion).rawText,
+      ]),
+    ).toEqual([
       ['<think>a</think>b', 'real', null],
       ['<think>a</think>b', null, null],
     ]);
@@ -191,8 +264,12 @@ describe('reasoning wrappers (README "reasoning-text extraction")', () => {
 
   it('leaves unclosed or non-leading wrappers and <budget:thinking> in the text', () => {
     const texts = ['<think>still thinking', 'Answer: <think>x</think>', '<budget:thinking>1000</budget:thinking>5050'];
-    const results = texts.map((content) => parse(withContent({ content }), { vendor: 'other', thinking: false }) as Completion);
-    expect(results.map((result) => [result.text, result.reasoning, result.rawText])).toEqual(texts.map((text) => [text, null, null]));
+    const results = texts.map(
+      (content) => parse(withContent({ content }), { vendor: 'other', thinking: false }) as Completion,
+    );
+    expect(results.map((result) => [result.text, result.reasoning, result.rawText])).toEqual(
+      texts.map((text) => [text, null, null]),
+    );
   });
 });
 
@@ -209,7 +286,9 @@ describe('failures in 2xx bodies', () => {
   });
 
   it('classifies a 2xx error object by its code', () => {
-    const body = { error: { message: 'quota gone', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } };
+    const body = {
+      error: { message: 'quota gone', type: 'insufficient_quota', param: null, code: 'insufficient_quota' },
+    };
     expect(parse(body, { vendor: 'openai', thinking: false })).toEqual<Failure>({
       kind: 'quota',
       message: 'error object in a 2xx response: quota gone',

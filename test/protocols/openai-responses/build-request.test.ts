@@ -6,7 +6,10 @@ const endpoint: Endpoint = { baseUrl: 'http://127.0.0.1:8787/v1/', auth: 'bearer
 const question: Call['messages'] = [{ role: 'user', content: [{ type: 'text', text: '1+2+3+...+100=?' }] }];
 
 const build = (call: Partial<Call>): WireRequest =>
-  openaiResponsesCodec.buildRequest({ call: { model: 'gpt-5.2', vendor: 'openai', messages: question, stream: false, ...call }, endpoint });
+  openaiResponsesCodec.buildRequest({
+    call: { model: 'gpt-5.2', vendor: 'openai', messages: question, stream: false, ...call },
+    endpoint,
+  });
 
 describe('openaiResponsesCodec.buildRequest', () => {
   it('sends a lone user text message as a plain string (openai-responses.md §1 minimal form)', () => {
@@ -17,7 +20,12 @@ describe('openaiResponsesCodec.buildRequest', () => {
       body: { model: 'gpt-5.2', input: '1+2+3+...+100=?', store: false, stream: false },
       stream: false,
     });
-    expect(build({ messages: [{ role: 'user', content: 'hi' }] }).body).toEqual({ model: 'gpt-5.2', input: 'hi', store: false, stream: false });
+    expect(build({ messages: [{ role: 'user', content: 'hi' }] }).body).toEqual({
+      model: 'gpt-5.2',
+      input: 'hi',
+      store: false,
+      stream: false,
+    });
   });
 
   it('builds the §1 example: instructions, array input, reasoning with summary, max_output_tokens', () => {
@@ -26,7 +34,10 @@ describe('openaiResponsesCodec.buildRequest', () => {
       system: 'Answer with the final number only.',
       messages: [
         { role: 'user', content: [{ type: 'text', text: '1+2+3+...+100=?' }] },
-        { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/sum.png', detail: 'high' } }] },
+        {
+          role: 'user',
+          content: [{ type: 'image_url', image_url: { url: 'https://example.com/sum.png', detail: 'high' } }],
+        },
       ],
       thinking: { enabled: true, effort: 'medium' },
       maxOutputTokens: 2000,
@@ -81,7 +92,13 @@ describe('openaiResponsesCodec.buildRequest', () => {
       system: 'Be brief.',
       messages: [
         { role: 'system', content: 'You are a calculator.' },
-        { role: 'system', content: [{ type: 'text', text: 'Use ' }, { type: 'text', text: 'digits.' }] },
+        {
+          role: 'system',
+          content: [
+            { type: 'text', text: 'Use ' },
+            { type: 'text', text: 'digits.' },
+          ],
+        },
         { role: 'developer', content: 'No units.' },
         { role: 'user', content: '2+2?' },
       ],
@@ -96,7 +113,14 @@ describe('openaiResponsesCodec.buildRequest', () => {
       store: false,
       stream: false,
     });
-    expect(build({ messages: [{ role: 'system', content: 'Only system.' }, { role: 'user', content: '2+2?' }] }).body).toEqual({
+    expect(
+      build({
+        messages: [
+          { role: 'system', content: 'Only system.' },
+          { role: 'user', content: '2+2?' },
+        ],
+      }).body,
+    ).toEqual({
       model: 'gpt-5.2',
       instructions: 'Only system.',
       input: '2+2?',
@@ -139,29 +163,61 @@ describe('openaiResponsesCodec.buildRequest', () => {
     const audio = { type: 'audio_url' as const, audio_url: { url: 'https://example.com/a.wav' } };
     const request = build({
       messages: [
-        { role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] },
-        { role: 'assistant', content: [{ type: 'text', text: 'c' }, { type: 'text', text: 'd' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'a' },
+            { type: 'text', text: 'b' },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'c' },
+            { type: 'text', text: 'd' },
+          ],
+        },
         { role: 'user', content: [audio] },
       ],
     });
     expect((request.body as Record<string, unknown>).input).toEqual([
-      { role: 'user', content: [{ type: 'input_text', text: 'a' }, { type: 'input_text', text: 'b' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'a' },
+          { type: 'input_text', text: 'b' },
+        ],
+      },
       { role: 'assistant', content: 'cd' },
       { role: 'user', content: [audio] },
     ]);
   });
 
   it('asks for reasoning only when thinking is enabled', () => {
-    expect(build({ thinking: { enabled: false, effort: 'high' } }).body).toEqual({ model: 'gpt-5.2', input: '1+2+3+...+100=?', store: false, stream: false });
-    expect((build({ thinking: { enabled: true } }).body as Record<string, unknown>).reasoning).toEqual({ effort: 'medium', summary: 'auto' });
-    expect((build({ thinking: { enabled: true, budgetTokens: 20_000 } }).body as Record<string, unknown>).reasoning).toEqual({ effort: 'high', summary: 'auto' });
+    expect(build({ thinking: { enabled: false, effort: 'high' } }).body).toEqual({
+      model: 'gpt-5.2',
+      input: '1+2+3+...+100=?',
+      store: false,
+      stream: false,
+    });
+    expect((build({ thinking: { enabled: true } }).body as Record<string, unknown>).reasoning).toEqual({
+      effort: 'medium',
+      summary: 'auto',
+    });
+    expect(
+      (build({ thinking: { enabled: true, budgetTokens: 20_000 } }).body as Record<string, unknown>).reasoning,
+    ).toEqual({ effort: 'high', summary: 'auto' });
   });
 
   it('merges extraBody last, so it can override anything', () => {
     const request = build({
       stream: true,
       thinking: { enabled: true, effort: 'low' },
-      extraBody: { reasoning: { effort: 'high', summary: 'detailed' }, store: true, include: ['reasoning.encrypted_content'] },
+      extraBody: {
+        reasoning: { effort: 'high', summary: 'detailed' },
+        store: true,
+        include: ['reasoning.encrypted_content'],
+      },
     });
     expect(request.body).toEqual({
       model: 'gpt-5.2',

@@ -8,7 +8,8 @@ describe('openaiResponsesCodec.classifyError (openai-responses.md §8, models-an
       status: 429,
       headers: { 'retry-after': '7' },
       // models-and-errors.md §3, gateway rate-limit example.
-      bodyText: '{"error": {"message": "您已达到请求数限制：1分钟内最多请求60次 (request id: 20251229093443380697337abcdEFGH)", "type": "new_api_error", "param": "", "code": "rate_limit_exceeded"}}',
+      bodyText:
+        '{"error": {"message": "您已达到请求数限制：1分钟内最多请求60次 (request id: 20251229093443380697337abcdEFGH)", "type": "new_api_error", "param": "", "code": "rate_limit_exceeded"}}',
     });
     expect(result).toEqual<Failure>({
       kind: 'rate-limit',
@@ -24,7 +25,8 @@ describe('openaiResponsesCodec.classifyError (openai-responses.md §8, models-an
     const result = openaiResponsesCodec.classifyError({
       status: 404,
       headers: { 'x-oneapi-request-id': '2025122900000000003' },
-      bodyText: '{"error": {"message": "Invalid URL (POST /v1/chat/responses)", "type": "invalid_request_error", "param": "", "code": ""}}',
+      bodyText:
+        '{"error": {"message": "Invalid URL (POST /v1/chat/responses)", "type": "invalid_request_error", "param": "", "code": ""}}',
     });
     expect(result).toEqual<Failure>({
       kind: 'invalid-request',
@@ -39,7 +41,8 @@ describe('openaiResponsesCodec.classifyError (openai-responses.md §8, models-an
     const result = openaiResponsesCodec.classifyError({
       status: 429,
       headers: {},
-      bodyText: '{"error": {"message": "You exceeded your current quota.", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}',
+      bodyText:
+        '{"error": {"message": "You exceeded your current quota.", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}',
     });
     expect(result.kind).toBe('quota');
   });

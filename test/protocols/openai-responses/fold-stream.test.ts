@@ -7,7 +7,10 @@ import * as streams from '../../fixtures/openai-responses/streams.js';
 const openai: ParseContext = { vendor: 'openai', thinking: true };
 
 /** Decodes a body fed in the given pieces and folds it; also returns what each push reported. */
-function fold(options: { pieces: string[]; context?: ParseContext }): { result: Completion | Failure; pushed: boolean[] } {
+function fold(options: { pieces: string[]; context?: ParseContext }): {
+  result: Completion | Failure;
+  pushed: boolean[];
+} {
   const decoder = createSseDecoder();
   const folder = openaiResponsesCodec.createStreamFolder(options.context ?? openai);
   const pushed: boolean[] = [];
@@ -18,7 +21,15 @@ function fold(options: { pieces: string[]; context?: ParseContext }): { result: 
   return { result: folder.finish(), pushed };
 }
 
-const unreported: Usage = { input: null, output: null, reasoning: null, cached: null, cacheWrite: null, total: null, raw: null };
+const unreported: Usage = {
+  input: null,
+  output: null,
+  reasoning: null,
+  cached: null,
+  cacheWrite: null,
+  total: null,
+  raw: null,
+};
 
 const exampleUsage = {
   input_tokens: 24,
@@ -86,7 +97,24 @@ describe('responses stream folding: the reference example (§3)', () => {
   it('ignores unknown event types, refusal deltas and sequence_number gaps (§9 item 7)', () => {
     const { result, pushed } = fold({ pieces: [streams.unknownEvents] });
     expect(result).toEqual(exampleResult);
-    expect(pushed).toEqual([false, false, false, false, true, false, false, false, false, false, false, true, false, false, false, false]);
+    expect(pushed).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -105,7 +133,13 @@ describe('responses stream folding: other endings', () => {
           cached: 0,
           cacheWrite: null,
           total: 40,
-          raw: { input_tokens: 24, input_tokens_details: { cached_tokens: 0 }, output_tokens: 16, output_tokens_details: { reasoning_tokens: 16 }, total_tokens: 40 },
+          raw: {
+            input_tokens: 24,
+            input_tokens_details: { cached_tokens: 0 },
+            output_tokens: 16,
+            output_tokens_details: { reasoning_tokens: 16 },
+            total_tokens: 40,
+          },
         },
         finishReason: { unified: 'length', raw: 'max_output_tokens' },
         responseModel: 'gpt-5.2-2025-12-11',
@@ -129,7 +163,14 @@ describe('responses stream folding: other endings', () => {
           cached: null,
           cacheWrite: null,
           total: 228,
-          raw: { prompt_tokens: 18, completion_tokens: 210, total_tokens: 228, completion_tokens_details: { reasoning_tokens: 200 }, input_tokens: 0, output_tokens: 0 },
+          raw: {
+            prompt_tokens: 18,
+            completion_tokens: 210,
+            total_tokens: 228,
+            completion_tokens_details: { reasoning_tokens: 200 },
+            input_tokens: 0,
+            output_tokens: 0,
+          },
         },
         finishReason: { unified: 'stop', raw: 'completed' },
         responseModel: 'deepseek-reasoner',
@@ -144,7 +185,15 @@ describe('responses stream folding: other endings', () => {
       text: '',
       reasoning: null,
       rawText: null,
-      usage: { input: 50, output: 12, reasoning: null, cached: null, cacheWrite: null, total: 62, raw: { input_tokens: 50, output_tokens: 12, total_tokens: 62 } },
+      usage: {
+        input: 50,
+        output: 12,
+        reasoning: null,
+        cached: null,
+        cacheWrite: null,
+        total: 62,
+        raw: { input_tokens: 50, output_tokens: 12, total_tokens: 62 },
+      },
       finishReason: { unified: 'tool_calls', raw: 'completed' },
       responseModel: 'gpt-5.2-2025-12-11',
       responseId: 'resp_fc',
@@ -246,9 +295,21 @@ describe('responses stream folding: broken streams', () => {
 
   it('keeps usage on a truncated stream when an event had carried one', () => {
     const usage = { input_tokens: 24, output_tokens: 1 };
-    const inProgress = { ...streams.exampleEvents[1], response: { id: 'resp_1', status: 'in_progress', model: 'gpt-5.2', output: [], usage } };
-    const result = fold({ pieces: [streams.toSse([streams.exampleEvents[0], inProgress, streams.exampleEvents[0]])] }).result as Failure;
-    expect(result.partial?.usage).toEqual<Usage>({ input: 24, output: 1, reasoning: null, cached: null, cacheWrite: null, total: 25, raw: usage });
+    const inProgress = {
+      ...streams.exampleEvents[1],
+      response: { id: 'resp_1', status: 'in_progress', model: 'gpt-5.2', output: [], usage },
+    };
+    const result = fold({ pieces: [streams.toSse([streams.exampleEvents[0], inProgress, streams.exampleEvents[0]])] })
+      .result as Failure;
+    expect(result.partial?.usage).toEqual<Usage>({
+      input: 24,
+      output: 1,
+      reasoning: null,
+      cached: null,
+      cacheWrite: null,
+      total: 25,
+      raw: usage,
+    });
   });
 
   it('fails an empty body as truncated, and finish() stays the same when called again', () => {

@@ -4,7 +4,8 @@ import type { Completion, Failure, ParseContext } from '../../../src/protocols/t
 import * as fixtures from '../../fixtures/openai-responses/responses.js';
 
 const openai: ParseContext = { vendor: 'openai', thinking: true };
-const parse = (body: unknown, context: ParseContext = openai): Completion | Failure => openaiResponsesCodec.parseResponse(body, context);
+const parse = (body: unknown, context: ParseContext = openai): Completion | Failure =>
+  openaiResponsesCodec.parseResponse(body, context);
 
 describe('openaiResponsesCodec.parseResponse', () => {
   it('reads the §2 example: reasoning summary, message text, usage including reasoning', () => {
@@ -12,7 +13,15 @@ describe('openaiResponsesCodec.parseResponse', () => {
       text: '5050',
       reasoning: '**Summing an arithmetic series** Pair terms: 50 pairs of 101.',
       rawText: null,
-      usage: { input: 24, output: 180, reasoning: 170, cached: 0, cacheWrite: null, total: 204, raw: fixtures.exampleUsage },
+      usage: {
+        input: 24,
+        output: 180,
+        reasoning: 170,
+        cached: 0,
+        cacheWrite: null,
+        total: 204,
+        raw: fixtures.exampleUsage,
+      },
       finishReason: { unified: 'stop', raw: 'completed' },
       responseModel: 'gpt-5.2-2025-12-11',
       responseId: 'resp_68af4a1b2c3d4e5f',
@@ -25,7 +34,15 @@ describe('openaiResponsesCodec.parseResponse', () => {
       text: 'Paris',
       reasoning: null,
       rawText: null,
-      usage: { input: 2006, output: 2, reasoning: 0, cached: 1920, cacheWrite: null, total: 2008, raw: fixtures.plainCached.usage },
+      usage: {
+        input: 2006,
+        output: 2,
+        reasoning: 0,
+        cached: 1920,
+        cacheWrite: null,
+        total: 2008,
+        raw: fixtures.plainCached.usage,
+      },
       finishReason: { unified: 'stop', raw: 'completed' },
       responseModel: 'gpt-4.1-2025-04-14',
       responseId: 'resp_plain01',
@@ -38,7 +55,15 @@ describe('openaiResponsesCodec.parseResponse', () => {
       text: 'The sum is 5050.',
       reasoning: 'First thought.\n\nSecond thought.\n\nThird thought.',
       rawText: null,
-      usage: { input: 24, output: 180, reasoning: 170, cached: 0, cacheWrite: null, total: 204, raw: fixtures.exampleUsage },
+      usage: {
+        input: 24,
+        output: 180,
+        reasoning: 170,
+        cached: 0,
+        cacheWrite: null,
+        total: 204,
+        raw: fixtures.exampleUsage,
+      },
       finishReason: { unified: 'stop', raw: 'completed' },
       responseModel: 'gpt-5.2-2025-12-11',
       responseId: 'resp_multi01',
@@ -67,7 +92,15 @@ describe('openaiResponsesCodec.parseResponse', () => {
       text: '',
       reasoning: null,
       rawText: null,
-      usage: { input: 24, output: 16, reasoning: 16, cached: 0, cacheWrite: null, total: 40, raw: fixtures.incompleteNoText.usage },
+      usage: {
+        input: 24,
+        output: 16,
+        reasoning: 16,
+        cached: 0,
+        cacheWrite: null,
+        total: 40,
+        raw: fixtures.incompleteNoText.usage,
+      },
       finishReason: { unified: 'length', raw: 'max_output_tokens' },
       responseModel: 'gpt-5.2-2025-12-11',
       responseId: 'resp_incomplete01',
@@ -80,7 +113,15 @@ describe('openaiResponsesCodec.parseResponse', () => {
       text: 'Here is',
       reasoning: null,
       rawText: null,
-      usage: { input: 30, output: 3, reasoning: null, cached: null, cacheWrite: null, total: 33, raw: fixtures.incompleteFiltered.usage },
+      usage: {
+        input: 30,
+        output: 3,
+        reasoning: null,
+        cached: null,
+        cacheWrite: null,
+        total: 33,
+        raw: fixtures.incompleteFiltered.usage,
+      },
       finishReason: { unified: 'content_filter', raw: 'content_filter' },
       responseModel: 'gpt-5.2-2025-12-11',
       responseId: 'resp_filtered01',
@@ -93,7 +134,15 @@ describe('openaiResponsesCodec.parseResponse', () => {
       text: '',
       reasoning: null,
       rawText: null,
-      usage: { input: 50, output: 12, reasoning: null, cached: null, cacheWrite: null, total: 62, raw: fixtures.functionCall.usage },
+      usage: {
+        input: 50,
+        output: 12,
+        reasoning: null,
+        cached: null,
+        cacheWrite: null,
+        total: 62,
+        raw: fixtures.functionCall.usage,
+      },
       finishReason: { unified: 'tool_calls', raw: 'completed' },
       responseModel: 'gpt-5.2-2025-12-11',
       responseId: 'resp_tool01',
@@ -106,7 +155,15 @@ describe('openaiResponsesCodec.parseResponse', () => {
       text: '5050',
       reasoning: 'Pair 1 with 100.',
       rawText: null,
-      usage: { input: 21, output: 87, reasoning: 40, cached: 5, cacheWrite: null, total: 108, raw: fixtures.chatStyleUsage },
+      usage: {
+        input: 21,
+        output: 87,
+        reasoning: 40,
+        cached: 5,
+        cacheWrite: null,
+        total: 108,
+        raw: fixtures.chatStyleUsage,
+      },
       finishReason: { unified: 'stop', raw: 'completed' },
       responseModel: 'claude-sonnet-4-5-20250929',
       responseId: 'resp_gw01',
@@ -158,7 +215,8 @@ describe('openaiResponsesCodec.parseResponse', () => {
   it('turns an error envelope in a 2xx body into a Failure classified by its code (models-and-errors.md §3)', () => {
     expect(parse(fixtures.errorEnvelope)).toEqual<Failure>({
       kind: 'rate-limit',
-      message: 'error object in a 2xx response: 您已达到请求数限制：1分钟内最多请求60次 (request id: 20251229093443380697337abcdEFGH)',
+      message:
+        'error object in a 2xx response: 您已达到请求数限制：1分钟内最多请求60次 (request id: 20251229093443380697337abcdEFGH)',
       status: null,
       code: 'rate_limit_exceeded',
       retryAfterMs: null,

@@ -4,7 +4,13 @@ import type { FinishReason, Usage } from '../../../src/protocols/types.js';
 
 describe('convertResponsesUsage (openai-responses.md §4)', () => {
   it('reads the Responses keys, keeping the raw object', () => {
-    const usage = { input_tokens: 100, input_tokens_details: { cached_tokens: 64 }, output_tokens: 30, output_tokens_details: { reasoning_tokens: 10 }, total_tokens: 130 };
+    const usage = {
+      input_tokens: 100,
+      input_tokens_details: { cached_tokens: 64 },
+      output_tokens: 30,
+      output_tokens_details: { reasoning_tokens: 10 },
+      total_tokens: 130,
+    };
     expect(convertResponsesUsage({ usage, hasReasoningText: true })).toEqual<Usage>({
       input: 100,
       output: 30,
@@ -30,8 +36,20 @@ describe('convertResponsesUsage (openai-responses.md §4)', () => {
   });
 
   it('never lets a gateway 0 filler hide a real count, including a 0 total beside a positive sum', () => {
-    const usage = { input_tokens: 0, prompt_tokens: 21, output_tokens: 0, completion_tokens: 87, total_tokens: 0, input_tokens_details: null };
-    expect(convertResponsesUsage({ usage, hasReasoningText: false })).toMatchObject({ input: 21, output: 87, cached: null, total: 108 });
+    const usage = {
+      input_tokens: 0,
+      prompt_tokens: 21,
+      output_tokens: 0,
+      completion_tokens: 87,
+      total_tokens: 0,
+      input_tokens_details: null,
+    };
+    expect(convertResponsesUsage({ usage, hasReasoningText: false })).toMatchObject({
+      input: 21,
+      output: 87,
+      cached: null,
+      total: 108,
+    });
   });
 
   it('treats a reasoning_tokens 0 as unknown only when reasoning text contradicts it', () => {

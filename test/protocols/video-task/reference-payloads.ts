@@ -12,7 +12,15 @@ export const mixrouterSubmitBody = {
     'https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_last_frame.jpeg',
   ],
   duration: 10,
-  metadata: { image_role: 'reference_image', resolution: '720p', ratio: '16:9', frames: 241, seed: -1, camerafixed: false, watermark: false },
+  metadata: {
+    image_role: 'reference_image',
+    resolution: '720p',
+    ratio: '16:9',
+    frames: 241,
+    seed: -1,
+    camerafixed: false,
+    watermark: false,
+  },
 };
 
 /** video-tasks.md §1.2 — the recommended body (explicit roles, Ark key names). */
@@ -27,8 +35,16 @@ export const recommendedSubmitBody = {
     camera_fixed: false,
     watermark: false,
     content: [
-      { type: 'image_url', image_url: { url: 'https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_first_frame.jpeg' }, role: 'first_frame' },
-      { type: 'image_url', image_url: { url: 'https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_last_frame.jpeg' }, role: 'last_frame' },
+      {
+        type: 'image_url',
+        image_url: { url: 'https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_first_frame.jpeg' },
+        role: 'first_frame',
+      },
+      {
+        type: 'image_url',
+        image_url: { url: 'https://ark-project.tos-cn-beijing.volces.com/doc_image/seepro_last_frame.jpeg' },
+        role: 'last_frame',
+      },
     ],
   },
 };
@@ -67,7 +83,9 @@ export const pollSucceeded = {
   progress: 100,
   created_at: 1766980000,
   completed_at: 1766980112,
-  metadata: { url: 'https://ark-content-generation-cn-beijing.tos-cn-beijing.volces.com/…/video.mp4?X-Tos-Signature=…' },
+  metadata: {
+    url: 'https://ark-content-generation-cn-beijing.tos-cn-beijing.volces.com/…/video.mp4?X-Tos-Signature=…',
+  },
 };
 
 /** video-tasks.md §2 — poll, failed. */
@@ -81,7 +99,10 @@ export const pollFailed = {
   created_at: 1766980000,
   completed_at: 1766980020,
   metadata: { url: '' },
-  error: { message: 'The request failed because the input image may contain sensitive information.', code: 'InputImageSensitiveContentDetected' },
+  error: {
+    message: 'The request failed because the input image may contain sensitive information.',
+    code: 'InputImageSensitiveContentDetected',
+  },
 };
 
 /** video-tasks.md §2.2 — the task record of `GET /v1/video/generations/{task_id}`. */
@@ -139,4 +160,6 @@ export const taskErrorBody = { code: 'invalid_request', message: '<reason>', dat
 export const taskNotExistBody = { code: 'task_not_exist', message: 'task_not_exist', data: null };
 
 /** models-and-errors.md §3 — the OpenAI envelope some builds use for auth failures on the task routes. */
-export const invalidKeyBody = { error: { message: '无效的令牌 (request id: 20251229093443380697337aBcDeFgH)', type: 'new_api_error', code: '' } };
+export const invalidKeyBody = {
+  error: { message: '无效的令牌 (request id: 20251229093443380697337aBcDeFgH)', type: 'new_api_error', code: '' },
+};
