@@ -22,7 +22,7 @@ async function handle(message: ReportWorkerMessage): Promise<boolean> {
     return false;
   }
   if (timer) clearInterval(timer);
-  let held;
+  let held: { records: ReturnType<ResultsFollower['records']> } | undefined;
   if (follower && !follower.overflowed && follower.path === join(message.report.run, 'results.jsonl')) {
     follower.poll();
     held = follower.overflowed ? undefined : { records: follower.records() };

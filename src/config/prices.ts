@@ -1,4 +1,4 @@
-import { type ModelPrice } from '../run/cost.js';
+import type { ModelPrice } from '../run/cost.js';
 
 export { costOf, type CostUsage, type ModelPrice } from '../run/cost.js';
 

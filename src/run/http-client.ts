@@ -1,14 +1,10 @@
-import AgentClass from 'undici/lib/dispatcher/agent.js';
-import dispatchRequest from 'undici/lib/api/api-request.js';
-import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 
 /**
- * undici's Agent and request(), loaded from their own modules. undici's index also
- * loads fetch, cookies, WebSocket, mocks, caches and interceptors, which cost every
- * eval about 50 ms of start-up and are never used here.
+ * undici through its public entry: the `Agent` (one keep-alive pool per run) and
+ * `Dispatcher.request`, called with an origin and a path cached per URL.
  */
-export const Agent = AgentClass;
-export type Agent = UndiciAgent;
+export { Agent };
 
 /** Options of one request: undici's, with a URL instead of an origin and path, and GET by default. */
 export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path' | 'method'> & {
@@ -17,7 +13,12 @@ export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path' |
 };
 
 /** Used when a request names no dispatcher, as undici's global one would be. */
-let sharedAgent: UndiciAgent | null = null;
+let sharedAgent: Agent | null = null;
+
+function defaultAgent(): Agent {
+  sharedAgent ??= new Agent();
+  return sharedAgent;
+}
 
 /** A URL split into what undici dispatches on. */
 interface Target {
@@ -43,12 +44,7 @@ function targetOf(url: string): Target {
 
 /** undici's `request(url, options)`, sent through `options.dispatcher` (or one shared Agent). */
 export function request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
-  const { dispatcher = (sharedAgent ??= new AgentClass()), ...rest } = options;
+  const { dispatcher = defaultAgent(), ...rest } = options;
   const { origin, path } = targetOf(url);
-  return dispatchRequest.call(dispatcher, {
-    ...rest,
-    origin,
-    path,
-    method: rest.method ?? 'GET',
-  } as Dispatcher.RequestOptions);
+  return dispatcher.request({ ...rest, origin, path, method: rest.method ?? 'GET' } as Dispatcher.RequestOptions);
 }

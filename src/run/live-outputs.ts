@@ -86,10 +86,16 @@ export class LiveOutputs {
   private fold(record: ResultRecord): void {
     if (this.gaveUp) return;
     // Rows that name their own scorer need their specs resolved first (the read-back path does that).
-    if (!this.explicit && rowScorerSpec(record) !== null) return this.giveUp();
+    if (!this.explicit && rowScorerSpec(record) !== null) {
+      this.giveUp();
+      return;
+    }
     const line = scoreLineNow(record, this.scorers);
     // A scorer returned a promise after all.
-    if (line === null) return this.giveUp();
+    if (line === null) {
+      this.giveUp();
+      return;
+    }
     this.csv.write(record);
     this.scores.write(`${JSON.stringify(line)}\n`);
     let data = this.models.get(record.model);

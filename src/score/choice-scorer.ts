@@ -15,7 +15,7 @@ export function createChoiceScorer(options: { lastLetter?: string } = {}): Score
     const expected = expectedChoice(expectedText);
     if (expected === null)
       return unscored({ name: 'choice', detail: `no option letter in expected ${quote(expectedText)}` });
-    const lastLetter = expected > configured ? expected : configured;
+    const lastLetter = [expected, configured].sort()[1];
     const reading = readChoice(answerOf(record), { lastLetter });
     if (reading.letter === null) {
       const why = reading.conflicting

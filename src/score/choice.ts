@@ -175,6 +175,6 @@ export function choiceMatch(options: { answer: string; expected: string; lastLet
   const expected = expectedChoice(options.expected);
   if (expected === null) return 0;
   const last = options.lastLetter ?? 'D';
-  const lastLetter = expected > last ? expected : last;
+  const lastLetter = [expected, last].sort()[1];
   return extractChoice(options.answer, { lastLetter }) === expected ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+// biome-ignore lint/suspicious/noControlCharactersInRegex: tab, line feed and carriage return count as printable here.
 const PRINTABLE_ASCII = /^[\x09\x0a\x0d\x20-\x7e]*$/;
 
 /**

@@ -14,7 +14,7 @@ export interface ExtractedNumber {
 // Sign only when the minus does not follow a word or digit (so `16-3` is a subtraction);
 // thousands groups of exactly three digits; an optional `/denominator` for fractions.
 const NUMBER =
-  /(?:(?<![\w)\]])(-))?(?<![\w.\/])(\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s*\/\s*(\d+)(?!\d|\.\d|\/))?/g;
+  /(?:(?<![\w)\]])(-))?(?<![\w./])(\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s*\/\s*(\d+)(?!\d|\.\d|\/))?/g;
 const ANSWER_PHRASE =
   /(?:final\s+answer|answer|答案|结果)\s*(?:(?:is|would\s+be|will\s+be|should\s+be|应该是|应为|應為|是|为)\s*[:=]?|[:=])\s*/giu;
 const LEADING_DECORATION = /^[\s*_`$€£¥(\\[{]*/u;
@@ -77,7 +77,7 @@ function afterAnswerPhrase(text: string): { value: number; text: string } | null
   const line = text.slice(lastEnd).split('\n')[0];
   const rest = line.replace(LEADING_DECORATION, '');
   const first = numbersIn(rest)[0];
-  if (!first || first.index !== 0) return null;
+  if (first?.index !== 0) return null;
   if (/^\s*[-+*/×÷=^]\s*[\d(]/u.test(rest.slice(first.text.length))) return null;
   return first;
 }

@@ -27,7 +27,7 @@ describe('readJsonlRows', () => {
     const error = (await rejection(collect(readJsonlRows({ file })))) as DatasetError;
     expect(error).toBeInstanceOf(DatasetError);
     expect(error.line).toBe(4);
-    expect(error.message).toMatch(new RegExp(`^${escape(file)}:4: not valid JSON: .+`));
+    expect(error.message).toMatch(new RegExp(`^${escapeText(file)}:4: not valid JSON: .+`));
   });
 
   it('rejects a line holding JSON that is not an object', async () => {
@@ -95,6 +95,6 @@ describe('readDataset on JSONL', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

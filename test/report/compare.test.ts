@@ -85,7 +85,7 @@ describe('compare', () => {
     ]);
     const { out } = await compare({ baseline, candidate });
     expect(out).toContain('m: pass→fail 0, fail→pass 0, answer changed 1');
-    expect(out).toMatch(/answer changed\s+q000  "41" → "40"/);
+    expect(out).toMatch(/answer changed\s+q000 {2}"41" → "40"/);
   });
 
   it('compares two models inside one run', async () => {

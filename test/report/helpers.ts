@@ -150,8 +150,18 @@ export function captureIo(): {
   let stderr = '';
   return {
     io: {
-      stdout: { write: (text: string) => ((stdout += text), true) },
-      stderr: { write: (text: string) => ((stderr += text), true) },
+      stdout: {
+        write: (text: string) => {
+          stdout += text;
+          return true;
+        },
+      },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          return true;
+        },
+      },
     },
     out: () => stdout,
     err: () => stderr,

@@ -6,6 +6,7 @@ import { summarizeRun } from '../../src/report/run-report.js';
 import { comparePaired, type PairedComparison } from '../../src/stats/paired.js';
 import { itemKey, modelRows, type TestRecord } from './helpers.js';
 import { collectRun } from '../../src/report/collect-run.js';
+import type { ModelData } from '../../src/report/model-data.js';
 
 /** Passes of items 0..299 listed in the order the report joins them: by item key. */
 function sortedScores(passes: (index: number) => boolean): number[] {
@@ -134,7 +135,7 @@ describe('pairwise comparison of a run', () => {
         ].map((record, index) => [record.key, { value: record.model === 'a' ? 0.75 : (index % 4) / 4, passed: true }]),
       ),
     });
-    const pair = comparePair({ a: models.get('a')!, b: models.get('b')! });
+    const pair = comparePair({ a: models.get('a') as ModelData, b: models.get('b') as ModelData });
     expect(pair.method).toBe('bootstrap');
     expect(pair.result?.kind).toBe('continuous');
     expect(pair.verdict).toMatch(

@@ -54,7 +54,8 @@ describe('AdaptiveLimit', () => {
     let now = 0;
     for (let round = 0; round < 40; round += 1) {
       limit.success(19);
-      limit.rateLimit((now += 100));
+      now += 100;
+      limit.rateLimit(now);
     }
     expect(limit.changes).toEqual([]);
     expect(limit.semaphore.limit).toBe(10);
@@ -122,7 +123,10 @@ describe('AdaptiveLimit', () => {
   it('never goes below the floor', () => {
     const limit = setup({ ceiling: 10, floor: 3 });
     let now = 0;
-    for (let round = 0; round < 10; round += 1) limit.rateLimit((now += 5_000), 20);
+    for (let round = 0; round < 10; round += 1) {
+      now += 5_000;
+      limit.rateLimit(now, 20);
+    }
     expect(limit.semaphore.limit).toBe(3);
     expect(limit.changes.map((change) => change.to)).toEqual([7, 4, 3]);
     expect(limit.changes.every((change) => change.to >= 3)).toBe(true);
@@ -131,7 +135,10 @@ describe('AdaptiveLimit', () => {
   it('never goes below one without a floor', () => {
     const limit = setup({ ceiling: 2 });
     let now = 0;
-    for (let round = 0; round < 10; round += 1) limit.rateLimit((now += 5_000), 20);
+    for (let round = 0; round < 10; round += 1) {
+      now += 5_000;
+      limit.rateLimit(now, 20);
+    }
     expect(limit.semaphore.limit).toBe(1);
     expect(limit.changes.map((change) => change.to)).toEqual([1]);
   });
@@ -160,7 +167,8 @@ describe('AdaptiveLimit', () => {
     let now = 0;
     for (let round = 0; round < 30; round += 1) {
       limit.success(round % 7);
-      limit.rateLimit((now += 700), round % 3 === 0 ? 16 : 1);
+      now += 700;
+      limit.rateLimit(now, round % 3 === 0 ? 16 : 1);
       limit.other(round % 2);
     }
     limit.success(200);

@@ -83,12 +83,7 @@ describe('outputs built as rows finish', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { scores: Array<{ name: string }> });
     expect(outcome.manifest.counts.errors).toBe(0);
-    expect(
-      lines
-        .map((line) => line.scores.map((score) => score.name))
-        .flat()
-        .sort(),
-    ).toEqual(['exact', 'numeric']);
+    expect(lines.flatMap((line) => line.scores.map((score) => score.name)).sort()).toEqual(['exact', 'numeric']);
     expect(readFileSync(join(outDir, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(
       1 + outcome.manifest.counts.written,
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { choiceScorer, createChoiceScorer } from '../../src/score/choice-scorer.js';
 import { expectedChoice, extractChoice, readChoice } from '../../src/score/choice.js';
-import { scoreOf, valueOf } from './helpers.js';
+import { scoreOf, scoreValue } from './helpers.js';
 
 describe('readChoice', () => {
   it.each([
@@ -87,9 +87,9 @@ describe('expectedChoice', () => {
 
 describe('choice scorer', () => {
   it('scores 1 for the expected letter and 0 otherwise', () => {
-    expect(valueOf(choiceScorer, '答案：B', 'B')).toBe(1);
-    expect(valueOf(choiceScorer, '答案：C', 'B')).toBe(0);
-    expect(valueOf(choiceScorer, 'no idea', 'B')).toBe(0);
+    expect(scoreValue(choiceScorer, '答案：B', 'B')).toBe(1);
+    expect(scoreValue(choiceScorer, '答案：C', 'B')).toBe(0);
+    expect(scoreValue(choiceScorer, 'no idea', 'B')).toBe(0);
   });
 
   it('explains conflicts and what it read', async () => {
@@ -105,9 +105,9 @@ describe('choice scorer', () => {
   });
 
   it('widens the option range to the expected letter, or to the configured last letter', () => {
-    expect(valueOf(choiceScorer, 'The answer is F', 'F')).toBe(1);
-    expect(valueOf(createChoiceScorer({ lastLetter: 'J' }), 'The answer is F', 'B')).toBe(0);
-    expect(valueOf(choiceScorer, 'The answer is F', 'B')).toBe(0);
+    expect(scoreValue(choiceScorer, 'The answer is F', 'F')).toBe(1);
+    expect(scoreValue(createChoiceScorer({ lastLetter: 'J' }), 'The answer is F', 'B')).toBe(0);
+    expect(scoreValue(choiceScorer, 'The answer is F', 'B')).toBe(0);
   });
 
   it('leaves rows without an expected letter unscored', async () => {

@@ -69,7 +69,7 @@ export async function scoreOf(
 }
 
 /** Runs a synchronous scorer and returns only its value. */
-export function valueOf(scorer: Scorer, answer: string, expected: string | null): number | null {
+export function scoreValue(scorer: Scorer, answer: string, expected: string | null): number | null {
   const score = scorer({ record: makeRecord({ answer, expected }) });
   if (score instanceof Promise) throw new Error('expected a synchronous scorer');
   return score.value;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNumericScorer, numericScorer } from '../../src/score/numeric-scorer.js';
 import { extractFinalNumber, findFinalNumber, numbersAgree } from '../../src/score/numeric.js';
-import { scoreOf, valueOf } from './helpers.js';
+import { scoreOf, scoreValue } from './helpers.js';
 
 describe('findFinalNumber', () => {
   it.each([
@@ -63,12 +63,12 @@ describe('numbersAgree', () => {
 
 describe('numeric scorer', () => {
   it('scores real answer shapes against the expected value', () => {
-    expect(valueOf(numericScorer, 'She makes 9 * 2 = $18 every day.', '18')).toBe(1);
-    expect(valueOf(numericScorer, '#### 18', '$18.00')).toBe(1);
-    expect(valueOf(numericScorer, 'So 0.75 of the cake', '3/4')).toBe(1);
-    expect(valueOf(numericScorer, 'The answer is 1,000.', '1000')).toBe(1);
-    expect(valueOf(numericScorer, 'The answer is 1,001.', '1000')).toBe(0);
-    expect(valueOf(numericScorer, 'I cannot tell.', '18')).toBe(0);
+    expect(scoreValue(numericScorer, 'She makes 9 * 2 = $18 every day.', '18')).toBe(1);
+    expect(scoreValue(numericScorer, '#### 18', '$18.00')).toBe(1);
+    expect(scoreValue(numericScorer, 'So 0.75 of the cake', '3/4')).toBe(1);
+    expect(scoreValue(numericScorer, 'The answer is 1,000.', '1000')).toBe(1);
+    expect(scoreValue(numericScorer, 'The answer is 1,001.', '1000')).toBe(0);
+    expect(scoreValue(numericScorer, 'I cannot tell.', '18')).toBe(0);
   });
 
   it('says what it extracted and compared', async () => {
@@ -88,10 +88,10 @@ describe('numeric scorer', () => {
 
   it('applies an absolute or relative tolerance', () => {
     const absolute = createNumericScorer({ tolerance: { amount: 0.01, relative: false } });
-    expect(valueOf(absolute, '3.14', '3.14159')).toBe(1);
-    expect(valueOf(absolute, '3.1', '3.14159')).toBe(0);
+    expect(scoreValue(absolute, '3.14', '3.14159')).toBe(1);
+    expect(scoreValue(absolute, '3.1', '3.14159')).toBe(0);
     const relative = createNumericScorer({ tolerance: { amount: 0.05, relative: true } });
-    expect(valueOf(relative, '1040', '1000')).toBe(1);
-    expect(valueOf(relative, '1060', '1000')).toBe(0);
+    expect(scoreValue(relative, '1040', '1000')).toBe(1);
+    expect(scoreValue(relative, '1060', '1000')).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { extractExpected } from '../../src/dataset/expected.js';
 import { choiceScorer } from '../../src/score/choice-scorer.js';
 import { numericScorer } from '../../src/score/numeric-scorer.js';
-import { sharedDatasets, valueOf } from './helpers.js';
+import { sharedDatasets, scoreValue } from './helpers.js';
 
 const gsm8k = path.join(sharedDatasets, 'gsm8k', 'test.jsonl');
 const cmmlu = path.join(sharedDatasets, 'cmmlu', 'test');
@@ -30,7 +30,7 @@ describe.skipIf(!existsSync(gsm8k))('numeric scorer on the real GSM8K test split
 
   it('scores every reference solution 1 against its own extracted answer', () => {
     expect(rows).toHaveLength(1319);
-    const misses = rows.filter((row) => valueOf(numericScorer, row.answer, expectedOf(row.answer)) !== 1);
+    const misses = rows.filter((row) => scoreValue(numericScorer, row.answer, expectedOf(row.answer)) !== 1);
     expect(misses.map((row) => row.answer.slice(-40))).toEqual([]);
   });
 
@@ -40,8 +40,8 @@ describe.skipIf(!existsSync(gsm8k))('numeric scorer on the real GSM8K test split
       const expected = expectedOf(row.answer);
       const value = Number(expected.replace(/,/g, ''));
       const perturbed = row.answer.replace(/#### .*$/, `#### ${value + 1}`);
-      if (valueOf(numericScorer, perturbed, expected) !== 0) misses.push(`solution: ${perturbed.slice(-30)}`);
-      if (valueOf(numericScorer, row.answer, String(value - 1)) !== 0) misses.push(`expected: ${value - 1}`);
+      if (scoreValue(numericScorer, perturbed, expected) !== 0) misses.push(`solution: ${perturbed.slice(-30)}`);
+      if (scoreValue(numericScorer, row.answer, String(value - 1)) !== 0) misses.push(`expected: ${value - 1}`);
     }
     expect(misses).toEqual([]);
   });
@@ -50,7 +50,7 @@ describe.skipIf(!existsSync(gsm8k))('numeric scorer on the real GSM8K test split
     const misses = rows.filter((row) => {
       const expected = expectedOf(row.answer);
       const sentence = row.answer.replace(/\n#### .*$/, `\nSo the answer is ${expected}.`);
-      return valueOf(numericScorer, sentence, expected) !== 1;
+      return scoreValue(numericScorer, sentence, expected) !== 1;
     });
     expect(misses.map((row) => row.answer.slice(-40))).toEqual([]);
   });
@@ -99,8 +99,8 @@ describe.skipIf(!existsSync(cmmlu))('choice scorer on real CMMLU test files', ()
       const right = row.Answer;
       const wrong = 'ABCD'[('ABCD'.indexOf(right) + 1) % 4];
       for (const form of forms) {
-        if (valueOf(choiceScorer, form(right, row), right) !== 1) misses.push(`right ${right}: ${form(right, row)}`);
-        if (valueOf(choiceScorer, form(wrong, row), right) !== 0)
+        if (scoreValue(choiceScorer, form(right, row), right) !== 1) misses.push(`right ${right}: ${form(right, row)}`);
+        if (scoreValue(choiceScorer, form(wrong, row), right) !== 0)
           misses.push(`wrong ${wrong} for ${right}: ${form(wrong, row)}`);
       }
     }

@@ -26,7 +26,7 @@ function key(index: number): string {
 }
 
 function writeResults(records: ResultRecord[], extra = ''): string {
-  const text = records.map((record) => JSON.stringify(record)).join('\n') + '\n' + extra;
+  const text = `${records.map((record) => JSON.stringify(record)).join('\n')}\n${extra}`;
   writeFileSync(path.join(runDir, 'results.jsonl'), text);
   return text;
 }
@@ -95,7 +95,15 @@ describe('scoreRun', () => {
   it('gives error rows passed: null without calling any scorer', async () => {
     writeResults([makeRecord({ key: key(1), status: 'error', answer: null, error: failedRequest })]);
     let calls = 0;
-    const counting = [{ name: 'counting', score: () => ((calls += 1), { name: 'counting', value: 1, passed: true }) }];
+    const counting = [
+      {
+        name: 'counting',
+        score: () => {
+          calls += 1;
+          return { name: 'counting', value: 1, passed: true };
+        },
+      },
+    ];
     const result = await scoreRun({ runDir, scorers: counting });
     expect(calls).toBe(0);
     expect(readLines()).toEqual([

@@ -7,15 +7,15 @@ import { parseJsonAnswer } from '../../src/score/json-answer.js';
 import { loadJsonSchemaScorer } from '../../src/score/json-schema-scorer.js';
 import { jsonScorer } from '../../src/score/json-scorer.js';
 import { createRegexScorer } from '../../src/score/regex-scorer.js';
-import { scoreOf, scorerFixtures, valueOf } from './helpers.js';
+import { scoreOf, scorerFixtures, scoreValue } from './helpers.js';
 
 describe('exact scorer', () => {
   it('normalises case, white space, full-width forms and trailing punctuation', () => {
-    expect(valueOf(exactScorer, '  ＰＡＲＩＳ ', 'Paris')).toBe(1);
-    expect(valueOf(exactScorer, 'New   York\n', 'new york')).toBe(1);
-    expect(valueOf(exactScorer, '北京。', '北京')).toBe(1);
-    expect(valueOf(exactScorer, 'Paris, France', 'Paris')).toBe(0);
-    expect(valueOf(exactScorer, '', 'Paris')).toBe(0);
+    expect(scoreValue(exactScorer, '  ＰＡＲＩＳ ', 'Paris')).toBe(1);
+    expect(scoreValue(exactScorer, 'New   York\n', 'new york')).toBe(1);
+    expect(scoreValue(exactScorer, '北京。', '北京')).toBe(1);
+    expect(scoreValue(exactScorer, 'Paris, France', 'Paris')).toBe(0);
+    expect(scoreValue(exactScorer, '', 'Paris')).toBe(0);
   });
 
   it('shows both normalised sides and leaves rows without expected unscored', async () => {
@@ -31,32 +31,32 @@ describe('exact scorer', () => {
   });
 
   it('treats an ok row without answer text as an empty answer', () => {
-    expect(valueOf(exactScorer, null as unknown as string, 'Paris')).toBe(0);
+    expect(scoreValue(exactScorer, null as unknown as string, 'Paris')).toBe(0);
   });
 });
 
 describe('contains scorer', () => {
   it('finds the normalised expected text inside the answer', () => {
-    expect(valueOf(containsScorer, 'The capital of France is PARIS, of course.', 'Paris')).toBe(1);
-    expect(valueOf(containsScorer, '首都是 北京 。', '北京')).toBe(1);
-    expect(valueOf(containsScorer, 'The capital is Lyon.', 'Paris')).toBe(0);
+    expect(scoreValue(containsScorer, 'The capital of France is PARIS, of course.', 'Paris')).toBe(1);
+    expect(scoreValue(containsScorer, '首都是 北京 。', '北京')).toBe(1);
+    expect(scoreValue(containsScorer, 'The capital is Lyon.', 'Paris')).toBe(0);
   });
 });
 
 describe('regex scorer', () => {
   it('matches the answer as written, with or without /flags/', async () => {
     const digits = createRegexScorer({ pattern: '^\\d+$' });
-    expect(valueOf(digits, '42', null)).toBe(1);
-    expect(valueOf(digits, '42 apples', null)).toBe(0);
+    expect(scoreValue(digits, '42', null)).toBe(1);
+    expect(scoreValue(digits, '42 apples', null)).toBe(0);
     const yes = createRegexScorer({ pattern: '/^yes\\b/i' });
-    expect(valueOf(yes, 'YES, it is', null)).toBe(1);
+    expect(scoreValue(yes, 'YES, it is', null)).toBe(1);
     const score = await scoreOf(createRegexScorer({ pattern: 'answer: (\\w+)' }), { answer: 'my answer: B' });
     expect(score).toMatchObject({ name: 'regex', value: 1, detail: 'matched "answer: B" with /answer: (\\w+)/' });
   });
 
   it('gives the same result twice with a g flag (no lastIndex state)', () => {
     const scorer = createRegexScorer({ pattern: '/b/g' });
-    expect([valueOf(scorer, 'abc', null), valueOf(scorer, 'abc', null)]).toEqual([1, 1]);
+    expect([scoreValue(scorer, 'abc', null), scoreValue(scorer, 'abc', null)]).toEqual([1, 1]);
   });
 
   it('rejects an invalid pattern with a ConfigError naming --scorer', () => {
@@ -81,8 +81,8 @@ describe('json scorer', () => {
 
   it('scores 0 with the parse problem for non-JSON answers', () => {
     expect(parseJsonAnswer('{"a": 1,}')).toMatchObject({ ok: false });
-    expect(valueOf(jsonScorer, 'Sure! {"a": 1}', null)).toBe(0);
-    expect(valueOf(jsonScorer, '```json\n{"a": }\n```', null)).toBe(0);
+    expect(scoreValue(jsonScorer, 'Sure! {"a": 1}', null)).toBe(0);
+    expect(scoreValue(jsonScorer, '```json\n{"a": }\n```', null)).toBe(0);
     expect(parseJsonAnswer('')).toEqual({ ok: false, message: 'empty answer' });
   });
 });
@@ -92,8 +92,8 @@ describe('json-schema scorer', () => {
 
   it('validates the parsed answer against a draft-07 schema', async () => {
     const scorer = loadJsonSchemaScorer({ file: 'person.schema.json', cwd });
-    expect(valueOf(scorer, '{"name": "Ada", "age": 36}', null)).toBe(1);
-    expect(valueOf(scorer, '```json\n{"name": "Ada", "age": 36, "email": "ada@example.com"}\n```', null)).toBe(1);
+    expect(scoreValue(scorer, '{"name": "Ada", "age": 36}', null)).toBe(1);
+    expect(scoreValue(scorer, '```json\n{"name": "Ada", "age": 36, "email": "ada@example.com"}\n```', null)).toBe(1);
     const invalid = await scoreOf(scorer, { answer: '{"name": "", "age": -1, "email": 5, "extra": true}' });
     expect(invalid.value).toBe(0);
     expect(invalid.detail).toMatch(
@@ -105,8 +105,8 @@ describe('json-schema scorer', () => {
 
   it('picks the 2020-12 dialect from $schema', () => {
     const scorer = loadJsonSchemaScorer({ file: 'list-2020.schema.json', cwd });
-    expect(valueOf(scorer, '["a", 1]', null)).toBe(1);
-    expect(valueOf(scorer, '["a", 1, 2]', null)).toBe(0);
+    expect(scoreValue(scorer, '["a", 1]', null)).toBe(1);
+    expect(scoreValue(scorer, '["a", 1, 2]', null)).toBe(0);
   });
 
   it('rejects a missing, non-JSON or invalid schema file with a ConfigError naming it', () => {

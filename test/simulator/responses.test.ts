@@ -267,7 +267,7 @@ describe('POST /v1/responses (stream)', () => {
       'response.content_part.done',
       'response.completed',
     ]);
-    expect((events[0].json?.response as { usage: unknown }).usage).toBeNull();
+    expect((events[0].json?.response as { usage: unknown } | undefined)?.usage).toBeNull();
     const join = (type: string) =>
       events
         .filter((event) => event.event === type)

@@ -18,7 +18,6 @@ export interface Exchange<T> {
 }
 
 async function send(
-  simulator: SimulatorHandle,
   wire: WireRequest,
   key: string | null,
 ): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
@@ -51,7 +50,7 @@ export async function submitVideo(
     endpoint: { baseUrl: simulator.baseUrl, auth: 'bearer' },
     paths: options.paths,
   });
-  const reply = await send(simulator, wire, options.key === undefined ? simulator.apiKey : options.key);
+  const reply = await send(wire, options.key === undefined ? simulator.apiKey : options.key);
   const result =
     reply.status === 200
       ? videoTaskCodec.parseSubmit({ body: JSON.parse(reply.text), model, paths: options.paths })
@@ -71,7 +70,7 @@ export async function pollVideo(
   });
   let reply: { status: number; text: string; headers: Record<string, unknown> };
   try {
-    reply = await send(simulator, wire, options.key === undefined ? simulator.apiKey : options.key);
+    reply = await send(wire, options.key === undefined ? simulator.apiKey : options.key);
   } catch (error) {
     return {
       status: 0,

@@ -6,7 +6,7 @@ import type { CommandIo } from './eval-command.js';
 
 /** `simulate`: runs the simulated gateway on loopback until Ctrl-C. */
 export async function simulateCommand(args: SimulateArgs, io: CommandIo): Promise<ExitCodeValue> {
-  let options;
+  let options: ReturnType<typeof toSimulatorOptions>;
   try {
     options = toSimulatorOptions({
       port: args.port,

@@ -146,7 +146,7 @@ async function pollUntilDone(options: {
     if (environment.stopScheduling.aborted) return null;
     interval = Math.min(settings.maxPollIntervalMs, Math.round(interval * 1.5));
     await settings.polls.acquire();
-    let polled;
+    let polled: Awaited<ReturnType<typeof retryLoop<VideoPollResult>>>;
     try {
       polled = await retryLoop<VideoPollResult>({
         lane: job.lane,

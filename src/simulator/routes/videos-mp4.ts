@@ -30,7 +30,9 @@ function movieBox(durationSeconds: number): Buffer {
   header.writeUInt32BE(0x00010000, 20);
   header.writeUInt16BE(0x0100, 24);
   const matrix = [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000];
-  matrix.forEach((value, index) => header.writeUInt32BE(value, 36 + index * 4));
+  matrix.forEach((value, index) => {
+    header.writeUInt32BE(value, 36 + index * 4);
+  });
   header.writeUInt32BE(2, 96);
   return box('moov', box('mvhd', header));
 }

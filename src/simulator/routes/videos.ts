@@ -125,16 +125,22 @@ function fileHandler(table: VideoTaskTable) {
     const task = table.find(taskIdOf(context));
     const deny = (status: number, code: string, message: string): void =>
       sendJson(context, { status, value: { Code: code, Message: message, RequestId: context.requestId } });
-    if (!task || task.phase !== 'succeeded') return deny(404, 'NoSuchKey', 'The specified key does not exist.');
+    if (task?.phase !== 'succeeded') {
+      deny(404, 'NoSuchKey', 'The specified key does not exist.');
+      return;
+    }
     if (context.query.get('X-Tos-Signature') !== signature(task, context.state.seed)) {
-      return deny(
+      deny(
         403,
         'SignatureDoesNotMatch',
         'The request signature we calculated does not match the signature you provided.',
       );
+      return;
     }
-    if (Date.now() >= (task.finishedAt ?? 0) + (table.settings.urlTtlMs ?? dayMs))
-      return deny(403, 'AccessDenied', 'Request has expired');
+    if (Date.now() >= (task.finishedAt ?? 0) + (table.settings.urlTtlMs ?? dayMs)) {
+      deny(403, 'AccessDenied', 'Request has expired');
+      return;
+    }
     const file = table.fileOf(task);
     table.countDownload(task);
     if (context.response.destroyed) return;
