@@ -1,3 +1,5 @@
+import type { ExitCodeValue } from '../errors.js';
+import { toolVersion } from '../version.js';
 import type { Handlers } from './program.js';
 
 /** The real command handlers, each loaded only when its command runs (keeps `--help` fast). */
@@ -8,7 +10,10 @@ export const realHandlers: Handlers = {
   },
   async demo(args, io) {
     const { demoCommand } = await import('./commands/demo-command.js');
-    return demoCommand(args, io);
+    return demoCommand(args, io, async (argv) => {
+      const { runCli } = await import('./program.js');
+      return (await runCli({ argv, handlers: realHandlers, io, version: toolVersion() })) as ExitCodeValue;
+    });
   },
   async compare(args, io) {
     const { compareCommand } = await import('./commands/compare-command.js');

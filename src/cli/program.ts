@@ -5,7 +5,7 @@ import type { CompareArgs } from './commands/compare-command.js';
 import { COMPARE_EXAMPLES, COMPARE_OPTIONS } from './compare-options.js';
 import type { ReportArgs } from './commands/report-command.js';
 import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
-import type { CommandIo } from './commands/eval-command.js';
+import type { CommandIo } from './command-io.js';
 
 /** Command handlers; `runCli` wires the real ones, tests can pass their own. */
 export interface Handlers {

@@ -1,5 +1,5 @@
 import { DatasetError } from '../errors.js';
-import type { ChatMessage } from '../protocols/types.js';
+import type { ChatMessage } from '../types/chat-message.js';
 import type { FieldMapping, Sample } from './sample.js';
 import type { RawRow } from './raw-row.js';
 import { planFields, type ColumnChoice, type FieldPlan } from './field-plan.js';

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../protocols/types.js';
+import type { ChatMessage } from '../types/chat-message.js';
 import { canonicalJson, shortHash } from '../util/hash.js';
 import { KeySet } from '../util/key-set.js';
 

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../protocols/types.js';
+import type { ChatMessage } from '../types/chat-message.js';
 
 /** One dataset row, ready to send. */
 export interface Sample {

@@ -5,21 +5,13 @@
  * classify errors. They never do I/O, read the clock, sleep or retry.
  */
 
-/** Wire formats the mixrouter gateway speaks. */
-export type FormatName = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'gemini' | 'video-task';
+import type { ChatMessage } from '../types/chat-message.js';
+import type { FormatName } from '../types/formats.js';
+import type { FailureKind, UnifiedFinishReason } from '../types/outcome-kinds.js';
 
-/** One part of a multi-part message, in the OpenAI chat shape that datasets use. */
-export type ContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string; detail?: string } }
-  | { type: 'audio_url'; audio_url: { url: string } }
-  | { type: 'video_url'; video_url: { url: string } };
-
-/** A chat message as it appears in a dataset and in a protocol-neutral call. */
-export interface ChatMessage {
-  role: 'system' | 'developer' | 'user' | 'assistant';
-  content: string | ContentPart[];
-}
+export type { ChatMessage, ContentPart } from '../types/chat-message.js';
+export type { FormatName } from '../types/formats.js';
+export type { FailureKind, UnifiedFinishReason } from '../types/outcome-kinds.js';
 
 /** How hard the model should think, when a format lets us ask. */
 export interface ThinkingOptions {
@@ -91,9 +83,6 @@ export interface Usage {
   raw: unknown;
 }
 
-/** The closed finish-reason vocabulary every report relies on. */
-export type UnifiedFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'other';
-
 /** A finish reason: the unified value plus the vendor's raw string. */
 export interface FinishReason {
   unified: UnifiedFinishReason;
@@ -115,12 +104,6 @@ export interface Completion {
   responseId: string | null;
   systemFingerprint: string | null;
 }
-
-/**
- * Kinds of failure. The runner retries `rate-limit`, `transient` and `timeout`;
- * `quota` and `auth` stop a model early; the rest are recorded as they are.
- */
-export type FailureKind = 'rate-limit' | 'transient' | 'timeout' | 'quota' | 'auth' | 'invalid-request' | 'canceled';
 
 /** A typed failure of one request attempt. */
 export interface Failure {

@@ -1,4 +1,6 @@
-import type { ChatMessage, FailureKind, FormatName, UnifiedFinishReason } from '../protocols/types.js';
+import type { ChatMessage } from '../types/chat-message.js';
+import type { FormatName } from '../types/formats.js';
+import type { FailureKind, UnifiedFinishReason } from '../types/outcome-kinds.js';
 
 /** Version of the result line schema; bump on any incompatible change. */
 export const RESULT_SCHEMA_VERSION = 1;

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../protocols/types.js';
+import type { ChatMessage } from '../types/chat-message.js';
 
 /** What the judge is told to check when no rubric is given. */
 export const DEFAULT_RUBRIC =

@@ -1,7 +1,7 @@
 import type { FaultName } from './faults.js';
 import { commonHeaders, sendBody } from './http-reply.js';
 import type { Timing } from './latency.js';
-import type { RouteContext } from './router.js';
+import type { RouteContext } from './route-context.js';
 
 /** Default silence of a `stall` fault. */
 export const defaultStallMs = 30_000;

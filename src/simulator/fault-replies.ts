@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { gatewayErrors } from './error-envelope.js';
 import type { FaultName } from './faults.js';
 import { sendBody, sendError } from './http-reply.js';
-import type { RouteContext } from './router.js';
+import type { RouteContext } from './route-context.js';
 
 /** Faults that replace the whole response, whatever the wire format. */
 const replacingFaults: ReadonlySet<FaultName> = new Set([

@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { withRequestId, type GatewayError } from './error-envelope.js';
-import type { RouteContext } from './router.js';
+import type { RouteContext } from './route-context.js';
 
 /** Headers every simulated response carries. */
 export function commonHeaders(requestId: string): OutgoingHttpHeaders {

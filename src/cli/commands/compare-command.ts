@@ -7,7 +7,7 @@ import { loadRun } from '../../report/load-run.js';
 import { DEFAULT_SHOWN_FLIPS, renderComparison } from '../../report/render-compare.js';
 
 export { COMPARE_EXAMPLES, COMPARE_OPTIONS } from '../compare-options.js';
-import type { CommandIo } from './eval-command.js';
+import type { CommandIo } from '../command-io.js';
 
 /**
  * Arguments of `compare <baseline> <candidate>` (yargs camel-cases the flags).

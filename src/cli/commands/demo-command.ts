@@ -3,8 +3,7 @@ import { join, relative } from 'node:path';
 import { defaultOutDir } from '../../config/build-run-config.js';
 import type { ExitCodeValue } from '../../errors.js';
 import { packageRoot } from '../../package-root.js';
-import { toolVersion } from '../../version.js';
-import type { CommandIo } from './eval-command.js';
+import type { CommandIo } from '../command-io.js';
 
 /** The three simulated models the demo compares. */
 export const DEMO_MODELS = ['qwen3-max', 'deepseek-chat', 'gpt-4o-mini'];
@@ -20,9 +19,13 @@ export function demoDatasets(): string[] {
 
 /**
  * `demo`: every sample dataset against three simulated models, streamed,
- * offline. It is exactly an `eval` command line, parsed like one.
+ * offline. It is exactly an `eval` command line, parsed like one (`runEvalArgv`).
  */
-export async function demoCommand(args: { out?: string }, io: CommandIo): Promise<ExitCodeValue> {
+export async function demoCommand(
+  args: { out?: string },
+  io: CommandIo,
+  runEvalArgv: (argv: string[]) => Promise<ExitCodeValue>,
+): Promise<ExitCodeValue> {
   const datasets = demoDatasets();
   const out = args.out ?? defaultOutDir(['demo']);
   const argv = [
@@ -41,7 +44,5 @@ export async function demoCommand(args: { out?: string }, io: CommandIo): Promis
   ];
   io.stdout.write(`mixrouter-eval demo (SIMULATED gateway): ${DEMO_MODELS.join(', ')} on ${datasets.join(', ')}\n`);
   io.stdout.write(`Same as: mixrouter-eval ${argv.join(' ')}\n`);
-  const { runCli } = await import('../program.js');
-  const { realHandlers } = await import('../handlers.js');
-  return (await runCli({ argv, handlers: realHandlers, io, version: toolVersion() })) as ExitCodeValue;
+  return runEvalArgv(argv);
 }

@@ -19,12 +19,7 @@ import { BackgroundReport } from '../background-report.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import { prepareScoring } from './score-command.js';
-
-/** Streams the command writes to; tests pass their own. */
-export interface CommandIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-}
+import type { CommandIo } from '../command-io.js';
 
 /** Grace period for in-flight requests after the first Ctrl-C. */
 const GRACE_MS = 15_000;

@@ -11,7 +11,7 @@ import {
 } from '../../protocols/models-list/index.js';
 import type { AuthStyle } from '../../protocols/types.js';
 import { authHeaders } from '../../run/transport.js';
-import type { CommandIo } from './eval-command.js';
+import type { CommandIo } from '../command-io.js';
 
 /** Flags of `models`. */
 export interface ModelsArgs {

@@ -3,7 +3,7 @@ import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
 import { gateRun, type GateOptions } from '../../report/gate.js';
 import { writeReports } from '../../report/write-reports.js';
 import type { HeldRun } from '../../report/html/scored-run.js';
-import type { CommandIo } from './eval-command.js';
+import type { CommandIo } from '../command-io.js';
 
 /** Flags of `report`. */
 export interface ReportArgs {

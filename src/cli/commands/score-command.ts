@@ -9,7 +9,7 @@ import { parseScorerSpecs, type ScorerSpecOptions } from '../../score/scorer-spe
 import type { NamedScorer } from '../../score/types.js';
 import { mergeScoringSettings, type ScoringSettings } from '../../score/scoring-settings.js';
 import { wilsonInterval } from '../../stats/index.js';
-import type { CommandIo } from './eval-command.js';
+import type { CommandIo } from '../command-io.js';
 
 /** Flags of `score`. */
 export interface ScoreArgs {

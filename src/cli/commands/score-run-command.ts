@@ -5,7 +5,7 @@ import type { ExitCodeValue } from '../../errors.js';
 import { parseScoringConfig } from '../../score/scoring-config.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import type { ScoreCommandArgs } from '../program.js';
-import type { CommandIo } from './eval-command.js';
+import type { CommandIo } from '../command-io.js';
 import { scoreCommand } from './score-command.js';
 
 /**

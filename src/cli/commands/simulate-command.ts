@@ -2,7 +2,7 @@ import { ConfigError, ExitCode, type ExitCodeValue } from '../../errors.js';
 import { SimulatorOptionError, toSimulatorOptions } from '../../simulator/cli-options.js';
 import { startSimulator } from '../../simulator/server.js';
 import type { SimulateArgs } from '../program.js';
-import type { CommandIo } from './eval-command.js';
+import type { CommandIo } from '../command-io.js';
 
 /** `simulate`: runs the simulated gateway on loopback until Ctrl-C. */
 export async function simulateCommand(args: SimulateArgs, io: CommandIo): Promise<ExitCodeValue> {

@@ -2,7 +2,7 @@ import { gatewayErrors } from '../error-envelope.js';
 import { replacesResponse, sendReplacingFault } from '../fault-replies.js';
 import type { FaultName } from '../faults.js';
 import { sendError } from '../http-reply.js';
-import type { RouteContext } from '../router.js';
+import type { RouteContext } from '../route-context.js';
 
 /** What every generation request is recorded with. */
 export interface RequestFacts {

@@ -4,7 +4,7 @@ import { gatewayErrors, withRequestId } from '../error-envelope.js';
 import { generate } from '../generation.js';
 import { readJsonObject, sendError } from '../http-reply.js';
 import { totalDelayMs } from '../latency.js';
-import type { Route, RouteContext } from '../router.js';
+import type { Route, RouteContext } from '../route-context.js';
 import { countPromptTokens } from '../tokens.js';
 import { chatBody, chatErrorJson, chatFrames, chatGarbageFrame, type ChatReply } from './chat-payloads.js';
 import { parseChatRequest } from './chat-request.js';

@@ -1,6 +1,6 @@
 import { isFaultName, type SimulatorFaults } from '../faults.js';
 import { readJsonObject, sendJson } from '../http-reply.js';
-import type { Route } from '../router.js';
+import type { Route } from '../route-context.js';
 
 const numericSettings = ['retryAfterSeconds', 'retryAfterMs', 'stallMs'];
 

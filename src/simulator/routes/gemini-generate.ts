@@ -8,7 +8,8 @@ import { generate } from '../generation.js';
 import { readJsonObject, sendError } from '../http-reply.js';
 import { totalDelayMs } from '../latency.js';
 import { randomAlphanumeric } from '../random.js';
-import { bearerKey, type Route, type RouteContext } from '../router.js';
+import type { Route, RouteContext } from '../route-context.js';
+import { bearerKey } from '../router.js';
 import { countPromptTokens } from '../tokens.js';
 import {
   geminiBody,

@@ -8,7 +8,7 @@ import { totalDelayMs } from '../latency.js';
 import type { BilledUsage } from '../ledger.js';
 import { cacheablePrefixTokens } from '../prompt-cache.js';
 import { randomAlphanumeric } from '../random.js';
-import type { Route, RouteContext } from '../router.js';
+import type { Route, RouteContext } from '../route-context.js';
 import { countPromptTokens } from '../tokens.js';
 import {
   messagesBody,

@@ -1,7 +1,7 @@
 import { endpointTypesFor, publishedCatalogue, type CatalogueModel } from '../catalogue.js';
 import { sendBody, sendError } from '../http-reply.js';
 import type { ProfileBook } from '../profiles.js';
-import type { Route } from '../router.js';
+import type { Route } from '../route-context.js';
 
 /** The placeholder `created` value the gateway prints for every model. */
 const placeholderCreated = 1626777600;

@@ -5,7 +5,7 @@ import { generate } from '../generation.js';
 import { readJsonObject, sendError } from '../http-reply.js';
 import { totalDelayMs } from '../latency.js';
 import { randomHex } from '../random.js';
-import type { Route, RouteContext } from '../router.js';
+import type { Route, RouteContext } from '../route-context.js';
 import { countPromptTokens } from '../tokens.js';
 import { chatStyleOf } from './chat-styles.js';
 import {

@@ -2,7 +2,7 @@ import { shortHash } from '../../util/hash.js';
 import { gatewayErrors } from '../error-envelope.js';
 import { replacesResponse, sendReplacingFault } from '../fault-replies.js';
 import { commonHeaders, readJsonObject, sendBody, sendError, sendJson } from '../http-reply.js';
-import type { Route, RouteContext } from '../router.js';
+import type { Route, RouteContext } from '../route-context.js';
 import {
   renderTaskError,
   taskNotExistBody,
