@@ -25,4 +25,4 @@ await build({
   // Chunks stay beside the entry: modules find siblings (the report worker) by their own URL.
   chunkNames: '[name]-[hash]',
 });
-await build({ ...common, entryPoints: { 'report-worker': 'dist/cli/report-worker.js' }, outdir });
+await build({ ...common, entryPoints: { 'report-worker': 'dist/outputs/report-worker.js' }, outdir });

@@ -1,8 +1,9 @@
 import type { ConfigFile } from '../config/config-file.js';
 import { resolveTargets } from '../config/resolve-targets.js';
 import { createJudgeClient, type JudgeClient } from '../run/judge-client.js';
-import { DEFAULT_RETRY_POLICY } from '../run/retry-policy.js';
-import { DEFAULT_TIMEOUTS } from '../run/transport.js';
+import { ConfigError } from '../errors.js';
+import { DEFAULT_RETRY_POLICY } from '../settings/retry-policy.js';
+import { DEFAULT_TIMEOUTS } from '../settings/timeouts.js';
 import type { JudgeComplete } from '../score/judge-scorer.js';
 
 /** Builds judge clients on demand (one per judge model) and closes them all at the end. */
@@ -36,6 +37,7 @@ export function createJudgeFactory(options: {
           defaults: {},
           simulated: options.simulated,
         });
+        if (target.format === 'video-task') throw new ConfigError(`The judge model ${model} makes videos, not text.`);
         client = createJudgeClient({
           target,
           apiKey: options.apiKey,

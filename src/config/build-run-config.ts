@@ -1,9 +1,10 @@
 import { basename, extname, join } from 'node:path';
 import type { FieldMapping } from '../dataset/sample.js';
-import type { RateLimits } from '../run/limits.js';
-import { DEFAULT_RETRY_POLICY } from '../run/retry-policy.js';
-import type { RunConfig } from '../run/run-eval.js';
-import type { ModelTarget, RequestParams } from '../run/target.js';
+import type { RateLimits } from '../settings/limits.js';
+import type { ModelTarget } from '../settings/model-target.js';
+import type { RequestParams } from '../settings/request-params.js';
+import { DEFAULT_RETRY_POLICY } from '../settings/retry-policy.js';
+import type { RunConfig } from '../settings/run-config.js';
 import { parseLimits, type EvalArgs } from './eval-args.js';
 
 /** `results/<timestamp>-<dataset-name>` for the first dataset. */
@@ -57,7 +58,6 @@ export function buildRunConfig(options: {
   baseUrl: string;
   argv: string[];
   toolVersion: string;
-  scoring: RunConfig['scoring'];
 }): RunConfig {
   const { args } = options;
   const datasets = args.dataset ?? [];
@@ -87,7 +87,6 @@ export function buildRunConfig(options: {
     cacheAnyEndpoint: args.cacheAnyEndpoint,
     maxCost: args.maxCost ?? null,
     maxRequests: args.maxRequests ?? null,
-    scoring: options.scoring,
     video: {
       pollIntervalMs: args.videoPollInterval * 1000,
       maxPollIntervalMs: Math.max(args.videoPollInterval * 1000, 60_000),

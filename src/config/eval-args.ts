@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { parseLimitFlag, type RateLimits } from '../run/limits.js';
+import type { RateLimits } from '../settings/limits.js';
+import { parseLimitFlag } from './limit-flag.js';
 
 /** The parsed `eval` flags (yargs camel-cases them). */
 export interface EvalArgs {

@@ -1,6 +1,4 @@
-import type { ModelPrice } from '../run/cost.js';
-
-export { costOf, type CostUsage, type ModelPrice } from '../run/cost.js';
+import type { ModelPrice } from '../settings/price.js';
 
 /**
  * Built-in prices by wire id: **indicative vendor list prices as published in late 2025**

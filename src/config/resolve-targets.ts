@@ -1,12 +1,15 @@
 import { ConfigError } from '../errors.js';
 import { codecFor } from '../protocols/index.js';
-import type { Codec, FormatName, ThinkingOptions } from '../protocols/types.js';
-import type { ModelLimits, ModelTarget, RequestParams } from '../run/target.js';
+import type { FormatName, ThinkingOptions } from '../protocols/types.js';
+import type { ModelLimits } from '../settings/limits.js';
+import type { ModelTarget, VideoTargetSettings } from '../settings/model-target.js';
+import type { RequestParams } from '../settings/request-params.js';
 import { canonicalJson } from '../util/hash.js';
 import { defaultFormatOf, resolveModelName, type CatalogEntry } from './catalog.js';
 import type { ConfigFile, ConfigModelEntry } from './config-file.js';
 import { assertFormatSupported, parseModelSpec, type ModelSpec } from './model-spec.js';
-import { priceFor, type ModelPrice, type PriceSource } from './prices.js';
+import type { ModelPrice } from '../settings/price.js';
+import { priceFor, type PriceSource } from './prices.js';
 import { guessVendor } from './vendor.js';
 
 /** Per-model limits, plus the request and token rates and the shared budget group. */
@@ -27,8 +30,8 @@ export interface BudgetGroup {
   tpm?: number;
 }
 
-/** A model target with what resolution learned beyond `ModelTarget` (to be merged into it). */
-export interface ResolvedTarget extends ModelTarget {
+/** What resolution learned about a model beyond its `ModelTarget`. */
+export interface Resolution {
   limits: ResolvedLimits;
   /** USD per 1M tokens, or null when unknown (cost is then null, never 0). */
   price: ModelPrice | null;
@@ -41,8 +44,11 @@ export interface ResolvedTarget extends ModelTarget {
   notes: string[];
 }
 
-/** A resolved target before its codec is attached. */
-export type TargetPlan = Omit<ResolvedTarget, 'codec'>;
+/** A model target with what resolution learned. */
+export type ResolvedTarget = ModelTarget & Resolution;
+
+/** A resolved target before its codec (or its video settings) is attached. */
+export type TargetPlan = Omit<ModelTarget, 'format'> & Resolution & { format: FormatName };
 
 /** Inputs of `planTargets` / `resolveTargets`. */
 export interface ResolveOptions {
@@ -228,19 +234,21 @@ export function planTargets(options: ResolveOptions): TargetPlan[] {
 }
 
 /**
- * `planTargets` plus each format's codec. `codecs` adds or replaces codecs by format; a
- * `video-task` target needs one there, since `codecFor` only covers generation formats.
+ * `planTargets` plus each generation format's codec. A `video-task` target gets the
+ * video settings `video` returns (called once, and only when there is one); without
+ * them a video model is refused.
  */
-export function resolveTargets(
-  options: ResolveOptions & { codecs?: Partial<Record<FormatName, Codec>> },
-): ResolvedTarget[] {
-  return planTargets(options).map((plan) => {
-    const codec = options.codecs?.[plan.format] ?? (plan.format === 'video-task' ? undefined : codecFor(plan.format));
-    if (!codec) {
+export function resolveTargets(options: ResolveOptions & { video?: () => VideoTargetSettings }): ResolvedTarget[] {
+  let video: VideoTargetSettings | undefined;
+  return planTargets(options).map((plan): ResolvedTarget => {
+    const { format } = plan;
+    if (format !== 'video-task') return { ...plan, format, codec: codecFor(format) };
+    if (!options.video) {
       throw new ConfigError(
-        `--models entry '${plan.name}': ${plan.modelId} is a video model (format video-task), which eval cannot run yet. Remove it from the run.`,
+        `--models entry '${plan.name}': ${plan.modelId} is a video model (format video-task), which this command cannot run. Remove it.`,
       );
     }
-    return { ...plan, codec };
+    video ??= options.video();
+    return { ...plan, format, video };
   });
 }

@@ -1,14 +1,10 @@
 import { ConfigError } from '../errors.js';
-import { notAGenerationCodec } from '../protocols/video-task/not-a-generation-codec.js';
 import { videoTaskCodec } from '../protocols/video-task/index.js';
 import { validateVideoPaths } from '../protocols/video-task/paths.js';
-import { validateVideoParams } from '../protocols/video-task/validate.js';
 import type { VideoParams, VideoPaths } from '../protocols/video-task/types.js';
-import type { ModelTarget } from '../run/target.js';
+import { validateVideoParams } from '../protocols/video-task/validate.js';
+import type { VideoTargetSettings } from '../settings/model-target.js';
 import type { EvalArgs } from './eval-args.js';
-
-/** The codec slot of video targets for `resolveTargets` (video rows use `target.video.codec`). */
-export const VIDEO_CODECS = { 'video-task': notAGenerationCodec } as const;
 
 const FLAG_OF: Record<string, string> = {
   duration: '--video-duration',
@@ -18,12 +14,11 @@ const FLAG_OF: Record<string, string> = {
 };
 
 /**
- * Gives every video target its codec, parameters and paths from the
+ * The codec, parameters and paths of the run's video targets, from the
  * `--video-*` flags, checked before anything is submitted: a bad value is a
  * ConfigError naming the flag.
  */
-export function attachVideoSettings<T extends ModelTarget>(targets: T[], args: EvalArgs): T[] {
-  if (!targets.some((target) => target.format === 'video-task')) return targets;
+export function videoSettingsFromArgs(args: EvalArgs): VideoTargetSettings {
   const params: VideoParams = {
     ...(args.videoDuration !== undefined ? { duration: args.videoDuration } : {}),
     ...(args.videoResolution !== undefined ? { resolution: args.videoResolution as VideoParams['resolution'] } : {}),
@@ -38,7 +33,5 @@ export function attachVideoSettings<T extends ModelTarget>(targets: T[], args: E
     });
     throw new ConfigError(`Video settings are not valid, so nothing was submitted:\n  ${named.join('\n  ')}`);
   }
-  return targets.map((target) =>
-    target.format === 'video-task' ? { ...target, video: { codec: videoTaskCodec, params, paths } } : target,
-  );
+  return { codec: videoTaskCodec, params, paths };
 }

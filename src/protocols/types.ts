@@ -119,6 +119,19 @@ export interface Failure {
   partial?: Completion;
 }
 
+/** The outcome of one request: a value, or a typed failure. Tell them apart by `ok`. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+/** A successful outcome. */
+export function succeeded<T>(value: T): Outcome<T> {
+  return { ok: true, value };
+}
+
+/** A failed outcome. */
+export function failed<T = never>(failure: Failure): Outcome<T> {
+  return { ok: false, failure };
+}
+
 /** Response headers as the transport hands them to a codec (lower-case names). */
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
@@ -133,8 +146,8 @@ export interface SseEvent {
 export interface StreamFolder {
   /** Feeds one event. Returns true when it carried generated text or reasoning (used for time to first token). */
   push(event: SseEvent): boolean;
-  /** Called when the body ends; `Failure` for in-stream errors and truncated streams. */
-  finish(): Completion | Failure;
+  /** Called when the body ends; a failure for in-stream errors and truncated streams. */
+  finish(): Outcome<Completion>;
 }
 
 /** What a codec knows about the call when it reads the answer. */
@@ -148,14 +161,9 @@ export interface ParseContext {
 export interface Codec {
   format: FormatName;
   buildRequest(options: { call: Call; endpoint: Endpoint }): WireRequest;
-  /** Parses a 2xx JSON body. A 200 carrying an error object becomes a Failure. */
-  parseResponse(body: unknown, context: ParseContext): Completion | Failure;
+  /** Parses a 2xx JSON body. A 200 carrying an error object becomes a failure. */
+  parseResponse(body: unknown, context: ParseContext): Outcome<Completion>;
   createStreamFolder(context: ParseContext): StreamFolder;
   /** Turns a non-2xx response into a typed failure. */
   classifyError(options: { status: number; headers: ResponseHeaders; bodyText: string }): Failure;
-}
-
-/** True when a codec result is a failure rather than a completion. */
-export function isFailure(value: Completion | Failure): value is Failure {
-  return typeof (value as Failure).kind === 'string' && !('finishReason' in value);
 }

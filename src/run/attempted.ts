@@ -1,8 +1,8 @@
-import type { Failure } from '../protocols/types.js';
+import type { Outcome } from '../protocols/types.js';
 
 /** One attempt of any request: its outcome (a value or a typed failure) and its timings. */
 export interface Attempted<T> {
-  outcome: T | Failure;
+  outcome: Outcome<T>;
   /** Request sent to last byte. */
   latencyMs: number;
   /** Request sent to the first generated token (streams only). */

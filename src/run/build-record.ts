@@ -1,13 +1,13 @@
-import { basename } from 'node:path';
-import { isFailure, type Completion } from '../protocols/types.js';
-import { RESULT_SCHEMA_VERSION, type CacheOrigin, type ResultRecord } from '../results/result-record.js';
+import type { Completion } from '../protocols/types.js';
+import type { CacheOrigin, ResultRecord } from '../results/result-record.js';
+import { costOf } from '../settings/price.js';
 import type { AttemptResult } from './execute-attempt.js';
-import { costOf } from './cost.js';
-import type { Job } from './run-job.js';
+import type { GenerationJob } from './job.js';
+import { recordIdentity, roundTenth } from './record-identity.js';
 
 /** Turns a job's final attempt into its result line. */
 export function buildRecord(options: {
-  job: Job;
+  job: GenerationJob;
   attempt: AttemptResult | null;
   attempts: number;
   queueMs: number;
@@ -19,11 +19,10 @@ export function buildRecord(options: {
   cacheOrigin: CacheOrigin | null;
 }): ResultRecord {
   const { job, attempt } = options;
-  const { sample, lane } = job;
-  const target = lane.target;
+  const { sample, target } = job;
   const outcome = attempt?.outcome ?? null;
-  const failure = outcome && isFailure(outcome) ? outcome : null;
-  const completion: Completion | null = outcome && !isFailure(outcome) ? outcome : (failure?.partial ?? null);
+  const failure = outcome && !outcome.ok ? outcome.failure : null;
+  const completion: Completion | null = outcome?.ok ? outcome.value : (failure?.partial ?? null);
   const usage = completion?.usage ?? null;
   const outputTokens = usage?.output ?? null;
   // Decode speed needs at least two token events; a one-chunk answer only has end-to-end time.
@@ -31,21 +30,11 @@ export function buildRecord(options: {
     attempt && attempt.tokenEvents >= 2 && attempt.generationMs ? attempt.generationMs : (attempt?.latencyMs ?? 0);
   const seconds = window / 1000;
   return {
-    v: RESULT_SCHEMA_VERSION,
-    key: job.key,
-    item: sample.itemKey,
-    id: sample.id,
-    dataset: basename(sample.source.file),
-    model: target.name,
-    model_id: target.modelId,
-    format: target.format,
-    repeat: job.repeat,
+    ...recordIdentity(job),
     status: failure ? 'error' : 'ok',
     cached: options.cached,
     cache_origin: options.cacheOrigin,
     scorer: typeof sample.vars.scorer === 'string' && sample.vars.scorer.trim() ? sample.vars.scorer.trim() : null,
-    input: sample.input,
-    expected: sample.expected ?? null,
     answer: completion ? completion.text : null,
     reasoning: completion?.reasoning ?? null,
     answer_raw: completion?.rawText ?? null,
@@ -70,16 +59,12 @@ export function buildRecord(options: {
     latency_ms: attempt?.latencyMs ?? null,
     ttft_ms: attempt?.ttftMs ?? null,
     generation_ms: attempt?.generationMs ?? null,
-    output_tps: !failure && outputTokens !== null && seconds > 0 ? round(outputTokens / seconds) : null,
-    queue_ms: round(options.queueMs),
-    backoff_ms: round(options.backoffMs),
+    output_tps: !failure && outputTokens !== null && seconds > 0 ? roundTenth(outputTokens / seconds) : null,
+    queue_ms: roundTenth(options.queueMs),
+    backoff_ms: roundTenth(options.backoffMs),
     attempts: options.attempts,
-    total_ms: round(options.totalMs),
+    total_ms: roundTenth(options.totalMs),
     started_at: options.startedAt.toISOString(),
     ended_at: new Date().toISOString(),
   };
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

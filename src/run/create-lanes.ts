@@ -1,7 +1,7 @@
 import type { ConcurrencyChange } from './adaptive-limit.js';
 import { Lane, LaneResources } from './lane.js';
-import type { RateLimits } from './limits.js';
-import type { ModelTarget } from './target.js';
+import type { RateLimits } from '../settings/limits.js';
+import type { ModelTarget } from '../settings/model-target.js';
 
 /**
  * One lane per model, each with its own limits. Models naming the same budget

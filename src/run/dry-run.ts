@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDataset, scanDataset } from '../dataset/read-dataset.js';
-import { videoInputFromSample } from '../protocols/video-task/index.js';
+import type { Sample } from '../dataset/sample.js';
 import { readResults } from '../results/read-results.js';
-import { renderTable } from '../report/text-table.js';
+import type { ModelTarget } from '../settings/model-target.js';
+import { costOf } from '../settings/price.js';
+import type { RunConfig } from '../settings/run-config.js';
 import { KeySet } from '../util/key-set.js';
-import { costOf } from './cost.js';
-import { Lane, LaneResources } from './lane.js';
-import type { RunConfig } from './run-eval.js';
-import { buildCall } from './run-job.js';
+import { buildCall } from './job.js';
+import { resultKey } from './result-key.js';
 import { estimateTokens } from './send-with-retries.js';
-import { resultKey } from './target.js';
 import { authHeaders } from './transport.js';
+import { videoInputFromSample } from './video/input-from-sample.js';
 
 /** What `--dry-run` found, per model. */
 export interface DryRunModel {
@@ -46,50 +46,25 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
     for await (const record of readResults(resultsPath))
       if (record.status === 'ok' || !config.retryErrors) done.add(record.key);
   }
-  const lanes = config.targets.map(
-    (target) =>
-      new Lane(
-        target,
-        new LaneResources({ name: target.name, limits: {}, globalConcurrency: 1, onChange: () => undefined }),
-      ),
-  );
-  const models: DryRunModel[] = lanes.map((lane) => ({
-    model: lane.target.name,
-    format: lane.target.format,
+  const models: DryRunModel[] = config.targets.map((target) => ({
+    model: target.name,
+    format: target.format,
     requests: 0,
     alreadyDone: 0,
     inputTokens: 0,
     outputTokens: 0,
-    costUsd: lane.target.price ? 0 : null,
+    costUsd: target.price ? 0 : null,
   }));
   const examples: DryRunPlan['examples'] = [];
   for (const file of config.datasets) {
     for await (const sample of readDataset({ file, mapping: config.mapping, limit: config.limit })) {
-      lanes.forEach((lane, index) => {
-        const call = buildCall(sample, lane);
-        if (!examples.some((example) => example.format === lane.target.format)) {
-          const { video } = lane.target;
-          const wire = video
-            ? video.codec.buildSubmit({
-                input: videoInputFromSample(sample),
-                model: lane.target.modelId,
-                params: video.params,
-                endpoint: lane.target.endpoint,
-                paths: video.paths,
-              })
-            : lane.target.codec.buildRequest({ call, endpoint: lane.target.endpoint });
-          const redacted = Object.fromEntries(Object.entries(authHeaders(lane.target.endpoint.auth, '***')));
-          examples.push({
-            format: lane.target.format,
-            method: wire.method,
-            url: wire.url,
-            headers: { ...wire.headers, ...redacted },
-            body: wire.body,
-          });
-        }
+      config.targets.forEach((target, index) => {
+        const call = buildCall(sample, target);
+        if (!examples.some((example) => example.format === target.format))
+          examples.push(exampleRequest(target, sample));
         const model = models[index];
         for (let repeat = 0; repeat < config.repeat; repeat += 1) {
-          if (done.has(resultKey({ item: sample.itemKey, target: lane.target, repeat }))) {
+          if (done.has(resultKey({ item: sample.itemKey, target, repeat }))) {
             model.alreadyDone += 1;
             continue;
           }
@@ -98,7 +73,7 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
           model.requests += 1;
           model.inputTokens += input;
           model.outputTokens += output;
-          const cost = costOf({ usage: { input, output }, price: lane.target.price });
+          const cost = costOf({ usage: { input, output }, price: target.price });
           if (model.costUsd !== null && cost !== null) model.costUsd += cost;
         }
       });
@@ -107,36 +82,24 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
   return { models, examples };
 }
 
-/** The dry-run report as text. */
-export function renderDryRun(plan: DryRunPlan): string {
-  const rows = plan.models.map((model) => [
-    model.model,
-    model.format,
-    String(model.requests),
-    String(model.alreadyDone),
-    String(model.inputTokens),
-    String(model.outputTokens),
-    model.costUsd === null ? 'unknown (no price)' : model.costUsd.toFixed(4),
-  ]);
-  const header = [
-    'model',
-    'format',
-    'requests',
-    'already done',
-    'est. input tokens',
-    'est. output tokens',
-    'est. cost USD',
-  ];
-  const lines = ['DRY RUN: nothing was sent.', '', renderTable({ header, rows, leftColumns: 2 })];
-  const total = plan.models.reduce((sum, model) => sum + (model.costUsd ?? 0), 0);
-  lines.push(
-    '',
-    `Total: ${plan.models.reduce((sum, model) => sum + model.requests, 0)} requests, about ${total.toFixed(4)} USD where prices are known.`,
-  );
-  for (const example of plan.examples) {
-    lines.push('', `Example ${example.format} request:`, `${example.method} ${example.url}`);
-    for (const [name, value] of Object.entries(example.headers)) lines.push(`${name}: ${value}`);
-    lines.push(JSON.stringify(example.body, null, 2));
-  }
-  return lines.join('\n');
+/** One request of a target as it would be sent (the video submit for a video model), the key shown as `***`. */
+function exampleRequest(target: ModelTarget, sample: Sample): DryRunPlan['examples'][number] {
+  const wire =
+    target.format === 'video-task'
+      ? target.video.codec.buildSubmit({
+          input: videoInputFromSample(sample),
+          model: target.modelId,
+          params: target.video.params,
+          endpoint: target.endpoint,
+          paths: target.video.paths,
+        })
+      : target.codec.buildRequest({ call: buildCall(sample, target), endpoint: target.endpoint });
+  const redacted = authHeaders(target.endpoint.auth, '***');
+  return {
+    format: target.format,
+    method: wire.method,
+    url: wire.url,
+    headers: { ...wire.headers, ...redacted },
+    body: wire.body,
+  };
 }

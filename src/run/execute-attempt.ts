@@ -1,9 +1,19 @@
 import type { Agent } from './http-client.js';
 import { createSseDecoder } from '../protocols/sse.js';
-import type { Call, Codec, Completion, Endpoint, Failure, ParseContext } from '../protocols/types.js';
+import {
+  failed,
+  type Call,
+  type Codec,
+  type Completion,
+  type Endpoint,
+  type Failure,
+  type Outcome,
+  type ParseContext,
+} from '../protocols/types.js';
+import type { Timeouts } from '../settings/timeouts.js';
 import type { Attempted } from './attempted.js';
 import { AttemptAbort, AttemptTimeout, type AbortState } from './attempt-abort.js';
-import { headerValue, openRequest, type OpenResponse, type Timeouts } from './transport.js';
+import { headerValue, openRequest, type OpenResponse } from './transport.js';
 
 /** The outcome of one generation attempt, with its timings. */
 export type AttemptResult = Attempted<Completion>;
@@ -35,10 +45,10 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
     const response = await openRequest({ ...input, wire, auth: input.endpoint.auth, signal });
     requestId = headerValue(response.headers, 'x-oneapi-request-id');
     simulated = headerValue(response.headers, 'x-mixrouter-simulated') === '1';
-    let outcome: Completion | Failure;
+    let outcome: Outcome<Completion>;
     if (response.status < 200 || response.status >= 300) {
       const bodyText = await response.body.text();
-      outcome = input.codec.classifyError({ status: response.status, headers: response.headers, bodyText });
+      outcome = failed(input.codec.classifyError({ status: response.status, headers: response.headers, bodyText }));
     } else if (wire.stream && isEventStream(response)) {
       folder = input.codec.createStreamFolder(input.context);
       const decoder = createSseDecoder();
@@ -62,17 +72,19 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
     const ended = performance.now();
     const failure = failureFromError(error, signal, input.timeouts);
     if (folder) {
-      const partial = folder.finish();
-      if ('partial' in partial && partial.partial) failure.partial = partial.partial;
+      // What arrived before the transfer broke stays with the failure.
+      const folded = folder.finish();
+      const partial = folded.ok ? folded.value : folded.failure.partial;
+      if (partial) failure.partial = partial;
     }
-    return timings({ outcome: failure, started, ended, firstToken, requestId, tokenEvents, simulated });
+    return timings({ outcome: failed(failure), started, ended, firstToken, requestId, tokenEvents, simulated });
   } finally {
     signal.release();
   }
 }
 
 function timings(options: {
-  outcome: Completion | Failure;
+  outcome: Outcome<Completion>;
   started: number;
   ended: number;
   firstToken: number | null;
@@ -101,13 +113,13 @@ function isEventStream(response: OpenResponse): boolean {
   return type.includes('text/event-stream') || type === '';
 }
 
-function parseJsonBody(input: AttemptInput, bodyText: string): Completion | Failure {
+function parseJsonBody(input: AttemptInput, bodyText: string): Outcome<Completion> {
   let body: unknown;
   try {
     body = JSON.parse(bodyText);
   } catch {
     // A 200 whose body is not JSON is a cut or garbled transfer: worth another attempt.
-    return transient(`response body is not valid JSON: ${bodyText.slice(0, 200)}`);
+    return failed(transient(`response body is not valid JSON: ${bodyText.slice(0, 200)}`));
   }
   return input.codec.parseResponse(body, input.context);
 }

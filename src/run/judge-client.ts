@@ -1,13 +1,14 @@
-import { isFailure, type Call } from '../protocols/types.js';
+import type { Call } from '../protocols/types.js';
+import type { GenerationTarget } from '../settings/model-target.js';
+import { costOf } from '../settings/price.js';
+import type { RetryPolicy } from '../settings/retry-policy.js';
+import type { Timeouts } from '../settings/timeouts.js';
 import { sleep } from '../util/sleep.js';
-import { costOf } from './cost.js';
 import { GlobalLimit } from './global-limit.js';
 import { Lane, LaneResources } from './lane.js';
-import type { RetryPolicy } from './retry-policy.js';
-import type { JobEnvironment } from './run-job.js';
+import type { JobEnvironment } from './job.js';
 import { sendWithRetries } from './send-with-retries.js';
-import type { ModelTarget } from './target.js';
-import { createAgent, type Timeouts } from './transport.js';
+import { createAgent } from './transport.js';
 
 /** What the judge scorer gets back for one prompt. */
 export interface JudgeReply {
@@ -30,7 +31,7 @@ export interface JudgeClient {
  * the retries throws; the scorer turns that into a typed error, not a score.
  */
 export function createJudgeClient(options: {
-  target: ModelTarget;
+  target: GenerationTarget;
   apiKey: string;
   concurrency: number;
   timeouts: Timeouts;
@@ -70,13 +71,22 @@ export function createJudgeClient(options: {
           ...target.params,
           temperature: target.params.temperature ?? 0,
         };
-        const sent = await sendWithRetries({ lane, call, environment, startedAt: performance.now() });
+        const sent = await sendWithRetries({
+          lane,
+          call,
+          codec: target.codec,
+          endpoint: target.endpoint,
+          environment,
+          startedAt: performance.now(),
+        });
         if (!sent) throw new Error(`judge ${target.name}: request canceled`);
-        const outcome = sent.last.outcome;
-        if (isFailure(outcome))
+        if (!sent.last.outcome.ok) {
+          const { failure } = sent.last.outcome;
           throw new Error(
-            `judge ${target.name} failed after ${sent.attempts} attempt(s): ${outcome.kind}: ${outcome.message}`,
+            `judge ${target.name} failed after ${sent.attempts} attempt(s): ${failure.kind}: ${failure.message}`,
           );
+        }
+        const outcome = sent.last.outcome.value;
         return {
           text: outcome.text,
           costUsd: costOf({ usage: outcome.usage, price: target.price }),

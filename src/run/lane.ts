@@ -1,7 +1,7 @@
 import { AdaptiveLimit, type ConcurrencyChange } from './adaptive-limit.js';
-import type { RateLimits } from './limits.js';
+import type { RateLimits } from '../settings/limits.js';
 import { Semaphore } from './semaphore.js';
-import type { ModelTarget } from './target.js';
+import type { ModelTarget } from '../settings/model-target.js';
 import { TokenBucket } from './token-bucket.js';
 
 /**

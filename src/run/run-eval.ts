@@ -1,90 +1,38 @@
 import { setMaxListeners } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatasetScan, FieldMapping } from '../dataset/sample.js';
+import type { DatasetScan } from '../dataset/sample.js';
 import { ResultsWriter } from '../results/append-results.js';
-import { writeManifest, type RunManifest } from '../results/manifest.js';
+import { type RunManifest, writeManifest } from '../results/manifest.js';
 import { readResults } from '../results/read-results.js';
-import type { HeldRun } from '../report/html/scored-run.js';
 import type { ResultRecord } from '../results/result-record.js';
-import type { RunReport } from '../report/run-report.js';
-import type { ScorerSpecOptions } from '../score/scorer-spec.js';
-import type { NamedScorer } from '../score/types.js';
+import type { RunSink } from '../results/run-sink.js';
+import type { RunConfig } from '../settings/run-config.js';
 import { KeySet } from '../util/key-set.js';
 import { sleep } from '../util/sleep.js';
 import { RunBudget } from './budget.js';
 import { createLanes } from './create-lanes.js';
 import { GlobalLimit } from './global-limit.js';
-import { LiveOutputs } from './live-outputs.js';
-import { IN_PROCESS_REPORT_ROWS, LARGE_RUN_ROWS, liveReport, reportFromFiles } from './run-outputs.js';
-import type { RateLimits } from './limits.js';
+import type { JobEnvironment } from './job.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { ResponseCache } from './response-cache.js';
-import type { RetryPolicy } from './retry-policy.js';
-import type { JobEnvironment } from './run-job.js';
 import { scanRunDatasets } from './run-datasets.js';
 import { runLane } from './run-lane.js';
 import { SampleWindow } from './sample-window.js';
 import { Semaphore } from './semaphore.js';
+import { createAgent } from './transport.js';
 import type { PendingVideo } from './video/run-video-job.js';
-import type { ModelTarget } from './target.js';
-import { createAgent, type Timeouts } from './transport.js';
 import { AuthFailureWatch } from './watch-auth-failures.js';
-
-/** Everything a run needs, validated by the CLI before any request is sent. */
-export interface RunConfig {
-  datasets: string[];
-  mapping: FieldMapping;
-  limit?: number;
-  targets: ModelTarget[];
-  /** Limits of budget groups that several models share (from the config file). */
-  groups: Record<string, RateLimits>;
-  concurrency: number;
-  repeat: number;
-  outDir: string;
-  apiKey: string;
-  baseUrl: string;
-  simulated: boolean;
-  timeouts: Timeouts;
-  retry: RetryPolicy;
-  /** Redo rows whose final record is an error when resuming. */
-  retryErrors: boolean;
-  /** Stop a model after this many first requests all failed with auth or quota errors. */
-  stopAfterAuthFailures: number;
-  /** Folder of the response cache, or null to send every request. Never used when `simulated`. */
-  cacheDir: string | null;
-  /** `--cache-any-endpoint`: one cache entry serves a request whatever gateway it goes to. */
-  cacheAnyEndpoint: boolean;
-  maxCost: number | null;
-  maxRequests: number | null;
-  /** How video tasks are polled and whether their files are downloaded. */
-  video: {
-    pollIntervalMs: number;
-    maxPollIntervalMs: number;
-    deadlineMs: number;
-    pollConcurrency: number;
-    download: boolean;
-  };
-  /** Scorers applied after the run (empty: each row's `scorer` column, else auto); writes scores.jsonl. */
-  scoring: { scorers: NamedScorer[]; rowScorers: ScorerSpecOptions; concurrency: number };
-  argv: string[];
-  settings: Record<string, unknown>;
-  toolVersion: string;
-}
 
 /** How a run ended. */
 export interface RunOutcome {
   outDir: string;
   manifest: RunManifest;
-  /** Per-model summaries and pairwise comparisons of the final records. */
-  report: RunReport;
   interrupted: boolean;
   /** Why scheduling stopped before the end (a budget), or null. */
   budgetStop: string | null;
   /** Models stopped early, with the reason. */
   stopped: Array<{ model: string; reason: string }>;
-  /** What `afterScoring` resolved to (e.g. the path of report.html), or null. */
-  afterScoring: string | null;
 }
 
 /** Signals the CLI hands in: stop scheduling (first Ctrl-C) and cancel in-flight requests. */
@@ -93,21 +41,14 @@ export interface RunControls {
   cancelInFlight: AbortSignal;
   progressOutput: ProgressOutput;
   log: (line: string) => void;
-  /**
-   * Started once results.jsonl, scores.jsonl, results.csv and run.json are
-   * final (the CLI writes the reports here). `held` holds the run's final
-   * records and score lines when it kept them (a small fresh run), else null.
-   */
-  afterScoring?: (options: { outDir: string; rows: number; held: HeldRun | null }) => Promise<string | null>;
-  /**
-   * Called once results.jsonl is open for appending (a torn tail already cut), before the first
-   * request, with the rows planned and whether the run keeps its final records for `afterScoring`.
-   */
-  onResultsOpen?: (options: { outDir: string; plannedRows: number; keepsRecords: boolean }) => void;
 }
 
-/** dataset → plan → run → results.jsonl, then results.csv, run.json and the summary. */
-export async function runEval(config: RunConfig, controls: RunControls): Promise<RunOutcome> {
+/**
+ * dataset → plan → run → results.jsonl and run.json. Every final record also goes
+ * to `sink`, which is told when the run starts and ends; the run knows nothing of
+ * what the sink makes of them.
+ */
+export async function runEval(config: RunConfig, controls: RunControls, sink: RunSink): Promise<RunOutcome> {
   // Every waiting job listens to these two signals (and unhooks when done).
   setMaxListeners(0, controls.stopScheduling, controls.cancelInFlight);
   const datasets = await scanRunDatasets(config);
@@ -125,26 +66,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   writeManifest(config.outDir, manifest);
 
   const writer = new ResultsWriter(resultsPath, config.apiKey);
-  // A fresh run builds results.csv, scores.jsonl and the summary as rows finish; a resumed
-  // one reads results.jsonl afterwards, since earlier rows are part of its outputs.
-  const live =
-    earlier === null && LiveOutputs.canScore(config.scoring.scorers)
-      ? new LiveOutputs({
-          outDir: config.outDir,
-          scorers: config.scoring.scorers,
-          threshold: config.scoring.rowScorers.threshold,
-          modelOrder: config.targets.map((target) => target.name),
-          keepItems: manifest.counts.planned <= LARGE_RUN_ROWS,
-          rowsPerModel: planned,
-          repeats: config.repeat,
-          keepRecords: manifest.counts.planned <= IN_PROCESS_REPORT_ROWS,
-        })
-      : null;
-  controls.onResultsOpen?.({
-    outDir: config.outDir,
-    plannedRows: manifest.counts.planned,
-    keepsRecords: (live?.held ?? null) !== null,
-  });
+  sink.start({ outDir: config.outDir, plannedRows: manifest.counts.planned, resumed: earlier !== null });
   const lanes = createLanes({
     targets: config.targets,
     groups: config.groups,
@@ -179,9 +101,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
   const onRecord = (record: ResultRecord): void => {
-    // Two statements: with `live?.add(writer.append(record))` a null `live` would skip the write too.
-    const written = writer.append(record);
-    live?.add(written);
+    sink.record(writer.append(record));
     progress.record(record.model, record.status === 'ok');
     manifest.counts.written += 1;
     manifest.counts[record.status === 'ok' ? 'ok' : 'errors'] += 1;
@@ -230,7 +150,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
       ),
     );
   } catch (error) {
-    live?.discard();
+    sink.abort();
     throw error;
   } finally {
     progress.stop();
@@ -239,7 +159,7 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     closing = agent.close().catch(() => undefined);
   }
   if (crashes.length > 0) {
-    live?.discard();
+    sink.abort();
     throw crashes[0];
   }
   if (budget.reason) {
@@ -247,10 +167,6 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
     controls.log(`Stopped scheduling: ${budget.reason}. Finished rows are saved.`);
   }
   const rows = manifest.counts.written + manifest.counts.already_done;
-  const liveModels = live?.finish() ?? null;
-  const report = liveModels
-    ? liveReport({ config, controls, models: liveModels, rows })
-    : await reportFromFiles({ config, controls, rows });
   const interrupted = controls.stopScheduling.aborted;
   manifest.status = interrupted ? 'interrupted' : budget.reason ? 'budget-reached' : 'completed';
   manifest.ended_at = new Date().toISOString();
@@ -259,23 +175,13 @@ export async function runEval(config: RunConfig, controls: RunControls): Promise
   manifest.cpu_ms = Math.round((cpu.user + cpu.system) / 1000);
   manifest.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
   writeManifest(config.outDir, manifest);
-  // The reports read run.json too, so they start once it is final.
-  const afterScoring =
-    controls.afterScoring?.({ outDir: config.outDir, rows, held: live?.held ?? null }) ?? Promise.resolve(null);
   const stopped = lanes
     .filter((lane) => lane.stoppedReason !== null)
     .map((lane) => ({ model: lane.target.name, reason: lane.stoppedReason as string }));
-  const written = await afterScoring;
+  // The outputs read run.json too, so they are finished once it is final, while the sockets close.
+  await sink.end({ outDir: config.outDir, manifest, rows, interrupted });
   await closing;
-  return {
-    outDir: config.outDir,
-    manifest,
-    report,
-    interrupted,
-    budgetStop: budget.reason,
-    stopped,
-    afterScoring: written,
-  };
+  return { outDir: config.outDir, manifest, interrupted, budgetStop: budget.reason, stopped };
 }
 
 /**

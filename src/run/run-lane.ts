@@ -3,10 +3,11 @@ import type { ResultRecord } from '../results/result-record.js';
 import type { KeySet } from '../util/key-set.js';
 import type { RunBudget } from './budget.js';
 import type { Lane } from './lane.js';
-import { runJob, type JobEnvironment } from './run-job.js';
+import type { JobEnvironment } from './job.js';
+import { resultKey } from './result-key.js';
+import { runJob } from './run-job.js';
 import { runVideoJob, type PendingVideo, type VideoRunSettings } from './video/run-video-job.js';
 import type { SampleWindow } from './sample-window.js';
-import { resultKey } from './target.js';
 
 /** What a lane reports back to the run. */
 export interface LaneHooks {
@@ -61,23 +62,24 @@ export async function runLane(options: {
         }
         options.budget.countRequest();
         const job = { sample, lane, repeat, key, queuedAt, ticketWaitMs: performance.now() - queuedAt };
+        const { target } = lane;
         // A video job gives its ticket back once its task is submitted: polling has its own limit.
         let holdsTicket = true;
         const releaseOnce = (): void => {
           if (holdsTicket) lane.releaseTicket();
           holdsTicket = false;
         };
-        const isVideo = lane.target.format === 'video-task';
-        const work = isVideo
-          ? runVideoJob({
-              job,
-              environment,
-              settings: options.video,
-              resume: options.pending.get(key) ?? null,
-              onPending: hooks.onPending,
-              onSubmitted: releaseOnce,
-            })
-          : runJob(job, environment);
+        const work =
+          target.format === 'video-task'
+            ? runVideoJob({
+                job: { ...job, target },
+                environment,
+                settings: options.video,
+                resume: options.pending.get(key) ?? null,
+                onPending: hooks.onPending,
+                onSubmitted: releaseOnce,
+              })
+            : runJob({ ...job, target }, environment);
         const running: Promise<void> = work
           .then((record) => {
             if (record) hooks.onRecord(record);

@@ -1,11 +1,9 @@
-import { isFailure, type Call, type Completion, type Failure } from '../protocols/types.js';
+import type { Call, Codec, Completion, Endpoint, Failure } from '../protocols/types.js';
 import type { Attempted } from './attempted.js';
-import { executeAttempt, type AttemptResult } from './execute-attempt.js';
+import { executeAttempt } from './execute-attempt.js';
+import type { JobEnvironment } from './job.js';
 import type { Lane } from './lane.js';
 import { nextDelay } from './retry-policy.js';
-import type { JobEnvironment } from './run-job.js';
-
-export type { Attempted } from './attempted.js';
 
 /** The final attempt of a request and what it cost in time. */
 export interface SendOutcome<T = Completion> {
@@ -23,12 +21,6 @@ export function estimateTokens(call: Call): number {
     characters += typeof message.content === 'string' ? message.content.length : JSON.stringify(message.content).length;
   }
   return Math.ceil(characters / 4) + (call.maxOutputTokens ?? 256);
-}
-
-/** True for a typed failure, whatever the success type of the request is. */
-function failureOf<T>(outcome: T | Failure): Failure | null {
-  const candidate = outcome as Partial<Failure>;
-  return typeof candidate.kind === 'string' && 'retryAfterMs' in candidate ? (outcome as Failure) : null;
 }
 
 /**
@@ -70,10 +62,14 @@ export async function retryLoop<T>(options: {
       attempts += 1;
       return options.attempt();
     });
-    const failure = failureOf(result.outcome);
     lane.settleTokens(options.estimatedTokens, options.tokensUsed(result));
-    lane.recordOutcome(!failure ? 'success' : failure.kind === 'rate-limit' ? 'rate-limit' : 'other-failure');
-    if (!failure) return { last: result, attempts, queueMs, backoffMs };
+    const { outcome } = result;
+    if (outcome.ok) {
+      lane.recordOutcome('success');
+      return { last: result, attempts, queueMs, backoffMs };
+    }
+    const { failure } = outcome;
+    lane.recordOutcome(failure.kind === 'rate-limit' ? 'rate-limit' : 'other-failure');
     if (failure.kind === 'canceled') return null;
     if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null)
       lane.pause(performance.now() + failure.retryAfterMs);
@@ -97,6 +93,8 @@ export async function retryLoop<T>(options: {
 export function sendWithRetries(options: {
   lane: Lane;
   call: Call;
+  codec: Codec;
+  endpoint: Endpoint;
   environment: JobEnvironment;
   startedAt: number;
 }): Promise<SendOutcome | null> {
@@ -107,20 +105,20 @@ export function sendWithRetries(options: {
     environment,
     startedAt: options.startedAt,
     estimatedTokens: estimateTokens(call),
-    attempt: (): Promise<AttemptResult> =>
+    attempt: () =>
       executeAttempt({
         agent: environment.agent,
-        codec: lane.target.codec,
+        codec: options.codec,
         call,
-        endpoint: lane.target.endpoint,
+        endpoint: options.endpoint,
         apiKey: environment.apiKey,
         timeouts: environment.timeouts,
         context,
         signal: environment.cancelInFlight,
       }),
     tokensUsed: (result) => {
-      const outcome = result.outcome;
-      return (isFailure(outcome) ? (outcome.partial?.usage ?? null) : outcome.usage)?.total ?? null;
+      const { outcome } = result;
+      return (outcome.ok ? outcome.value.usage : (outcome.failure.partial?.usage ?? null))?.total ?? null;
     },
   });
 }

@@ -1,25 +1,7 @@
 import { Agent, request } from './http-client.js';
 import type { AttemptAbort } from './attempt-abort.js';
 import type { AuthStyle, ResponseHeaders, WireRequest } from '../protocols/types.js';
-
-/** Timeouts for one attempt, in milliseconds. */
-export interface Timeouts {
-  /** TCP/TLS connect. */
-  connectMs: number;
-  /** Response headers of a streamed request (a non-streamed one waits for the whole generation). */
-  firstByteMs: number;
-  /** Longest silence between two body chunks. */
-  stallMs: number;
-  /** Whole attempt, from send to last byte. */
-  totalMs: number;
-}
-
-export const DEFAULT_TIMEOUTS: Timeouts = {
-  connectMs: 10_000,
-  firstByteMs: 120_000,
-  stallMs: 120_000,
-  totalMs: 15 * 60_000,
-};
+import type { Timeouts } from '../settings/timeouts.js';
 
 /**
  * One keep-alive connection pool for the whole run, sized to the concurrency.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogEntry } from '../../src/config/catalog.js';
-import { BUILT_IN_PRICES, costOf, priceFor } from '../../src/config/prices.js';
+import { BUILT_IN_PRICES, priceFor } from '../../src/config/prices.js';
+import { costOf } from '../../src/settings/price.js';
 
 const usage = (fields: {
   input: number | null;

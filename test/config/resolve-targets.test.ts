@@ -6,7 +6,7 @@ import { budgetGroups, planTargets, resolveTargets, splitModelEntries } from '..
 import { ConfigError } from '../../src/errors.js';
 import { anthropicMessagesCodec } from '../../src/protocols/anthropic-messages/index.js';
 import { openaiChatCodec } from '../../src/protocols/openai-chat/index.js';
-import type { Codec } from '../../src/protocols/types.js';
+import { videoTaskCodec } from '../../src/protocols/video-task/index.js';
 
 const baseUrl = 'http://127.0.0.1:9/v1';
 
@@ -252,24 +252,34 @@ describe('resolveTargets', () => {
       baseUrl,
       defaults: { stream: true },
     });
-    expect(targets[0].codec).toBe(openaiChatCodec);
-    expect(targets[1].codec).toBe(anthropicMessagesCodec);
+    expect(targets.map((target) => (target.format === 'video-task' ? null : target.codec))).toEqual([
+      openaiChatCodec,
+      anthropicMessagesCodec,
+    ]);
     expect(targets[0].params.stream).toBe(true);
   });
 
-  it('refuses video models unless a codec is supplied', () => {
+  it('refuses video models unless video settings are supplied, and asks for them only when there is one', () => {
     expect(
       errorOf(() => resolveTargets({ entries: ['doubao-seedance-1-0-pro'], config: null, baseUrl, defaults: {} })),
     ).toContain('is a video model');
-    const videoCodec = { ...openaiChatCodec, format: 'video-task' } as Codec;
-    const [target] = resolveTargets({
-      entries: ['doubao-seedance-1-0-pro'],
+    const settings = { codec: videoTaskCodec, params: { duration: 5 }, paths: {} };
+    let asked = 0;
+    const video = () => {
+      asked += 1;
+      return settings;
+    };
+    const [target, other] = resolveTargets({
+      entries: ['doubao-seedance-1-0-pro', 'qwen3-max'],
       config: null,
       baseUrl,
       defaults: {},
-      codecs: { 'video-task': videoCodec },
+      video,
     });
-    expect(target.codec).toBe(videoCodec);
+    expect(target.format === 'video-task' ? target.video : null).toBe(settings);
+    expect(other.format === 'video-task' ? null : other.codec).toBe(openaiChatCodec);
+    resolveTargets({ entries: ['qwen3-max'], config: null, baseUrl, defaults: {}, video });
+    expect(asked).toBe(1);
   });
 });
 

@@ -1,15 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { codecFor, type GenerationFormat } from '../../src/protocols/index.js';
-import {
-  isFailure,
-  type AuthStyle,
-  type Call,
-  type Completion,
-  type Failure,
-  type Vendor,
-} from '../../src/protocols/types.js';
+import type { AuthStyle, Call, Completion, Failure, Vendor } from '../../src/protocols/types.js';
 import { executeAttempt, type AttemptResult } from '../../src/run/execute-attempt.js';
-import { createAgent, DEFAULT_TIMEOUTS } from '../../src/run/transport.js';
+import { createAgent } from '../../src/run/transport.js';
+import { DEFAULT_TIMEOUTS } from '../../src/settings/timeouts.js';
 import type { LedgerEntry } from '../../src/simulator/ledger.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
 import { expectedUsage } from '../helpers/usage-reference.js';
@@ -129,14 +123,14 @@ async function send(options: { entry: FormatCase; call?: Partial<Call>; apiKey?:
 
 function completionOf(sent: Sent): Completion {
   const { outcome } = sent.result;
-  if (isFailure(outcome)) throw new Error(`expected a completion, got ${outcome.kind}: ${outcome.message}`);
-  return outcome;
+  if (!outcome.ok) throw new Error(`expected a completion, got ${outcome.failure.kind}: ${outcome.failure.message}`);
+  return outcome.value;
 }
 
 function failureOf(sent: Sent): Failure {
   const { outcome } = sent.result;
-  if (!isFailure(outcome)) throw new Error(`expected a failure, got a completion: ${outcome.text.slice(0, 80)}`);
-  return outcome;
+  if (outcome.ok) throw new Error(`expected a failure, got a completion: ${outcome.value.text.slice(0, 80)}`);
+  return outcome.failure;
 }
 
 /** The completion's usage equals what the simulator billed, as the format reports it. */

@@ -1,8 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BackgroundReport } from '../../src/cli/background-report.js';
-import type { EvalArgs } from '../../src/config/eval-args.js';
+import { BackgroundReport } from '../../src/outputs/background-report.js';
+import { OUTPUT_POLICY } from '../../src/outputs/output-policy.js';
+import { RunOutputs } from '../../src/outputs/run-outputs.js';
 import { runEval } from '../../src/run/run-eval.js';
 import { repoRoot } from '../helpers/cli.js';
 import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
@@ -22,8 +23,18 @@ async function run(
 ): Promise<{ outDir: string; html: string | null; logs: string[] }> {
   const outDir = join(fixture.work, name);
   const logs: string[] = [];
-  const reports = new BackgroundReport(worker);
-  const outcome = await runEval(
+  const outputs = new RunOutputs({
+    scoring: { scorers: [], rowScorers: { cwd: fixture.work }, concurrency: 4 },
+    modelOrder: ['m1', 'm2'],
+    repeats: 1,
+    simulated: true,
+    reportRequest: (run) => ({ run }),
+    log: (line) => logs.push(line),
+    reports: new BackgroundReport(worker),
+    // Without kept records the worker follows the run, as for a run above the in-process threshold.
+    policy: keepRecords ? OUTPUT_POLICY : { ...OUTPUT_POLICY, IN_PROCESS_REPORT_ROWS: 0 },
+  });
+  await runEval(
     testRunConfig({
       datasets: [fixture.dataset],
       targets: ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: fixture.simulator.baseUrl })),
@@ -32,21 +43,10 @@ async function run(
       baseUrl: fixture.simulator.baseUrl,
       retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 },
     }),
-    {
-      ...quietControls(logs),
-      onResultsOpen: ({ plannedRows, keepsRecords }) =>
-        reports.follow({ outDir, plannedRows, keepsRecords: keepsRecords && keepRecords }),
-      afterScoring: ({ rows, held }) =>
-        reports.write({
-          outDir,
-          rows,
-          held: keepRecords ? held : null,
-          args: {} as EvalArgs,
-          log: (line) => logs.push(line),
-        }),
-    },
+    quietControls(logs),
+    outputs,
   );
-  return { outDir, html: outcome.afterScoring, logs };
+  return { outDir, html: outputs.result.reportPath, logs };
 }
 
 describe('the reports of an eval', () => {
@@ -59,17 +59,11 @@ describe('the reports of an eval', () => {
     for (const file of ['results.jsonl', 'scores.jsonl', 'run.json'])
       copyFileSync(join(inProcess.outDir, file), join(copy, file));
     const reports = new BackgroundReport(worker);
-    reports.follow({ outDir: copy, plannedRows: 120, keepsRecords: false });
+    reports.follow(copy);
     const logs: string[] = [];
-    expect(
-      await reports.write({
-        outDir: copy,
-        rows: 120,
-        held: null,
-        args: {} as EvalArgs,
-        log: (line) => logs.push(line),
-      }),
-    ).toBe(join(copy, 'report.html'));
+    expect(await reports.write({ request: { run: copy }, held: null, log: (line) => logs.push(line) })).toBe(
+      join(copy, 'report.html'),
+    );
     expect(logs).toEqual([]);
     const normalise = (text: string): string => text.replaceAll(/in-process|copy/g, 'RUN');
     for (const file of ['report.md', 'junit.xml', 'report.html']) {

@@ -5,15 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { notAGenerationCodec } from '../../src/protocols/video-task/not-a-generation-codec.js';
 import { videoTaskCodec } from '../../src/protocols/video-task/index.js';
 import type { ResultRecord } from '../../src/results/result-record.js';
-import { runEval } from '../../src/run/run-eval.js';
-import type { ModelTarget } from '../../src/run/target.js';
+import type { ModelTarget } from '../../src/settings/model-target.js';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator/server.js';
 import { cliPath, runCli } from '../helpers/cli.js';
 import { startPollTrackingProxy } from '../helpers/poll-tracking-proxy.js';
-import { quietControls, testRunConfig } from '../helpers/run-config.js';
+import { quietControls, testRunConfig, runWithOutputs } from '../helpers/run-config.js';
 
 const MODEL = 'doubao-seedance-1-0-pro';
 const PROMPTS = [
@@ -344,7 +342,6 @@ describe('video poll concurrency (in-process run)', () => {
       modelId: options.model,
       format: 'video-task',
       vendor: 'doubao',
-      codec: notAGenerationCodec,
       endpoint: { baseUrl: options.baseUrl, auth: 'bearer' },
       params: { stream: false },
       limits: {},
@@ -374,7 +371,7 @@ describe('video poll concurrency (in-process run)', () => {
         baseUrl: proxy.baseUrl,
         video: { pollIntervalMs: 20, maxPollIntervalMs: 60, deadlineMs: 30_000, pollConcurrency, download: false },
       });
-      const outcome = await runEval(config, quietControls());
+      const outcome = await runWithOutputs(config, quietControls());
       expect(outcome.interrupted).toBe(false);
       return { ...proxy.polls, records: [...finalByKey(readLines(outDir)).values()] };
     } finally {

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../src/results/result-record.js';
-import { runEval } from '../../src/run/run-eval.js';
 import type { SimulatorFaults } from '../../src/simulator/faults.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
-import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
+import { chatTarget, quietControls, testRunConfig, runWithOutputs } from '../helpers/run-config.js';
 
 const ROWS = 60;
 const MODELS = ['qwen3-max', 'deepseek-chat'];
@@ -63,7 +62,7 @@ describe('a hostile gateway: every (row, model) is recorded exactly once', () =>
     simulator.setFaults(faults);
     simulator.reset();
     const outDir = join(work, name.replace(/\W+/g, '-'));
-    const outcome = await runEval(
+    const outcome = await runWithOutputs(
       testRunConfig({
         datasets: [dataset],
         targets: MODELS.map((model) => chatTarget({ model, baseUrl: simulator.baseUrl, params: { stream } })),

@@ -1,9 +1,12 @@
 import { openaiChatCodec } from '../../src/protocols/openai-chat/index.js';
 import type { Vendor } from '../../src/protocols/types.js';
-import { DEFAULT_RETRY_POLICY } from '../../src/run/retry-policy.js';
-import type { RunConfig, RunControls } from '../../src/run/run-eval.js';
-import type { ModelTarget, RequestParams } from '../../src/run/target.js';
-import { DEFAULT_TIMEOUTS } from '../../src/run/transport.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/settings/retry-policy.js';
+import { type RunOutputsResult, RunOutputs, type RunScoring } from '../../src/outputs/run-outputs.js';
+import { type RunControls, type RunOutcome, runEval } from '../../src/run/run-eval.js';
+import type { GenerationTarget } from '../../src/settings/model-target.js';
+import type { RequestParams } from '../../src/settings/request-params.js';
+import type { RunConfig } from '../../src/settings/run-config.js';
+import { DEFAULT_TIMEOUTS } from '../../src/settings/timeouts.js';
 
 /** A chat target on a base URL, for runner tests. */
 export function chatTarget(options: {
@@ -11,7 +14,7 @@ export function chatTarget(options: {
   baseUrl: string;
   vendor?: Vendor;
   params?: Partial<RequestParams>;
-}): ModelTarget {
+}): GenerationTarget {
   return {
     name: options.model,
     modelId: options.model,
@@ -43,7 +46,6 @@ export function testRunConfig(
     cacheAnyEndpoint: false,
     maxCost: null,
     maxRequests: null,
-    scoring: { scorers: [], rowScorers: { cwd: process.cwd() }, concurrency: 4 },
     video: { pollIntervalMs: 20, maxPollIntervalMs: 100, deadlineMs: 30_000, pollConcurrency: 4, download: false },
     argv: [],
     settings: {},
@@ -60,4 +62,30 @@ export function quietControls(log: string[] = []): RunControls {
     progressOutput: { write: () => true, isTTY: false },
     log: (line) => log.push(line),
   };
+}
+
+/**
+ * Runs `config` into the outputs an `eval` composes (results.csv, scores.jsonl and
+ * the summary; the reports only with `reports: true`), and returns the run's outcome
+ * with what the outputs made.
+ */
+export async function runWithOutputs(
+  config: RunConfig,
+  controls: RunControls,
+  options: { scoring?: Partial<RunScoring>; reports?: boolean } = {},
+): Promise<RunOutcome & RunOutputsResult> {
+  const outputs = new RunOutputs({
+    scoring: { scorers: [], rowScorers: { cwd: process.cwd() }, concurrency: 4, ...options.scoring },
+    modelOrder: config.targets.map((target) => target.name),
+    repeats: config.repeat,
+    simulated: config.simulated,
+    reportRequest: options.reports ? (run) => ({ run }) : null,
+    log: controls.log,
+  });
+  try {
+    const outcome = await runEval(config, controls, outputs);
+    return { ...outcome, ...outputs.result };
+  } finally {
+    outputs.release();
+  }
 }

@@ -1,9 +1,10 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openaiChatCodec } from '../../src/protocols/openai-chat/index.js';
-import { isFailure, type Call, type Completion, type Vendor } from '../../src/protocols/types.js';
+import type { Call, Completion, Vendor } from '../../src/protocols/types.js';
 import { executeAttempt } from '../../src/run/execute-attempt.js';
-import { createAgent, DEFAULT_TIMEOUTS } from '../../src/run/transport.js';
+import { createAgent } from '../../src/run/transport.js';
+import { DEFAULT_TIMEOUTS } from '../../src/settings/timeouts.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
 
 let simulator: SimulatorHandle;
@@ -41,8 +42,8 @@ async function ourRead(call: Call): Promise<Completion> {
     context: { vendor: call.vendor, thinking: call.thinking?.enabled ?? false },
     signal: new AbortController().signal,
   });
-  if (isFailure(result.outcome)) throw new Error(`our codec failed: ${result.outcome.message}`);
-  return result.outcome;
+  if (!result.outcome.ok) throw new Error(`our codec failed: ${result.outcome.failure.message}`);
+  return result.outcome.value;
 }
 
 type SdkUsage = {

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { latestRecords } from '../../src/results/latest-records.js';
 import type { RunManifest } from '../../src/results/manifest.js';
 import { summarize, type ModelSummary } from '../../src/report/summarize.js';
-import { runEval, type RunConfig } from '../../src/run/run-eval.js';
-import type { ModelTarget } from '../../src/run/target.js';
+import type { RunConfig } from '../../src/settings/run-config.js';
+import type { ModelTarget } from '../../src/settings/model-target.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
-import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
+import { chatTarget, quietControls, testRunConfig, runWithOutputs } from '../helpers/run-config.js';
 import { readRecords, writeQuestions } from './run-fixtures.js';
 
 let work: string;
@@ -39,7 +39,7 @@ async function run(options: Partial<RunConfig> & { log?: string[] } = {}) {
   runs += 1;
   const outDir = join(work, `run-${runs}`);
   const { log, ...overrides } = options;
-  const outcome = await runEval(
+  const outcome = await runWithOutputs(
     // Reached through its base URL like any gateway: a simulated run would never use the cache.
     testRunConfig({
       datasets: [dataset],

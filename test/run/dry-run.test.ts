@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecFor } from '../../src/protocols/index.js';
-import { planDryRun, renderDryRun } from '../../src/run/dry-run.js';
-import { runEval, type RunConfig } from '../../src/run/run-eval.js';
-import type { ModelTarget } from '../../src/run/target.js';
+import { renderDryRun } from '../../src/cli/render-dry-run.js';
+import { planDryRun } from '../../src/run/dry-run.js';
+import type { RunConfig } from '../../src/settings/run-config.js';
+import type { ModelTarget } from '../../src/settings/model-target.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
-import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
+import { chatTarget, quietControls, testRunConfig, runWithOutputs } from '../helpers/run-config.js';
 import { readRecords, writeQuestions } from './run-fixtures.js';
 
 const ROWS = 12;
@@ -98,7 +99,7 @@ describe('planDryRun', () => {
 
   it('plans only what is left of a half-done run folder, and counts what is already done', async () => {
     const outDir = join(work, 'half');
-    await runEval(config(outDir, { targets: [targets()[0]], maxRequests: 5 }), quietControls());
+    await runWithOutputs(config(outDir, { targets: [targets()[0]], maxRequests: 5 }), quietControls());
     expect(readRecords(outDir)).toHaveLength(5);
     const before = simulator.ledger.count();
     const plan = await planDryRun(config(outDir));
@@ -116,7 +117,7 @@ describe('planDryRun', () => {
     simulator.setFaults({ script: ['serverError', 'serverError'] });
     const single = targets()[1];
     const base = config(outDir);
-    await runEval(config(outDir, { targets: [single], retry: { ...base.retry, retries: 0 } }), quietControls());
+    await runWithOutputs(config(outDir, { targets: [single], retry: { ...base.retry, retries: 0 } }), quietControls());
     simulator.setFaults({});
     expect(readRecords(outDir).filter((record) => record.status === 'error')).toHaveLength(2);
     const keep = await planDryRun(config(outDir, { targets: [single] }));

@@ -5,8 +5,8 @@ import { ConfigError, ExitCode } from '../../src/errors.js';
 import type { ConcurrencyChange } from '../../src/run/adaptive-limit.js';
 import { createLanes } from '../../src/run/create-lanes.js';
 import { Lane, LaneResources } from '../../src/run/lane.js';
-import { parseLimitFlag } from '../../src/run/limits.js';
-import type { ModelTarget } from '../../src/run/target.js';
+import { parseLimitFlag } from '../../src/config/limit-flag.js';
+import type { ModelTarget } from '../../src/settings/model-target.js';
 import { chatTarget } from '../helpers/run-config.js';
 
 const BASE_URL = 'http://127.0.0.1:9/v1';

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runEval } from '../../src/run/run-eval.js';
-import type { ModelLimits, ModelTarget } from '../../src/run/target.js';
+import type { ModelLimits } from '../../src/settings/limits.js';
+import type { GenerationTarget as ModelTarget } from '../../src/settings/model-target.js';
 import type { SimulatorFaults } from '../../src/simulator/faults.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
-import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
+import { chatTarget, quietControls, testRunConfig, runWithOutputs } from '../helpers/run-config.js';
 import { startCountingProxy } from './counting-proxy.js';
 import { readRecords, writeQuestions } from './run-fixtures.js';
 
@@ -51,7 +51,7 @@ describe('per-model limits, seen from the server', () => {
     closers.push(() => proxy.close());
     const dataset = writeQuestions({ folder: work, name: 'concurrency.csv', rows: 24 });
     const outDir = join(work, 'concurrency');
-    const outcome = await runEval(
+    const outcome = await runWithOutputs(
       testRunConfig({
         datasets: [dataset],
         targets: [
@@ -91,7 +91,7 @@ describe('per-model limits, seen from the server', () => {
     closers.push(() => proxy.close());
     const dataset = writeQuestions({ folder: work, name: 'group.csv', rows: 16 });
     const outDir = join(work, 'group');
-    await runEval(
+    await runWithOutputs(
       testRunConfig({
         datasets: [dataset],
         targets: [
@@ -116,7 +116,7 @@ describe('per-model limits, seen from the server', () => {
     const rows = 58;
     const dataset = writeQuestions({ folder: work, name: 'rpm.csv', rows });
     const outDir = join(work, 'rpm');
-    await runEval(
+    await runWithOutputs(
       testRunConfig({
         datasets: [dataset],
         // 300 rpm: a burst of 50 (ten seconds' worth), then one request every 200 ms.
@@ -151,7 +151,7 @@ describe('Retry-After pauses the model', () => {
     const rows = 12;
     const dataset = writeQuestions({ folder: work, name: 'pause.csv', rows });
     const outDir = join(work, 'pause');
-    await runEval(
+    await runWithOutputs(
       testRunConfig({
         datasets: [dataset],
         targets: [target({ model: 'm-paused', baseUrl: sim.baseUrl, limits: { concurrency: 4 } })],

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../src/results/result-record.js';
 import { Lane, LaneResources } from '../../src/run/lane.js';
-import type { RetryPolicy } from '../../src/run/retry-policy.js';
-import { runEval } from '../../src/run/run-eval.js';
+import type { RetryPolicy } from '../../src/settings/retry-policy.js';
 import { AuthFailureWatch } from '../../src/run/watch-auth-failures.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';
-import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
+import { chatTarget, quietControls, testRunConfig, runWithOutputs } from '../helpers/run-config.js';
 import { readRecords, writeQuestions } from './run-fixtures.js';
 
 let work: string;
@@ -39,7 +38,7 @@ async function run(options: {
   const dataset = writeQuestions({ folder: work, name: `rows-${runs}.csv`, rows: options.rows });
   const outDir = join(work, `run-${runs}`);
   const base = testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: simulator.baseUrl });
-  const outcome = await runEval(
+  const outcome = await runWithOutputs(
     testRunConfig({
       datasets: [dataset],
       targets: (options.models ?? ['m1']).map((model) => chatTarget({ model, baseUrl: simulator.baseUrl })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Failure } from '../../src/protocols/types.js';
-import { DEFAULT_RETRY_POLICY, isRetryable, nextDelay } from '../../src/run/retry-policy.js';
+import { isRetryable, nextDelay } from '../../src/run/retry-policy.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/settings/retry-policy.js';
 
 const failure = (kind: Failure['kind'], retryAfterMs: number | null = null): Failure => ({
   kind,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { videoTaskCodec } from '../../src/protocols/video-task/index.js';
 import { downloadVideo, VideoDownloadError } from '../../src/run/video/download.js';
 import { startSimulator } from '../../src/simulator/server.js';
+import { outcomeValue } from '../helpers/outcome.js';
 
 const chunkBytes = 64 * 1024;
 const largeBytes = 96 * 1024 * 1024;
@@ -85,12 +86,11 @@ describe('downloadVideo', () => {
         endpoint,
       });
       const submitted = await fetch(submit.url, { method: 'POST', headers, body: JSON.stringify(submit.body) });
-      const { handle } = videoTaskCodec.parseSubmit({
-        body: await submitted.json(),
-        model: 'doubao-seedance-1-0-lite-t2v-250428',
-      }) as { handle: never };
+      const { handle } = outcomeValue(
+        videoTaskCodec.parseSubmit({ body: await submitted.json(), model: 'doubao-seedance-1-0-lite-t2v-250428' }),
+      ) as { handle: never };
       const poll = videoTaskCodec.buildPoll({ handle, endpoint });
-      const result = videoTaskCodec.parsePoll(await (await fetch(poll.url, { headers })).json()) as {
+      const result = outcomeValue(videoTaskCodec.parsePoll(await (await fetch(poll.url, { headers })).json())) as {
         state: string;
         videoUrl: string;
       };

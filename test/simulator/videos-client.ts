@@ -7,14 +7,22 @@ import {
   type VideoPaths,
   type VideoPollResult,
 } from '../../src/protocols/video-task/index.js';
-import { isFailure, type Failure, type WireRequest } from '../../src/protocols/types.js';
+import { failed, type Failure, type Outcome, type WireRequest } from '../../src/protocols/types.js';
+import { outcomeValue } from '../helpers/outcome.js';
 import type { SimulatorHandle } from '../../src/simulator/server.js';
 
 /** One exchange with the simulator: status, parsed body (or raw text) and the codec's reading. */
 export interface Exchange<T> {
   status: number;
   text: string;
+  /** The codec's reading: its value, or the failure. */
   result: T | Failure;
+  /** True when the codec read a value, not a failure. */
+  ok: boolean;
+}
+
+function exchange<T>(reply: { status: number; text: string }, outcome: Outcome<T>): Exchange<T> {
+  return { status: reply.status, text: reply.text, result: outcomeValue(outcome), ok: outcome.ok };
 }
 
 async function send(
@@ -51,11 +59,13 @@ export async function submitVideo(
     paths: options.paths,
   });
   const reply = await send(wire, options.key === undefined ? simulator.apiKey : options.key);
-  const result =
+  const outcome =
     reply.status === 200
       ? videoTaskCodec.parseSubmit({ body: JSON.parse(reply.text), model, paths: options.paths })
-      : videoTaskCodec.classifyError({ status: reply.status, headers: reply.headers as never, bodyText: reply.text });
-  return { status: reply.status, text: reply.text, result };
+      : failed(
+          videoTaskCodec.classifyError({ status: reply.status, headers: reply.headers as never, bodyText: reply.text }),
+        );
+  return exchange(reply, outcome);
 }
 
 /** Polls once through the codec. */
@@ -72,22 +82,27 @@ export async function pollVideo(
   try {
     reply = await send(wire, options.key === undefined ? simulator.apiKey : options.key);
   } catch (error) {
-    return {
-      status: 0,
-      text: String(error),
-      result: { kind: 'transient', message: String(error), status: null, code: null, retryAfterMs: null },
+    const failure: Failure = {
+      kind: 'transient',
+      message: String(error),
+      status: null,
+      code: null,
+      retryAfterMs: null,
     };
+    return exchange({ status: 0, text: String(error) }, failed(failure));
   }
-  const result =
+  const outcome =
     reply.status === 200
       ? videoTaskCodec.parsePoll(JSON.parse(reply.text))
-      : videoTaskCodec.classifyError({ status: reply.status, headers: reply.headers as never, bodyText: reply.text });
-  return { status: reply.status, text: reply.text, result };
+      : failed(
+          videoTaskCodec.classifyError({ status: reply.status, headers: reply.headers as never, bodyText: reply.text }),
+        );
+  return exchange(reply, outcome);
 }
 
 /** The handle of a successful submit (throws otherwise). */
 export function handleOf(exchange: Exchange<{ handle: VideoHandle }>): VideoHandle {
-  if (isFailure(exchange.result as Failure)) throw new Error(`submit failed: ${exchange.text}`);
+  if (!exchange.ok) throw new Error(`submit failed: ${exchange.text}`);
   return (exchange.result as { handle: VideoHandle }).handle;
 }
 

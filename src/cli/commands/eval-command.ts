@@ -6,16 +6,20 @@ import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../confi
 import { checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
 import { explicitFlags, resumeArgs } from '../../config/resume-args.js';
-import { attachVideoSettings, VIDEO_CODECS } from '../../config/video-settings.js';
+import { videoSettingsFromArgs } from '../../config/video-settings.js';
 import { gateRun, type GateOptions } from '../../report/gate.js';
 import { renderComparison } from '../../report/render-compare.js';
 import { renderVideoSummary, summarizeVideos } from '../../report/video-summary.js';
 import { latestRecords } from '../../results/latest-records.js';
 import { renderRunReport } from '../../report/render-summary-table.js';
-import { planDryRun, renderDryRun } from '../../run/dry-run.js';
-import { runEval, type RunConfig, type RunOutcome } from '../../run/run-eval.js';
+import { RunOutputs } from '../../outputs/run-outputs.js';
+import type { ReportRequest } from '../../outputs/write-run-reports.js';
+import { planDryRun } from '../../run/dry-run.js';
+import { runEval, type RunOutcome } from '../../run/run-eval.js';
+import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
-import { BackgroundReport } from '../background-report.js';
+import { renderDryRun } from '../render-dry-run.js';
+import type { RunReport } from '../../report/run-report.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import { prepareScoring } from './score-command.js';
@@ -72,17 +76,14 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
     const log = (line: string): void => {
       io.stderr.write(`${redact(line, gateway.apiKey)}\n`);
     };
-    const targets = attachVideoSettings(
-      resolveTargets({
-        entries: splitModelEntries(args.models),
-        config,
-        baseUrl: gateway.baseUrl,
-        defaults: paramsFromArgs(args, explicit),
-        simulated: args.simulate,
-        codecs: VIDEO_CODECS,
-      }),
-      args,
-    );
+    const targets = resolveTargets({
+      entries: splitModelEntries(args.models),
+      config,
+      baseUrl: gateway.baseUrl,
+      defaults: paramsFromArgs(args, explicit),
+      simulated: args.simulate,
+      video: () => videoSettingsFromArgs(args),
+    });
     const groups = Object.fromEntries(budgetGroups(config).map(({ name, ...limits }) => [name, limits]));
     for (const target of targets) for (const note of target.notes) log(`${target.name}: ${note}`);
     const scoring = await prepareScoring({
@@ -97,11 +98,6 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
       createJudgeComplete: (model) => judges.createComplete(model),
     });
     const runConfig = buildRunConfig({
-      scoring: {
-        scorers: scoring.scorers,
-        rowScorers: { ...scoring.options, source: "the dataset column 'scorer'" },
-        concurrency: 4,
-      },
       args,
       explicit,
       targets,
@@ -118,7 +114,19 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
     if (args.checkModels) await checkModelsFirst(runConfig, log);
     if (args.simulate)
       log(`Simulated gateway listening at ${gateway.baseUrl} (answers are simulated, not real models).`);
-    return await runAndReport({ runConfig, args, io, log });
+    const outputs = new RunOutputs({
+      scoring: {
+        scorers: scoring.scorers,
+        rowScorers: { ...scoring.options, source: "the dataset column 'scorer'" },
+        concurrency: 4,
+      },
+      modelOrder: runConfig.targets.map((target) => target.name),
+      repeats: runConfig.repeat,
+      simulated: runConfig.simulated,
+      reportRequest: (outDir) => reportRequestOf(args, outDir),
+      log,
+    });
+    return await runAndReport({ runConfig, outputs, args, io, log });
   } finally {
     await judges.close();
     await gateway.close();
@@ -138,42 +146,51 @@ async function checkModelsFirst(runConfig: RunConfig, log: (line: string) => voi
   log(`--check-models: all ${runConfig.targets.length} models are listed by the gateway.`);
 }
 
+/** What the reports compare with and gate on: `--baseline` and its thresholds. */
+function reportRequestOf(args: EvalArgs, outDir: string): ReportRequest {
+  if (!args.baseline) return { run: outDir };
+  const { baseline, alpha, maxErrorRate, minScore, maxDrop } = args;
+  return { run: outDir, baseline, alpha, maxErrorRate, minScore, maxDrop };
+}
+
 async function runAndReport(options: {
   runConfig: RunConfig;
+  outputs: RunOutputs;
   args: EvalArgs;
   io: CommandIo;
   log: (line: string) => void;
 }): Promise<ExitCodeValue> {
-  const { runConfig, args, io, log } = options;
+  const { runConfig, outputs, args, io, log } = options;
   const interrupts = installInterrupts({ graceMs: GRACE_MS, log });
-  const reports = new BackgroundReport();
   let outcome: RunOutcome;
   try {
-    outcome = await runEval(runConfig, {
-      stopScheduling: interrupts.stopScheduling,
-      cancelInFlight: interrupts.cancelInFlight,
-      progressOutput: io.stderr,
-      log,
-      afterScoring: ({ outDir, rows, held }) => reports.write({ outDir, rows, held, args, log }),
-      onResultsOpen: (opened) => reports.follow(opened),
-    });
+    outcome = await runEval(
+      runConfig,
+      {
+        stopScheduling: interrupts.stopScheduling,
+        cancelInFlight: interrupts.cancelInFlight,
+        progressOutput: io.stderr,
+        log,
+      },
+      outputs,
+    );
   } finally {
-    reports.cancel();
+    outputs.release();
     interrupts.dispose();
   }
-  io.stdout.write(`\n${renderRunReport(outcome.report)}\n\n`);
+  const { report, reportPath } = outputs.result;
+  io.stdout.write(`\n${renderRunReport(report)}\n\n`);
   if (runConfig.targets.some((target) => target.format === 'video-task')) {
     const videos = await summarizeVideos(latestRecords(join(outcome.outDir, 'results.jsonl')));
     io.stdout.write(`${renderVideoSummary(videos)}\n\n`);
   }
   const gate = args.baseline && !outcome.interrupted ? await baselineGate({ args, outDir: outcome.outDir }) : null;
   if (gate) io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
-  const html = outcome.afterScoring;
   io.stdout.write(`Results: ${join(outcome.outDir, 'results.jsonl')}\n`);
-  for (const name of ['results.csv', 'run.json', ...(html ? ['report.md', 'junit.xml'] : [])]) {
+  for (const name of ['results.csv', 'run.json', ...(reportPath ? ['report.md', 'junit.xml'] : [])]) {
     io.stdout.write(`         ${join(outcome.outDir, name)}\n`);
   }
-  if (html) io.stdout.write(`Report:  ${html}\n`);
+  if (reportPath) io.stdout.write(`Report:  ${reportPath}\n`);
   const resume = `mixrouter-eval eval --resume ${shellQuote(outcome.outDir)}`;
   if (outcome.interrupted) {
     log(`Interrupted. Finished rows are saved; resume with:\n  ${resume}`);
@@ -188,7 +205,7 @@ async function runAndReport(options: {
     log(`${errors} of ${written} rows ended in errors, above --max-error-rate ${args.maxErrorRate}.`);
     return ExitCode.infrastructure;
   }
-  if (!gate) return minScoreGate({ outcome, minScore: args.minScore, log });
+  if (!gate) return minScoreGate({ report, minScore: args.minScore, log });
   return gate.exitCode;
 }
 
@@ -208,13 +225,13 @@ function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<Gate
 
 /** `--min-score` without a baseline: every model's mean score must reach it. */
 function minScoreGate(options: {
-  outcome: RunOutcome;
+  report: RunReport;
   minScore: number | undefined;
   log: (line: string) => void;
 }): ExitCodeValue {
   const { minScore } = options;
   if (minScore === undefined) return ExitCode.ok;
-  const below = options.outcome.report.models.filter((model) => model.score === null || model.score.mean < minScore);
+  const below = options.report.models.filter((model) => model.score === null || model.score.mean < minScore);
   for (const model of below) {
     const score = model.score === null ? 'no scored rows' : `${(model.score.mean * 100).toFixed(1)}%`;
     options.log(

@@ -1,6 +1,15 @@
 import { classifyErrorPayload } from '../http-errors.js';
 import { isRecord, stringOrNull } from '../json-values.js';
-import type { Completion, Failure, ParseContext, SseEvent, StreamFolder } from '../types.js';
+import {
+  failed,
+  succeeded,
+  type Completion,
+  type Failure,
+  type Outcome,
+  type ParseContext,
+  type SseEvent,
+  type StreamFolder,
+} from '../types.js';
 import { assembleMessagesCompletion } from './assemble-completion.js';
 import { convertStreamUsage, mergeDeltaUsage } from './convert-usage.js';
 
@@ -130,9 +139,9 @@ export function createMessagesStreamFolder(_context: ParseContext): StreamFolder
       }
     },
 
-    finish(): Completion | Failure {
-      if (failure !== null) return failure;
-      return done ? snapshot() : fail(malformedStream('stream ended before message_stop'));
+    finish(): Outcome<Completion> {
+      if (failure !== null) return failed(failure);
+      return done ? succeeded(snapshot()) : failed(fail(malformedStream('stream ended before message_stop')));
     },
   };
 }

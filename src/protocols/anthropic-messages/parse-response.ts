@@ -1,6 +1,6 @@
 import { classifyErrorPayload } from '../http-errors.js';
 import { isRecord, stringOrNull } from '../json-values.js';
-import type { Completion, Failure, ParseContext } from '../types.js';
+import { failed, succeeded, type Completion, type Outcome, type ParseContext } from '../types.js';
 import { assembleMessagesCompletion } from './assemble-completion.js';
 import { convertMessagesUsage } from './convert-usage.js';
 
@@ -41,21 +41,23 @@ export function readContentBlocks(content: unknown[]): ContentText {
  * its type (transient when the type says nothing); a body without a `content` array is a
  * transient (malformed) Failure. Neither `stop_sequence` nor the gateway's extra usage keys are required.
  */
-export function parseMessagesResponse(body: unknown, _context: ParseContext): Completion | Failure {
+export function parseMessagesResponse(body: unknown, _context: ParseContext): Outcome<Completion> {
   if (isRecord(body) && (body.type === 'error' || (body.error !== undefined && body.error !== null))) {
-    return classifyErrorPayload({ payload: body, label: 'error object in a 2xx response', fallbackKind: 'transient' });
+    return failed(
+      classifyErrorPayload({ payload: body, label: 'error object in a 2xx response', fallbackKind: 'transient' }),
+    );
   }
   if (!isRecord(body) || !Array.isArray(body.content)) {
-    return {
+    return failed({
       kind: 'transient',
       message: 'malformed messages response: no content array',
       status: null,
       code: null,
       retryAfterMs: null,
-    };
+    });
   }
   const content = readContentBlocks(body.content);
-  return assembleMessagesCompletion({
+  const completion = assembleMessagesCompletion({
     text: content.text,
     reasoning: content.reasoning,
     usage: convertMessagesUsage(body.usage),
@@ -63,4 +65,5 @@ export function parseMessagesResponse(body: unknown, _context: ParseContext): Co
     model: stringOrNull(body.model),
     id: stringOrNull(body.id),
   });
+  return succeeded(completion);
 }

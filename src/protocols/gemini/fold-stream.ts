@@ -1,5 +1,14 @@
 import { isRecord } from '../json-values.js';
-import type { Completion, Failure, ParseContext, SseEvent, StreamFolder } from '../types.js';
+import {
+  failed,
+  succeeded,
+  type Completion,
+  type Failure,
+  type Outcome,
+  type ParseContext,
+  type SseEvent,
+  type StreamFolder,
+} from '../types.js';
 import { classifyGeminiErrorPayload } from './error-payload.js';
 import { assembleGeminiCompletion, type GeminiPieces } from './assemble-completion.js';
 import { readGeminiChunk } from './read-chunk.js';
@@ -72,10 +81,10 @@ export function createGeminiStreamFolder(_context: ParseContext): StreamFolder {
       return [...chunk.texts, ...chunk.thoughts].some((text) => text !== '');
     },
 
-    finish(): Completion | Failure {
-      if (failure !== null) return failure;
+    finish(): Outcome<Completion> {
+      if (failure !== null) return failed(failure);
       const ended = pieces.finishReason !== null || pieces.blockReason !== null;
-      return ended ? snapshot() : fail(malformedStream('stream ended without a finishReason'));
+      return ended ? succeeded(snapshot()) : failed(fail(malformedStream('stream ended without a finishReason')));
     },
   };
 }

@@ -1,5 +1,14 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import type { Completion, Failure, ParseContext, SseEvent, StreamFolder } from '../types.js';
+import {
+  failed,
+  succeeded,
+  type Completion,
+  type Failure,
+  type Outcome,
+  type ParseContext,
+  type SseEvent,
+  type StreamFolder,
+} from '../types.js';
 import { assembleCompletion, type ChatPieces } from './assemble-completion.js';
 import { contentText, isRecord, reasoningText, stringOrNull } from './json-values.js';
 
@@ -81,9 +90,9 @@ export function createChatStreamFolder(context: ParseContext): StreamFolder {
       return text !== '' || (thought !== null && thought !== '');
     },
 
-    finish(): Completion | Failure {
-      if (failure !== null) return failure;
-      return done ? snapshot() : fail(malformedStream('stream ended before [DONE]'));
+    finish(): Outcome<Completion> {
+      if (failure !== null) return failed(failure);
+      return done ? succeeded(snapshot()) : failed(fail(malformedStream('stream ended before [DONE]')));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import type { Completion, Failure, ParseContext } from '../types.js';
+import { failed, succeeded, type Completion, type Outcome, type ParseContext } from '../types.js';
 import { assembleCompletion } from './assemble-completion.js';
 import { contentText, isRecord, reasoningText, stringOrNull } from './json-values.js';
 
@@ -8,23 +8,25 @@ import { contentText, isRecord, reasoningText, stringOrNull } from './json-value
  * carrying a top-level `error` object is a Failure classified by its code (transient
  * when the code says nothing); a body without choices is a transient (malformed) Failure.
  */
-export function parseChatResponse(body: unknown, context: ParseContext): Completion | Failure {
+export function parseChatResponse(body: unknown, context: ParseContext): Outcome<Completion> {
   if (isRecord(body) && body.error !== undefined && body.error !== null) {
-    return classifyErrorPayload({ payload: body, label: 'error object in a 2xx response', fallbackKind: 'transient' });
+    return failed(
+      classifyErrorPayload({ payload: body, label: 'error object in a 2xx response', fallbackKind: 'transient' }),
+    );
   }
   const choices = isRecord(body) ? body.choices : undefined;
   if (!isRecord(body) || !Array.isArray(choices) || choices.length === 0) {
-    return {
+    return failed({
       kind: 'transient',
       message: 'malformed chat response: no choices',
       status: null,
       code: null,
       retryAfterMs: null,
-    };
+    });
   }
   const choice: unknown = choices[0];
   const message = isRecord(choice) && isRecord(choice.message) ? choice.message : {};
-  return assembleCompletion({
+  const completion = assembleCompletion({
     pieces: {
       content: contentText(message.content),
       reasoning: reasoningText(message),
@@ -36,4 +38,5 @@ export function parseChatResponse(body: unknown, context: ParseContext): Complet
     },
     vendor: context.vendor,
   });
+  return succeeded(completion);
 }

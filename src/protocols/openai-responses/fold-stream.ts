@@ -1,6 +1,16 @@
 import { classifyErrorPayload } from '../http-errors.js';
 import { isRecord, stringOrNull } from '../json-values.js';
-import type { Completion, Failure, FinishReason, ParseContext, SseEvent, StreamFolder } from '../types.js';
+import {
+  failed,
+  succeeded,
+  type Completion,
+  type Failure,
+  type FinishReason,
+  type Outcome,
+  type ParseContext,
+  type SseEvent,
+  type StreamFolder,
+} from '../types.js';
 import { assembleResponseCompletion, type ResponsePieces } from './assemble-completion.js';
 import { hasErrorValue, readResponse, type ResponseState } from './read-response.js';
 import { createPartCollector, type PartFamily } from './stream-parts.js';
@@ -113,10 +123,12 @@ export function createResponsesStreamFolder(_context: ParseContext): StreamFolde
       return false;
     },
 
-    finish(): Completion | Failure {
-      if (failure !== null) return failure;
-      if (done) return snapshot();
-      return fail(brokenStream('stream ended before a terminal response event'), { unified: 'other', raw: null });
+    finish(): Outcome<Completion> {
+      if (failure !== null) return failed(failure);
+      if (done) return succeeded(snapshot());
+      return failed(
+        fail(brokenStream('stream ended before a terminal response event'), { unified: 'other', raw: null }),
+      );
     },
   };
 }

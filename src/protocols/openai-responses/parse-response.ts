@@ -1,6 +1,6 @@
 import { classifyErrorPayload } from '../http-errors.js';
 import { isRecord } from '../json-values.js';
-import type { Completion, Failure, ParseContext } from '../types.js';
+import { failed, succeeded, type Completion, type Failure, type Outcome, type ParseContext } from '../types.js';
 import { assembleResponseCompletion } from './assemble-completion.js';
 import { hasErrorValue, readResponse } from './read-response.js';
 
@@ -14,8 +14,8 @@ import { hasErrorValue, readResponse } from './read-response.js';
  * reasoning leaves the text empty, §9 item 4). The context is not needed: this format's
  * usage and reasoning fields read the same for every vendor.
  */
-export function parseResponsesResponse(body: unknown, _context: ParseContext): Completion | Failure {
-  if (!isRecord(body)) return malformed('body is not a JSON object');
+export function parseResponsesResponse(body: unknown, _context: ParseContext): Outcome<Completion> {
+  if (!isRecord(body)) return failed(malformed('body is not a JSON object'));
   const state = readResponse(body);
   const isResponseObject = Array.isArray(body.output) || body.object === 'response';
   if (hasErrorValue(body.error) || state.status === 'failed') {
@@ -29,15 +29,15 @@ export function parseResponsesResponse(body: unknown, _context: ParseContext): C
           code: null,
           retryAfterMs: null,
         };
-    if (!isResponseObject) return failure;
+    if (!isResponseObject) return failed(failure);
     const partial = assembleResponseCompletion({
       pieces: { ...state, text: state.text ?? '' },
       finishReason: { unified: 'error', raw: state.status },
     });
-    return { ...failure, partial };
+    return failed({ ...failure, partial });
   }
-  if (!Array.isArray(body.output) && state.text === null) return malformed('no output array');
-  return assembleResponseCompletion({ pieces: { ...state, text: state.text ?? '' } });
+  if (!Array.isArray(body.output) && state.text === null) return failed(malformed('no output array'));
+  return succeeded(assembleResponseCompletion({ pieces: { ...state, text: state.text ?? '' } }));
 }
 
 function malformed(reason: string): Failure {

@@ -25,7 +25,6 @@ export const videoTaskCodec: VideoTaskCodec = {
 export { buildVideoPoll } from './build-poll.js';
 export { buildVideoSubmit } from './build-submit.js';
 export { convertVideoUsage } from './convert-usage.js';
-export { videoInputFromSample } from './input-from-sample.js';
 export { classifyVideoStatus, type VideoStatusClass } from './map-status.js';
 export { parseVideoPoll } from './parse-poll.js';
 export { parseVideoSubmit } from './parse-submit.js';

@@ -1,5 +1,5 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import type { Failure } from '../types.js';
+import { failed, succeeded, type Outcome } from '../types.js';
 import { convertVideoUsage } from './convert-usage.js';
 import { count, isRecord, nonEmpty } from './json.js';
 import { classifyVideoStatus, isSelfExplainingFailure } from './map-status.js';
@@ -53,7 +53,7 @@ function errorOf(view: TaskView): { message: string | null; code: string | null 
   return null;
 }
 
-function failed(view: TaskView, status: string, raw: unknown): VideoPollResult {
+function taskFailed(view: TaskView, status: string, raw: unknown): VideoPollResult {
   const error = errorOf(view);
   const reason = error?.message ?? nonEmpty(view.record.fail_reason) ?? `video task ${status.toLowerCase()}`;
   const code = error?.code ?? (isSelfExplainingFailure(status) ? status.toLowerCase() : null);
@@ -69,42 +69,42 @@ function failed(view: TaskView, status: string, raw: unknown): VideoPollResult {
  * carrying only an error envelope is an `invalid-request` failure; a body without any
  * status is `transient` (polling again is safe).
  */
-export function parseVideoPoll(body: unknown): VideoPollResult | Failure {
+export function parseVideoPoll(body: unknown): Outcome<VideoPollResult> {
   if (!isRecord(body))
-    return classifyErrorPayload({
-      payload: body,
-      label: 'poll response is not a JSON object',
-      fallbackKind: 'transient',
-    });
+    return failed(
+      classifyErrorPayload({ payload: body, label: 'poll response is not a JSON object', fallbackKind: 'transient' }),
+    );
   const view = viewOf(body);
   const status = nonEmpty(view.record.status);
   const upstreamStatus = view.upstream ? nonEmpty(view.upstream.status) : null;
   if (status === null && upstreamStatus === null) {
     const isEnvelope = (nonEmpty(body.code) !== null && body.code !== 'success') || isRecord(body.error);
-    return classifyErrorPayload({
-      payload: body,
-      label: isEnvelope ? 'poll rejected' : 'poll response has no status',
-      fallbackKind: isEnvelope ? 'invalid-request' : 'transient',
-    });
+    return failed(
+      classifyErrorPayload({
+        payload: body,
+        label: isEnvelope ? 'poll rejected' : 'poll response has no status',
+        fallbackKind: isEnvelope ? 'invalid-request' : 'transient',
+      }),
+    );
   }
   const gatewayClass = status === null ? null : classifyVideoStatus(status);
   const upstreamClass = upstreamStatus === null ? null : classifyVideoStatus(upstreamStatus);
-  if (gatewayClass === 'failed' && status !== null) return failed(view, status, body);
-  if (upstreamClass === 'failed' && upstreamStatus !== null) return failed(view, upstreamStatus, body);
+  if (gatewayClass === 'failed' && status !== null) return succeeded(taskFailed(view, status, body));
+  if (upstreamClass === 'failed' && upstreamStatus !== null) return succeeded(taskFailed(view, upstreamStatus, body));
   const shown = status ?? (upstreamStatus as string);
   if (gatewayClass === 'succeeded' || upstreamClass === 'succeeded') {
     const videoUrl = videoUrlOf(view);
     if (videoUrl === null)
-      return {
+      return succeeded({
         state: 'failed',
         reason: 'video task completed without a video URL',
         code: 'no_video_url',
         status: shown,
         raw: body,
-      };
+      });
     const usage = convertVideoUsage(isRecord(view.record.usage) ? view.record.usage : view.upstream?.usage);
-    return { state: 'succeeded', videoUrl, usage, status: shown, raw: body };
+    return succeeded({ state: 'succeeded', videoUrl, usage, status: shown, raw: body });
   }
   const phase = (gatewayClass ?? upstreamClass) === 'queued' ? 'queued' : 'running';
-  return { state: 'pending', status: shown, phase, progress: progressOf(view.record.progress) };
+  return succeeded({ state: 'pending', status: shown, phase, progress: progressOf(view.record.progress) });
 }

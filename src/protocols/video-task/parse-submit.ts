@@ -1,5 +1,5 @@
 import { classifyErrorPayload } from '../http-errors.js';
-import type { Failure } from '../types.js';
+import { failed, succeeded, type Failure, type Outcome } from '../types.js';
 import { epochMs, idText, isRecord } from './json.js';
 import { fillTaskId, resolveVideoPaths } from './paths.js';
 import type { ParseSubmitOptions, VideoSubmitted } from './types.js';
@@ -29,18 +29,20 @@ function findTaskId(body: Record<string, unknown>): string | null {
  * error object, a non-`success` code without an id, or no id at all becomes an
  * `invalid-request` failure.
  */
-export function parseVideoSubmit(options: ParseSubmitOptions): VideoSubmitted | Failure {
+export function parseVideoSubmit(options: ParseSubmitOptions): Outcome<VideoSubmitted> {
   const { body } = options;
-  if (!isRecord(body)) return unusable('submit response is not a JSON object', body);
-  if (isRecord(body.error)) return unusable('submit rejected', body);
+  if (!isRecord(body)) return failed(unusable('submit response is not a JSON object', body));
+  if (isRecord(body.error)) return failed(unusable('submit rejected', body));
   const taskId = findTaskId(body);
   if (taskId === null) {
     const code = idText(body.code);
-    return unusable(code !== null && code !== 'success' ? 'submit rejected' : 'submit response has no task id', body);
+    return failed(
+      unusable(code !== null && code !== 'success' ? 'submit rejected' : 'submit response has no task id', body),
+    );
   }
   const data = isRecord(body.data) ? body.data : {};
   const submittedAt = epochMs(body.created_at) ?? epochMs(data.submit_time) ?? epochMs(data.created_at);
   const pollPath = fillTaskId({ template: resolveVideoPaths(options.paths).pollPath, taskId });
   const handle = { taskId, model: options.model, pollPath, ...(submittedAt === null ? {} : { submittedAt }) };
-  return { handle };
+  return succeeded({ handle });
 }

@@ -1,4 +1,4 @@
-import type { Endpoint, Failure, ResponseHeaders, Usage, WireRequest } from '../types.js';
+import type { Endpoint, Failure, Outcome, ResponseHeaders, Usage, WireRequest } from '../types.js';
 
 /** The role an input image plays in an Ark video task (video-tasks.md §1.2). */
 export type VideoImageRole = 'first_frame' | 'last_frame' | 'reference_image';
@@ -146,10 +146,10 @@ export interface VideoTaskCodec {
   validate(options: { input: VideoInput; params: VideoParams }): string[];
   buildSubmit(options: BuildSubmitOptions): WireRequest;
   /** Reads a 2xx submit body; a body without a task id or with an error object is a Failure. */
-  parseSubmit(options: ParseSubmitOptions): VideoSubmitted | Failure;
+  parseSubmit(options: ParseSubmitOptions): Outcome<VideoSubmitted>;
   buildPoll(options: BuildPollOptions): WireRequest;
   /** Reads a 2xx poll body; an unreadable body is a `transient` Failure (polling again is safe). */
-  parsePoll(body: unknown): VideoPollResult | Failure;
+  parsePoll(body: unknown): Outcome<VideoPollResult>;
   /** Turns a non-2xx response (task envelope `{code,message,data}` or OpenAI envelope) into a typed failure. */
   classifyError(options: { status: number; headers: ResponseHeaders; bodyText: string }): Failure;
 }

@@ -1,8 +1,8 @@
-import { basename } from 'node:path';
 import type { Failure, Usage } from '../../protocols/types.js';
-import { RESULT_SCHEMA_VERSION, type ResultRecord, type VideoFields } from '../../results/result-record.js';
-import { costOf } from '../cost.js';
-import type { Job } from '../run-job.js';
+import type { ResultRecord, VideoFields } from '../../results/result-record.js';
+import { costOf } from '../../settings/price.js';
+import type { VideoJob } from '../job.js';
+import { recordIdentity, roundTenth } from '../record-identity.js';
 
 /**
  * A video row's line: `pending` right after the submit was accepted, then
@@ -10,7 +10,7 @@ import type { Job } from '../run-job.js';
  * or never submitted). Text fields hold the video link so reports can show it.
  */
 export function buildVideoRecord(options: {
-  job: Job;
+  job: VideoJob;
   startedAt: Date;
   failure: Failure | null;
   video: VideoFields | null;
@@ -19,26 +19,15 @@ export function buildVideoRecord(options: {
   pending?: boolean;
 }): ResultRecord {
   const { job, failure, video } = options;
-  const { sample, lane } = job;
-  const target = lane.target;
+  const { target } = job;
   const usage = options.usage ?? null;
   const status = options.pending ? 'pending' : failure ? 'error' : 'ok';
   return {
-    v: RESULT_SCHEMA_VERSION,
-    key: job.key,
-    item: sample.itemKey,
-    id: sample.id,
-    dataset: basename(sample.source.file),
-    model: target.name,
-    model_id: target.modelId,
-    format: target.format,
-    repeat: job.repeat,
+    ...recordIdentity(job),
     status,
     cached: false,
     cache_origin: null,
     scorer: null,
-    input: sample.input,
-    expected: sample.expected ?? null,
     answer: status === 'ok' ? (video?.file ?? video?.video_url ?? null) : null,
     reasoning: null,
     answer_raw: null,
@@ -64,10 +53,10 @@ export function buildVideoRecord(options: {
     ttft_ms: null,
     generation_ms: null,
     output_tps: null,
-    queue_ms: Math.round(job.ticketWaitMs * 10) / 10,
+    queue_ms: roundTenth(job.ticketWaitMs),
     backoff_ms: 0,
     attempts: options.attempts,
-    total_ms: Math.round((performance.now() - job.queuedAt) * 10) / 10,
+    total_ms: roundTenth(performance.now() - job.queuedAt),
     started_at: options.startedAt.toISOString(),
     ended_at: new Date().toISOString(),
     ...(video ? { video } : {}),

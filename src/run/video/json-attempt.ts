@@ -1,9 +1,17 @@
 import type { Agent } from '../http-client.js';
-import type { Endpoint, Failure, ResponseHeaders, WireRequest } from '../../protocols/types.js';
+import {
+  failed,
+  type Endpoint,
+  type Failure,
+  type Outcome,
+  type ResponseHeaders,
+  type WireRequest,
+} from '../../protocols/types.js';
+import type { Timeouts } from '../../settings/timeouts.js';
 import { AttemptAbort } from '../attempt-abort.js';
 import { failureFromError } from '../execute-attempt.js';
-import type { Attempted } from '../send-with-retries.js';
-import { headerValue, openRequest, type Timeouts } from '../transport.js';
+import type { Attempted } from '../attempted.js';
+import { headerValue, openRequest } from '../transport.js';
 
 /**
  * One plain JSON request (a video submit or poll): send, read the whole
@@ -17,26 +25,26 @@ export async function jsonAttempt<T>(options: {
   apiKey: string;
   timeouts: Timeouts;
   signal: AbortSignal;
-  parse: (body: unknown) => T | Failure;
+  parse: (body: unknown) => Outcome<T>;
   classify: (response: { status: number; headers: ResponseHeaders; bodyText: string }) => Failure;
 }): Promise<Attempted<T>> {
   const signal = new AttemptAbort(options.signal, options.timeouts.totalMs);
   const started = performance.now();
   let requestId: string | null = null;
   let simulated = false;
-  let outcome: T | Failure;
+  let outcome: Outcome<T>;
   try {
     const response = await openRequest({ ...options, auth: options.endpoint.auth, signal });
     requestId = headerValue(response.headers, 'x-oneapi-request-id');
     simulated = headerValue(response.headers, 'x-mixrouter-simulated') === '1';
     const bodyText = await response.body.text();
     if (response.status < 200 || response.status >= 300) {
-      outcome = options.classify({ status: response.status, headers: response.headers, bodyText });
+      outcome = failed(options.classify({ status: response.status, headers: response.headers, bodyText }));
     } else {
       outcome = parseJson(bodyText, options.parse);
     }
   } catch (error) {
-    outcome = failureFromError(error, signal, options.timeouts);
+    outcome = failed(failureFromError(error, signal, options.timeouts));
   } finally {
     signal.release();
   }
@@ -51,16 +59,16 @@ export async function jsonAttempt<T>(options: {
   };
 }
 
-function parseJson<T>(bodyText: string, parse: (body: unknown) => T | Failure): T | Failure {
+function parseJson<T>(bodyText: string, parse: (body: unknown) => Outcome<T>): Outcome<T> {
   try {
     return parse(JSON.parse(bodyText));
   } catch {
-    return {
+    return failed({
       kind: 'transient',
       message: `response body is not valid JSON: ${bodyText.slice(0, 200)}`,
       status: null,
       code: null,
       retryAfterMs: null,
-    };
+    });
   }
 }

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Failure } from '../../protocols/types.js';
-import { videoInputFromSample } from '../../protocols/video-task/index.js';
 import type { VideoHandle, VideoPollResult, VideoSubmitted } from '../../protocols/video-task/types.js';
 import type { ResultRecord, VideoFields } from '../../results/result-record.js';
-import type { Job, JobEnvironment } from '../run-job.js';
+import type { JobEnvironment, VideoJob } from '../job.js';
 import { retryLoop } from '../send-with-retries.js';
 import { buildVideoRecord } from './build-video-record.js';
 import { downloadVideo } from './download.js';
+import { videoInputFromSample } from './input-from-sample.js';
 import { jsonAttempt } from './json-attempt.js';
 
 /** How video tasks are polled and kept; from the `--video-*` flags and `--download`. */
@@ -35,7 +35,7 @@ export type PendingVideo = Pick<VideoFields, 'handle' | 'submitted_at'>;
  * null when the run is stopping (the pending line stays for the resume).
  */
 export async function runVideoJob(options: {
-  job: Job;
+  job: VideoJob;
   environment: JobEnvironment;
   settings: VideoRunSettings;
   resume: PendingVideo | null;
@@ -44,9 +44,8 @@ export async function runVideoJob(options: {
   onSubmitted: () => void;
 }): Promise<ResultRecord | null> {
   const { job, environment } = options;
-  const target = job.lane.target;
-  const video = target.video;
-  if (!video) throw new Error(`model ${target.name} has no video settings`);
+  const { target } = job;
+  const { video } = target;
   const startedAt = new Date(Date.now() - job.ticketWaitMs);
   const base = { job, startedAt };
   const input = videoInputFromSample(job.sample);
@@ -95,9 +94,9 @@ export async function runVideoJob(options: {
     options.onSubmitted();
     if (!submitted) return null;
     const outcome = submitted.last.outcome;
-    if ('kind' in outcome)
-      return buildVideoRecord({ ...base, failure: outcome, video: null, attempts: submitted.attempts });
-    handle = outcome.handle;
+    if (!outcome.ok)
+      return buildVideoRecord({ ...base, failure: outcome.failure, video: null, attempts: submitted.attempts });
+    handle = outcome.value.handle;
     submittedAt = new Date().toISOString();
     const pending: VideoFields = { ...emptyVideo(handle, submittedAt), state: 'pending' };
     options.onPending(
@@ -108,7 +107,7 @@ export async function runVideoJob(options: {
 }
 
 async function pollUntilDone(options: {
-  job: Job;
+  job: VideoJob;
   environment: JobEnvironment;
   settings: VideoRunSettings;
   handle: VideoHandle;
@@ -116,8 +115,8 @@ async function pollUntilDone(options: {
   startedAt: Date;
 }): Promise<ResultRecord | null> {
   const { job, environment, settings, handle } = options;
-  const target = job.lane.target;
-  const video = target.video as NonNullable<typeof target.video>;
+  const { target } = job;
+  const { video } = target;
   const submittedMs = Date.parse(options.submittedAt);
   const fields = emptyVideo(handle, options.submittedAt);
   const base = { job, startedAt: options.startedAt };
@@ -168,13 +167,14 @@ async function pollUntilDone(options: {
     }
     if (!polled) return null;
     fields.polls += 1;
-    const outcome = polled.last.outcome;
-    if ('kind' in outcome) {
+    if (!polled.last.outcome.ok) {
+      const { failure } = polled.last.outcome;
       // The task may still be running: keep polling until the deadline, unless the key or quota is the problem.
-      if (outcome.kind === 'auth' || outcome.kind === 'quota')
-        return buildVideoRecord({ ...base, failure: outcome, video: fields, attempts: 1 });
+      if (failure.kind === 'auth' || failure.kind === 'quota')
+        return buildVideoRecord({ ...base, failure, video: fields, attempts: 1 });
       continue;
     }
+    const outcome = polled.last.outcome.value;
     fields.status_raw = outcome.status;
     if (outcome.state === 'pending') continue;
     fields.time_to_done_ms = Date.now() - submittedMs;

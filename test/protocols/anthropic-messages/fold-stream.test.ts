@@ -3,6 +3,7 @@ import { anthropicMessagesCodec } from '../../../src/protocols/anthropic-message
 import { createSseDecoder } from '../../../src/protocols/sse.js';
 import type { Completion, Failure, ParseContext, Usage } from '../../../src/protocols/types.js';
 import * as streams from '../../fixtures/anthropic-messages/streams.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 
 const context: ParseContext = { vendor: 'anthropic', thinking: true };
 
@@ -15,7 +16,7 @@ function fold(pieces: string[]): { result: Completion | Failure; pushed: boolean
     for (const event of decoder.feed(piece)) pushed.push(folder.push(event));
   }
   for (const event of decoder.end()) pushed.push(folder.push(event));
-  return { result: folder.finish(), pushed };
+  return { result: outcomeValue(folder.finish()), pushed };
 }
 
 const thinkingResult: Completion = {
@@ -161,7 +162,7 @@ describe('messages stream folding: other events (§3, §8 items 5 and 6)', () =>
       folder.push(event({ type: 'message_stop' })),
     ];
     expect(pushed).toEqual([true, false, true, false, false]);
-    expect((folder.finish() as Completion).text).toBe('AB');
+    expect((outcomeValue(folder.finish()) as Completion).text).toBe('AB');
   });
 });
 
@@ -297,7 +298,7 @@ describe('messages stream folding: broken streams (§8 item 9)', () => {
 
   it('fails an empty body as truncated with nothing reported, and finish is repeatable', () => {
     const folder = anthropicMessagesCodec.createStreamFolder(context);
-    const result = folder.finish();
+    const result = outcomeValue(folder.finish());
     expect(result).toEqual<Failure>({
       kind: 'transient',
       message: 'stream ended before message_stop',
@@ -315,6 +316,6 @@ describe('messages stream folding: broken streams (§8 item 9)', () => {
         systemFingerprint: null,
       },
     });
-    expect(folder.finish()).toEqual(result);
+    expect(outcomeValue(folder.finish())).toEqual(result);
   });
 });

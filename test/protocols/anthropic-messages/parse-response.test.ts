@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { anthropicMessagesCodec } from '../../../src/protocols/anthropic-messages/index.js';
 import type { Completion, Failure, ParseContext } from '../../../src/protocols/types.js';
 import * as fixtures from '../../fixtures/anthropic-messages/responses.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 
 const context: ParseContext = { vendor: 'anthropic', thinking: false };
-const parse = (body: unknown): Completion | Failure => anthropicMessagesCodec.parseResponse(body, context);
+const parse = (body: unknown): Completion | Failure =>
+  outcomeValue(anthropicMessagesCodec.parseResponse(body, context));
 
 describe('anthropicMessagesCodec.parseResponse', () => {
   it('reads the mixrouter example (§2): no stop_sequence, gateway cache keys kept in raw only', () => {
@@ -22,7 +24,7 @@ describe('anthropicMessagesCodec.parseResponse', () => {
 
   it('reads the thinking example (§2): thinking block → reasoning, output includes it, no reasoning count', () => {
     expect(
-      anthropicMessagesCodec.parseResponse(fixtures.thinking, { vendor: 'anthropic', thinking: true }),
+      outcomeValue(anthropicMessagesCodec.parseResponse(fixtures.thinking, { vendor: 'anthropic', thinking: true })),
     ).toEqual<Completion>({
       text: '5050',
       reasoning: 'Pair 1+100, 2+99 … 50 pairs of 101 = 5050.',

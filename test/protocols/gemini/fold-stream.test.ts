@@ -3,6 +3,7 @@ import { geminiCodec } from '../../../src/protocols/gemini/index.js';
 import { createSseDecoder } from '../../../src/protocols/sse.js';
 import type { Completion, Failure, ParseContext, Usage } from '../../../src/protocols/types.js';
 import * as streams from '../../fixtures/gemini/streams.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 
 /** Decodes a body fed in the given pieces and folds it; also returns what each push reported. */
 function fold(pieces: string[]): { result: Completion | Failure; pushed: boolean[] } {
@@ -13,7 +14,7 @@ function fold(pieces: string[]): { result: Completion | Failure; pushed: boolean
     for (const event of decoder.feed(piece)) pushed.push(folder.push(event));
   }
   for (const event of decoder.end()) pushed.push(folder.push(event));
-  return { result: folder.finish(), pushed };
+  return { result: outcomeValue(folder.finish()), pushed };
 }
 
 const context: ParseContext = { vendor: 'google', thinking: true };
@@ -230,14 +231,14 @@ describe('Gemini stream folding: broken streams', () => {
     expect(
       folder.push({ data: '{"candidates":[{"content":{"parts":[{"text":"late"}]},"finishReason":"STOP"}]}' }),
     ).toBe(false);
-    expect(folder.finish()).toMatchObject({
+    expect(outcomeValue(folder.finish())).toMatchObject({
       kind: 'transient',
       message: 'data line is not a JSON object: not json',
       partial: { text: '' },
     });
 
     const empty = geminiCodec.createStreamFolder(context);
-    expect(empty.finish()).toEqual<Failure>({
+    expect(outcomeValue(empty.finish())).toEqual<Failure>({
       kind: 'transient',
       message: 'stream ended without a finishReason',
       status: null,

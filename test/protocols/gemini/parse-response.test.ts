@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { geminiCodec } from '../../../src/protocols/gemini/index.js';
 import type { Completion, Failure, ParseContext, Usage } from '../../../src/protocols/types.js';
 import * as fixtures from '../../fixtures/gemini/responses.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 
 const context: ParseContext = { vendor: 'google', thinking: true };
-const parse = (body: unknown): Completion | Failure => geminiCodec.parseResponse(body, context);
+const parse = (body: unknown): Completion | Failure => outcomeValue(geminiCodec.parseResponse(body, context));
 
 const usage = (fields: Partial<Usage>): Usage => ({
   input: null,

@@ -3,6 +3,7 @@ import { openaiChatCodec } from '../../../src/protocols/openai-chat/index.js';
 import { createSseDecoder } from '../../../src/protocols/sse.js';
 import type { Completion, Failure, ParseContext, Usage } from '../../../src/protocols/types.js';
 import * as streams from '../../fixtures/openai-chat/streams.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 
 /** Decodes a body fed in the given pieces and folds it; also returns what each push reported. */
 function fold(options: { pieces: string[]; context: ParseContext }): {
@@ -16,7 +17,7 @@ function fold(options: { pieces: string[]; context: ParseContext }): {
     for (const event of decoder.feed(piece)) pushed.push(folder.push(event));
   }
   for (const event of decoder.end()) pushed.push(folder.push(event));
-  return { result: folder.finish(), pushed };
+  return { result: outcomeValue(folder.finish()), pushed };
 }
 
 const unreported: Usage = {
@@ -295,7 +296,7 @@ describe('chat stream folding: broken streams', () => {
 
   it('fails an empty body as truncated', () => {
     const folder = openaiChatCodec.createStreamFolder(openai);
-    const result = folder.finish();
+    const result = outcomeValue(folder.finish());
     expect(result).toEqual<Failure>({
       kind: 'transient',
       message: 'stream ended before [DONE]',
@@ -313,7 +314,7 @@ describe('chat stream folding: broken streams', () => {
         systemFingerprint: null,
       },
     });
-    expect(folder.finish()).toEqual(result);
+    expect(outcomeValue(folder.finish())).toEqual(result);
   });
 
   it('splits a <think> wrapper from streamed content only when no reasoning field appeared', () => {

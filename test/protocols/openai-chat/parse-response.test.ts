@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { openaiChatCodec } from '../../../src/protocols/openai-chat/index.js';
 import type { Completion, Failure, ParseContext, Usage } from '../../../src/protocols/types.js';
 import * as fixtures from '../../fixtures/openai-chat/responses.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 
 const parse = (body: unknown, context: ParseContext): Completion | Failure =>
-  openaiChatCodec.parseResponse(body, context);
+  outcomeValue(openaiChatCodec.parseResponse(body, context));
 
 const gatewayUsage = (overrides: Partial<Usage>): Usage => ({
   input: 21,

@@ -3,6 +3,7 @@ import { openaiResponsesCodec } from '../../../src/protocols/openai-responses/in
 import { createSseDecoder } from '../../../src/protocols/sse.js';
 import type { Completion, Failure, ParseContext, Usage } from '../../../src/protocols/types.js';
 import * as streams from '../../fixtures/openai-responses/streams.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 
 const openai: ParseContext = { vendor: 'openai', thinking: true };
 
@@ -18,7 +19,7 @@ function fold(options: { pieces: string[]; context?: ParseContext }): {
     for (const event of decoder.feed(piece)) pushed.push(folder.push(event));
   }
   for (const event of decoder.end()) pushed.push(folder.push(event));
-  return { result: folder.finish(), pushed };
+  return { result: outcomeValue(folder.finish()), pushed };
 }
 
 const unreported: Usage = {
@@ -314,7 +315,7 @@ describe('responses stream folding: broken streams', () => {
 
   it('fails an empty body as truncated, and finish() stays the same when called again', () => {
     const folder = openaiResponsesCodec.createStreamFolder(openai);
-    const result = folder.finish();
+    const result = outcomeValue(folder.finish());
     expect(result).toEqual<Failure>({
       kind: 'transient',
       message: 'stream ended before a terminal response event',
@@ -332,6 +333,6 @@ describe('responses stream folding: broken streams', () => {
         systemFingerprint: null,
       },
     });
-    expect(folder.finish()).toEqual(result);
+    expect(outcomeValue(folder.finish())).toEqual(result);
   });
 });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { openaiResponsesCodec } from '../../../src/protocols/openai-responses/index.js';
 import type { Completion, Failure, ParseContext } from '../../../src/protocols/types.js';
 import * as fixtures from '../../fixtures/openai-responses/responses.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 
 const openai: ParseContext = { vendor: 'openai', thinking: true };
 const parse = (body: unknown, context: ParseContext = openai): Completion | Failure =>
-  openaiResponsesCodec.parseResponse(body, context);
+  outcomeValue(openaiResponsesCodec.parseResponse(body, context));
 
 describe('openaiResponsesCodec.parseResponse', () => {
   it('reads the §2 example: reasoning summary, message text, usage including reasoning', () => {

@@ -7,10 +7,12 @@ import {
   resolveVideoPaths,
   taskFailure,
   validateVideoPaths,
-  videoTaskCodec,
+  videoTaskCodec as codec,
   type VideoHandle,
 } from '../../../src/protocols/video-task/index.js';
-import { isFailure, type Endpoint, type Failure } from '../../../src/protocols/types.js';
+import type { Endpoint, Failure, Outcome } from '../../../src/protocols/types.js';
+import type { ParseSubmitOptions } from '../../../src/protocols/video-task/types.js';
+import { outcomeValue } from '../../helpers/outcome.js';
 import {
   arkTask,
   invalidKeyBody,
@@ -26,9 +28,16 @@ import {
 const endpoint: Endpoint = { baseUrl: 'http://127.0.0.1:9/v1', auth: 'bearer' };
 const model = 'doubao-seedance-1-0-lite-i2v-250428';
 
-function asFailure(value: unknown): Failure {
-  expect(isFailure(value as Failure)).toBe(true);
-  return value as Failure;
+/** The codec's parse functions with their outcome unwrapped, so assertions read the value or the failure. */
+const videoTaskCodec = {
+  parseSubmit: (options: ParseSubmitOptions) => outcomeValue(codec.parseSubmit(options)),
+  parsePoll: (body: unknown) => outcomeValue(codec.parsePoll(body)),
+};
+
+/** The failure of an outcome that must have failed. */
+function asFailure(outcome: Outcome<unknown>): Failure {
+  expect(outcome.ok).toBe(false);
+  return (outcome as { failure: Failure }).failure;
 }
 
 describe('parseSubmit', () => {
@@ -76,18 +85,17 @@ describe('parseSubmit', () => {
   });
 
   it('turns a 200 task-error body (§5), an error object or a body without id into a non-retryable failure', () => {
-    const rejected = asFailure(videoTaskCodec.parseSubmit({ body: taskErrorBody, model }));
+    const rejected = asFailure(codec.parseSubmit({ body: taskErrorBody, model }));
     expect(rejected).toMatchObject({ kind: 'invalid-request', code: 'invalid_request', status: null });
     expect(rejected.message).toBe('submit rejected: <reason>');
     expect(
-      asFailure(
-        videoTaskCodec.parseSubmit({ body: { error: { message: 'quota', code: 'insufficient_user_quota' } }, model }),
-      ).kind,
+      asFailure(codec.parseSubmit({ body: { error: { message: 'quota', code: 'insufficient_user_quota' } }, model }))
+        .kind,
     ).toBe('quota');
-    const missing = asFailure(videoTaskCodec.parseSubmit({ body: { object: 'video', status: 'queued' }, model }));
+    const missing = asFailure(codec.parseSubmit({ body: { object: 'video', status: 'queued' }, model }));
     expect(missing.kind).toBe('invalid-request');
     expect(missing.message).toMatch(/^submit response has no task id: /);
-    expect(asFailure(videoTaskCodec.parseSubmit({ body: 'task_z', model })).kind).toBe('invalid-request');
+    expect(asFailure(codec.parseSubmit({ body: 'task_z', model })).kind).toBe('invalid-request');
   });
 });
 
@@ -105,7 +113,7 @@ describe('paths and buildPoll', () => {
   });
 
   it('polls the path stored in the handle, or the configured template with the id encoded', () => {
-    expect(videoTaskCodec.buildPoll({ handle, endpoint })).toEqual({
+    expect(codec.buildPoll({ handle, endpoint })).toEqual({
       method: 'GET',
       url: 'http://127.0.0.1:9/v1/videos/task%201%2F2',
       headers: { accept: 'application/json' },
@@ -273,9 +281,9 @@ describe('status mapping (§2.1), case-insensitive', () => {
   });
 
   it('turns unreadable bodies into transient failures and 200 error envelopes into invalid-request', () => {
-    expect(asFailure(videoTaskCodec.parsePoll('nope')).kind).toBe('transient');
-    expect(asFailure(videoTaskCodec.parsePoll({ id: 't' })).kind).toBe('transient');
-    expect(asFailure(videoTaskCodec.parsePoll(taskNotExistBody))).toMatchObject({
+    expect(asFailure(codec.parsePoll('nope')).kind).toBe('transient');
+    expect(asFailure(codec.parsePoll({ id: 't' })).kind).toBe('transient');
+    expect(asFailure(codec.parsePoll(taskNotExistBody))).toMatchObject({
       kind: 'invalid-request',
       code: 'task_not_exist',
     });
@@ -295,7 +303,7 @@ describe('status mapping (§2.1), case-insensitive', () => {
 
 describe('classifyError (§5, models-and-errors.md §3)', () => {
   const classify = (status: number, body: unknown, headers: Record<string, string> = {}): Failure =>
-    videoTaskCodec.classifyError({ status, headers, bodyText: typeof body === 'string' ? body : JSON.stringify(body) });
+    codec.classifyError({ status, headers, bodyText: typeof body === 'string' ? body : JSON.stringify(body) });
 
   it('reads the task envelope', () => {
     expect(classify(400, taskErrorBody)).toMatchObject({

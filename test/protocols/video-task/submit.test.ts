@@ -4,10 +4,10 @@ import {
   validateVideoInput,
   validateVideoParams,
   validateVideoSubmit,
-  videoInputFromSample,
   videoTaskCodec,
   type VideoInput,
 } from '../../../src/protocols/video-task/index.js';
+import { videoInputFromSample } from '../../../src/run/video/input-from-sample.js';
 import type { Endpoint } from '../../../src/protocols/types.js';
 import { mixrouterSubmitBody, recommendedSubmitBody } from './reference-payloads.js';
 

@@ -1,7 +1,6 @@
 import type { Sample } from '../../dataset/sample.js';
-import type { ContentPart } from '../types.js';
-import { isRecord } from './json.js';
-import type { VideoImage, VideoImageRole, VideoInput } from './types.js';
+import type { VideoImage, VideoImageRole, VideoInput } from '../../protocols/video-task/types.js';
+import type { ContentPart } from '../../types/chat-message.js';
 
 /** A role as a dataset may spell it; `reference` is short for Ark's `reference_image`. Unknown values pass through for validation to report. */
 function roleOf(value: unknown): VideoImageRole | undefined {
@@ -28,8 +27,9 @@ function imagesFromVars(vars: Record<string, unknown>): VideoImage[] {
 /** An `image_url` part as an image; the role may sit on the part (Ark's item form) or inside `image_url`. */
 function imageOf(part: ContentPart): VideoImage | null {
   if (part.type !== 'image_url') return null;
-  const record = part as unknown as Record<string, unknown>;
-  const role = roleOf(record.role) ?? roleOf(isRecord(record.image_url) ? record.image_url.role : undefined);
+  // Datasets may add a `role` the chat shape does not declare, on the part or inside `image_url`.
+  const extra = part as { role?: unknown; image_url: { role?: unknown } };
+  const role = roleOf(extra.role) ?? roleOf(extra.image_url.role);
   return role === undefined ? { url: part.image_url.url } : { url: part.image_url.url, role };
 }
 

@@ -4,11 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { loadRunReport } from '../../src/report/run-report.js';
 import { latestRecords } from '../../src/results/latest-records.js';
 import { writeResultsCsv } from '../../src/results/write-csv.js';
-import { runEval } from '../../src/run/run-eval.js';
 import { parseScorerSpecs } from '../../src/score/scorer-spec.js';
 import { scoreRun } from '../../src/score/score-run.js';
-import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
-import { simulatedRunFixture } from './run-fixtures.js';
+import { chatTarget, quietControls, testRunConfig, runWithOutputs } from '../helpers/run-config.js';
+import { simulatedRunFixture } from '../run/run-fixtures.js';
 
 // Some rows fail, so error rows (never scored) are part of the comparison.
 const fixture = simulatedRunFixture({
@@ -37,7 +36,7 @@ describe('outputs built as rows finish', () => {
     const outDir = join(fixture.work, `run-${name.replace(/\W+/g, '-')}`);
     const scorers = await parseScorerSpecs(specs, { cwd: fixture.work });
     const targets = ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: fixture.simulator.baseUrl }));
-    const outcome = await runEval(
+    const outcome = await runWithOutputs(
       testRunConfig({
         datasets: [fixture.dataset],
         targets,
@@ -45,10 +44,10 @@ describe('outputs built as rows finish', () => {
         apiKey: fixture.simulator.apiKey,
         baseUrl: fixture.simulator.baseUrl,
         retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 },
-        scoring: { scorers, rowScorers: { cwd: fixture.work }, concurrency: 4 },
         repeat,
       }),
       quietControls(),
+      { scoring: { scorers, rowScorers: { cwd: fixture.work } } },
     );
     expect(outcome.manifest.counts.errors).toBeGreaterThan(0);
     const back = await readBack(outDir, scorers);
@@ -68,7 +67,7 @@ describe('outputs built as rows finish', () => {
     writeFileSync(file, 'id,question,answer,scorer\nq1,What is 1 + 1?,2,exact\nq2,What is 2 + 2?,4,numeric\n');
     const outDir = join(fixture.work, 'run-own-scorer');
     fixture.simulator.setFaults({});
-    const outcome = await runEval(
+    const outcome = await runWithOutputs(
       testRunConfig({
         datasets: [file],
         targets: [chatTarget({ model: 'm1', baseUrl: fixture.simulator.baseUrl })],

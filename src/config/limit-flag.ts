@@ -1,11 +1,5 @@
 import { ConfigError } from '../errors.js';
-
-/** Per-model (or per-group) limits: in-flight requests, requests per minute, tokens per minute. */
-export interface RateLimits {
-  concurrency?: number;
-  rpm?: number;
-  tpm?: number;
-}
+import type { RateLimits } from '../settings/limits.js';
 
 const ITEM = /^(\d+(?:\.\d+)?)([km]?)(c|rpm|tpm)$/i;
 

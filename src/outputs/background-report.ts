@@ -2,15 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EvalArgs } from '../config/eval-args.js';
+import { UserError } from '../errors.js';
 import type { HeldRun } from '../report/html/scored-run.js';
-import type { ReportArgs } from './commands/report-command.js';
-
-/** Rows above which the HTML/markdown/JUnit reports are left to an explicit `report` command (they hold every row in memory). */
-export const REPORT_ROW_LIMIT = 100_000;
+import type { ReportRequest } from './write-run-reports.js';
 
 /** One line on the worker's stdin: follow a run folder's results.jsonl, then write its reports. */
-export type ReportWorkerMessage = { follow: string } | { report: ReportArgs };
+export type ReportWorkerMessage = { follow: string } | { report: ReportRequest };
 
 /**
  * Writes report.html, report.md and junit.xml at the end of an eval. A
@@ -28,55 +25,39 @@ export class BackgroundReport {
   private exited: Promise<number | null> = Promise.resolve(null);
   private sent = false;
 
-  /** Once results.jsonl is open for appending (its torn tail cut): a run that keeps no records gets the worker now. */
-  follow(options: { outDir: string; plannedRows: number; keepsRecords: boolean }): void {
-    if (this.child || options.keepsRecords || options.plannedRows > REPORT_ROW_LIMIT) return;
-    this.start().stdin?.write(`${JSON.stringify({ follow: options.outDir } satisfies ReportWorkerMessage)}\n`);
+  /** Once results.jsonl is open for appending (its torn tail cut): starts the worker, which follows the file. */
+  follow(outDir: string): void {
+    if (this.child) return;
+    this.start().stdin?.write(`${JSON.stringify({ follow: outDir } satisfies ReportWorkerMessage)}\n`);
   }
 
   /** Writes the reports of the finished run; resolves with the path of report.html, or null when skipped or failed. */
   async write(options: {
-    outDir: string;
-    rows: number;
+    request: ReportRequest;
     held: HeldRun | null;
-    args: EvalArgs;
     log: (line: string) => void;
   }): Promise<string | null> {
-    const { args, outDir } = options;
-    if (options.rows > REPORT_ROW_LIMIT) {
-      this.cancel();
-      options.log(
-        `Reports skipped for ${options.rows} rows (over ${REPORT_ROW_LIMIT}); run \`mixrouter-eval report ${outDir}\` to write them anyway.`,
-      );
-      return null;
-    }
-    const request: ReportArgs = args.baseline
-      ? {
-          run: outDir,
-          baseline: args.baseline,
-          alpha: args.alpha,
-          maxErrorRate: args.maxErrorRate,
-          minScore: args.minScore,
-          maxDrop: args.maxDrop,
-        }
-      : { run: outDir };
+    const { request } = options;
+    const outDir = request.run;
     let code: number | null;
     if (options.held && !this.child) {
       this.sent = true;
       try {
-        const { reportCommand } = await import('./commands/report-command.js');
-        const quiet = { write: () => true };
-        code = await reportCommand(
-          request,
-          { stdout: quiet, stderr: { write: (text: string) => options.log(text.trimEnd()) } },
-          options.held,
-        );
+        // Loaded only now: the report modules are not needed before the run ends.
+        const { writeRunReports } = await import('./write-run-reports.js');
+        await writeRunReports(request, options.held);
+        code = 0;
       } catch (error) {
-        // The run and its results are fine; only the reports failed, as when the worker fails.
-        options.log(
-          `internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
-        code = 70;
+        if (error instanceof UserError) {
+          options.log(`error: ${error.message}`);
+          code = error.exitCode;
+        } else {
+          // The run and its results are fine; only the reports failed, as when the worker fails.
+          options.log(
+            `internal error while writing the reports (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          );
+          code = 70;
+        }
       }
     } else {
       const child = this.child ?? this.start();

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { UserError } from '../errors.js';
 import { ResultsFollower } from '../results/follow-results.js';
-import { REPORT_ROW_LIMIT, type ReportWorkerMessage } from './background-report.js';
-import { reportCommand } from './commands/report-command.js';
+import type { ReportWorkerMessage } from './background-report.js';
+import { OUTPUT_POLICY } from './output-policy.js';
+import { writeRunReports } from './write-run-reports.js';
 
 /**
  * The report process of `eval` (see `BackgroundReport`). Its modules load
@@ -17,7 +19,7 @@ let timer: NodeJS.Timeout | null = null;
 
 async function handle(message: ReportWorkerMessage): Promise<boolean> {
   if ('follow' in message) {
-    follower = new ResultsFollower(join(message.follow, 'results.jsonl'), REPORT_ROW_LIMIT);
+    follower = new ResultsFollower(join(message.follow, 'results.jsonl'), OUTPUT_POLICY.REPORT_ROW_LIMIT);
     timer = setInterval(() => follower?.poll(), FOLLOW_INTERVAL_MS);
     return false;
   }
@@ -28,7 +30,14 @@ async function handle(message: ReportWorkerMessage): Promise<boolean> {
     held = follower.overflowed ? undefined : { records: follower.records() };
     follower.close();
   }
-  process.exitCode = await reportCommand(message.report, { stdout: process.stdout, stderr: process.stderr }, held);
+  try {
+    await writeRunReports(message.report, held);
+    process.exitCode = 0;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  }
   return true;
 }
 

@@ -1,0 +1,52 @@
+import type { FieldMapping } from '../dataset/sample.js';
+import type { RateLimits } from './limits.js';
+import type { ModelTarget } from './model-target.js';
+import type { RetryPolicy } from './retry-policy.js';
+import type { Timeouts } from './timeouts.js';
+
+/** How video tasks are polled and whether their files are downloaded. */
+export interface VideoPolling {
+  /** First wait between polls; grows by half each time up to `maxPollIntervalMs`. */
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  /** A task still unfinished this long after its submit is recorded as timed out. */
+  deadlineMs: number;
+  /** Polls in flight at once, across all video models (separate from submissions). */
+  pollConcurrency: number;
+  /** Download finished videos into `<run>/videos/`. */
+  download: boolean;
+}
+
+/** Everything a run needs, validated by the CLI before any request is sent. */
+export interface RunConfig {
+  datasets: string[];
+  mapping: FieldMapping;
+  limit?: number;
+  targets: ModelTarget[];
+  /** Limits of budget groups that several models share (from the config file). */
+  groups: Record<string, RateLimits>;
+  concurrency: number;
+  repeat: number;
+  outDir: string;
+  apiKey: string;
+  baseUrl: string;
+  simulated: boolean;
+  timeouts: Timeouts;
+  retry: RetryPolicy;
+  /** Redo rows whose final record is an error when resuming. */
+  retryErrors: boolean;
+  /** Stop a model after this many first requests all failed with auth or quota errors. */
+  stopAfterAuthFailures: number;
+  /** Folder of the response cache, or null to send every request. Never used when `simulated`. */
+  cacheDir: string | null;
+  /** `--cache-any-endpoint`: one cache entry serves a request whatever gateway it goes to. */
+  cacheAnyEndpoint: boolean;
+  maxCost: number | null;
+  maxRequests: number | null;
+  video: VideoPolling;
+  /** The command line (key masked), kept in run.json. */
+  argv: string[];
+  /** The flags that rebuild this run on `--resume`, kept in run.json. */
+  settings: Record<string, unknown>;
+  toolVersion: string;
+}
