@@ -4,7 +4,7 @@ import { type RunReport, summarizeRun } from '../report/run-report.js';
 import { latestRecords } from '../results/latest-records.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
 import { scoreRun } from '../score/score-run.js';
-import type { RunScoring } from './run-outputs.js';
+import type { RunScoring } from './run-scoring.js';
 
 /**
  * The outputs of a run read back from its files, for a resumed run (its earlier

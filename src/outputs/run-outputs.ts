@@ -1,21 +1,14 @@
 import type { RunReport } from '../report/run-report.js';
 import { buildReport } from '../report/run-report.js';
 import type { RunEnd, RunSink } from '../results/run-sink.js';
-import type { ScorerSpecOptions } from '../score/scorer-spec.js';
-import type { NamedScorer } from '../score/types.js';
 import { BackgroundReport } from './background-report.js';
 import { outputsFromFiles } from './file-outputs.js';
 import { LiveOutputs } from './live-outputs.js';
 import { OUTPUT_POLICY, type OutputPolicy, planOutputs } from './output-policy.js';
+import type { RunScoring } from './run-scoring.js';
 import type { ReportRequest } from './write-run-reports.js';
 
-/** How a run's rows are scored: `--scorer` / the config (empty: each row's `scorer` column, else auto). */
-export interface RunScoring {
-  scorers: NamedScorer[];
-  rowScorers: ScorerSpecOptions;
-  /** Rows scored at once after the run (matters for a judge). */
-  concurrency: number;
-}
+export type { RunScoring } from './run-scoring.js';
 
 /** What a run's outputs are made of, besides its records. */
 export interface RunOutputsOptions {
