@@ -2,9 +2,8 @@ import yargs, { type Argv } from 'yargs';
 import { ConfigError, ExitCode, UserError } from '../errors.js';
 import type { EvalArgs } from '../config/eval-args.js';
 import type { CompareArgs } from './commands/compare-command.js';
-import { COMPARE_EXAMPLES, COMPARE_OPTIONS } from './compare-options.js';
+import { type CommandName, COMMAND_SPECS } from './command-specs.js';
 import type { ReportArgs } from './commands/report-command.js';
-import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
 import type { CommandIo } from './command-io.js';
 
 /** Command handlers; `runCli` wires the real ones, tests can pass their own. */
@@ -51,119 +50,42 @@ export function createProgram(options: {
   onExit(code: number): void;
 }): Argv {
   const { handlers, io, argv } = options;
-  return skipHelpCache(yargs(argv))
+  // yargs hands each handler its parsed flags as a loose record; each command's own type describes them.
+  const runHandler = (name: CommandName, parsed: unknown): Promise<number> => {
+    switch (name) {
+      case 'eval':
+        return handlers.eval(parsed as EvalArgs, io, argv);
+      case 'demo':
+        return handlers.demo(parsed as { out?: string }, io);
+      case 'simulate':
+        return handlers.simulate(parsed as SimulateArgs, io);
+      case 'models':
+        return handlers.models(parsed as { baseUrl?: string; simulate: boolean; json: boolean }, io);
+      case 'compare':
+        return handlers.compare(parsed as CompareArgs, io);
+      case 'score':
+        return handlers.score(parsed as ScoreCommandArgs, io);
+      case 'report':
+        return handlers.report(parsed as ReportArgs, io);
+    }
+  };
+  let program = skipHelpCache(yargs(argv))
     .scriptName('mixrouter-eval')
-    .usage('$0 <command> [options]\n\nRun prompt datasets against many LLMs through the mixrouter gateway.')
-    .command(
-      'eval',
-      'Run a dataset against one or more models',
+    .usage('$0 <command> [options]\n\nRun prompt datasets against many LLMs through the mixrouter gateway.');
+  for (const spec of COMMAND_SPECS) {
+    program = program.command(
+      spec.usage,
+      spec.summary,
       (builder) => {
-        builder.options(EVAL_OPTIONS);
-        for (const [command, description] of EVAL_EXAMPLES) builder.example(command, description);
+        for (const [name, positional] of Object.entries(spec.positionals ?? {})) builder.positional(name, positional);
+        builder.options(spec.options);
+        for (const [command, description] of spec.examples) builder.example(command, description);
         return builder;
       },
-      async (parsed) => options.onExit(await handlers.eval(parsed as unknown as EvalArgs, io, argv)),
-    )
-    .command(
-      'demo',
-      'Offline demo: the sample datasets against three simulated models',
-      (builder) =>
-        builder.option('out', { type: 'string', describe: 'Run folder (default results/<timestamp>-demo/)' }),
-      async (parsed) => options.onExit(await handlers.demo(parsed as { out?: string }, io)),
-    )
-    .command(
-      'simulate',
-      'Start the simulated mixrouter gateway on loopback',
-      (builder) =>
-        builder
-          .option('port', { type: 'number', default: 8787, describe: 'Port (0 picks a free one)' })
-          .option('latency-scale', {
-            type: 'number',
-            default: 1,
-            describe: 'Multiply every simulated delay (0 = instant)',
-          })
-          .option('faults', { type: 'string', describe: 'Fault probabilities, e.g. rateLimit=0.05,serverError=0.02' })
-          .option('knowledge', {
-            type: 'string',
-            array: true,
-            describe: 'Dataset files whose answers the simulated models know',
-          })
-          .example(
-            '$0 simulate --port 8787',
-            'Then: MIXROUTER_API_KEY=sim-local-key mixrouter-eval eval --base-url http://127.0.0.1:8787/v1 ...',
-          ),
-      async (parsed) => options.onExit(await handlers.simulate(parsed as unknown as SimulateArgs, io)),
-    )
-    .command(
-      'models',
-      'List the models the gateway offers (GET /v1/models), grouped by vendor',
-      (builder) =>
-        builder
-          .option('base-url', {
-            type: 'string',
-            describe: 'Gateway base URL (env MIXROUTER_BASE_URL, default https://api.mixrouter.com/v1)',
-          })
-          .option('simulate', { type: 'boolean', default: false, describe: 'Ask the built-in simulated gateway' })
-          .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
-          .example('$0 models', 'Every model your key can use, by vendor, with the formats each accepts'),
-      async (parsed) =>
-        options.onExit(
-          await handlers.models(parsed as unknown as { baseUrl?: string; simulate: boolean; json: boolean }, io),
-        ),
-    )
-    .command(
-      'compare <baseline> <candidate>',
-      'Compare two runs (or two models of one run) item by item; --gate for CI',
-      (builder) => {
-        builder
-          .positional('baseline', { type: 'string', describe: 'Baseline run folder or results.jsonl' })
-          .positional('candidate', { type: 'string', describe: 'Candidate run folder or results.jsonl' })
-          .options(COMPARE_OPTIONS);
-        for (const [command, description] of COMPARE_EXAMPLES) builder.example(command, description);
-        return builder;
-      },
-      async (parsed) => options.onExit(await handlers.compare(parsed as unknown as CompareArgs, io)),
-    )
-    .command(
-      'score <run>',
-      'Score a run folder again (writes scores.jsonl; calls no model except a judge)',
-      (builder) =>
-        builder
-          .positional('run', { type: 'string', describe: 'Run folder' })
-          .option('scorer', { type: 'string', array: true, describe: 'Scorer(s), as for eval --scorer' })
-          .option('pass-threshold', { type: 'number', describe: 'Pass mark for continuous scores, in (0, 1]' })
-          .option('judge-model', { type: 'string', describe: 'Model for a bare `judge` scorer' })
-          .option('rubric', { type: 'string', describe: 'Judge rubric text, or @file' })
-          .option('concurrency', {
-            type: 'number',
-            default: 4,
-            describe: 'Rows scored at once (judge requests in flight)',
-          })
-          .option('config', { type: 'string', describe: 'Config file (its scoring section; judge model settings)' })
-          .option('base-url', { type: 'string', describe: 'Gateway for the judge (env MIXROUTER_BASE_URL)' })
-          .option('simulate', {
-            type: 'boolean',
-            default: false,
-            describe: 'Judge with the built-in simulated gateway',
-          })
-          .example('$0 score results/run --scorer numeric', 'Re-score with the numeric scorer')
-          .example('$0 score results/run --scorer judge:gpt-4o-mini --rubric @rubric.md', 'Grade with an LLM judge'),
-      async (parsed) => options.onExit(await handlers.score(parsed as unknown as ScoreCommandArgs, io)),
-    )
-    .command(
-      'report <run>',
-      'Write report.html, report.md and junit.xml for a run folder again',
-      (builder) =>
-        builder
-          .positional('run', { type: 'string', describe: 'Run folder' })
-          .option('baseline', { type: 'string', describe: 'Earlier run to compare with in the report' })
-          .option('min-score', { type: 'number', describe: 'Gate rule shown in the report (fraction 0-1)' })
-          .option('max-drop', { type: 'number', describe: 'Gate rule shown in the report (percentage points)' })
-          .option('alpha', { type: 'number', default: 0.05, describe: 'Significance level' })
-          .option('max-error-rate', { type: 'number', default: 0.1, describe: 'Tolerated error rate' })
-          .example('$0 report results/20261125-183705-test', 'Regenerate the reports, e.g. after `score`'),
-      async (parsed) => options.onExit(await handlers.report(parsed as unknown as ReportArgs, io)),
-    )
+      async (parsed) => options.onExit(await runHandler(spec.name, parsed)),
+    );
+  }
+  return program
     .demandCommand(1, 'Name a command: eval, score, compare, report, models, demo or simulate (see --help).')
     .strict()
     .version(options.version)
