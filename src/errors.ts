@@ -46,3 +46,35 @@ export class DatasetError extends UserError {
     this.column = options.column ?? null;
   }
 }
+
+/** Exit code of a bug in this tool (not the user's input, not the network). */
+export const INTERNAL_ERROR_EXIT = 70;
+
+/** Every exit code with its meaning: `docs/exit-codes.md` is rendered from this list. */
+export const EXIT_CODES: ReadonlyArray<{ code: number; meaning: string }> = [
+  {
+    code: ExitCode.ok,
+    meaning: 'The run finished: errors (if any) within `--max-error-rate`, and the quality gate (if any) passed.',
+  },
+  {
+    code: ExitCode.gateFailed,
+    meaning:
+      'The quality gate failed: a statistically credible drop against `--baseline`, a drop beyond `--max-drop`, or a score below `--min-score`. The message names the rule.',
+  },
+  {
+    code: ExitCode.badInput,
+    meaning:
+      'Bad input or config: an unknown or invalid flag, a config key, a missing file, a template column that does not exist, a malformed dataset row (file:line), a missing API key, a model `--check-models` could not find. Nothing was sent.',
+  },
+  {
+    code: ExitCode.infrastructure,
+    meaning:
+      'Infrastructure errors above tolerance: more than `--max-error-rate` of rows failed, or a model was stopped because its first requests all failed with auth or quota errors.',
+  },
+  { code: INTERNAL_ERROR_EXIT, meaning: 'An internal error (a bug in this tool; please report it).' },
+  {
+    code: ExitCode.interrupted,
+    meaning:
+      'Interrupted by Ctrl-C. Finished rows are saved and the printed `eval --resume` command continues the run.',
+  },
+];

@@ -1,4 +1,5 @@
 import type { Options } from 'yargs';
+import { EXIT_CODES } from '../errors.js';
 import { COMMAND_SPECS, type CommandSpec } from './command-specs.js';
 
 /** A markdown table cell: pipes escaped, line breaks flattened. */
@@ -88,4 +89,21 @@ function anchorOf(spec: CommandSpec): string {
     .replace(/[^\w\s-]/g, '')
     .trim()
     .replace(/\s/g, '-');
+}
+
+/** `docs/exit-codes.md`, rendered from `EXIT_CODES` (src/errors.ts). */
+export function renderExitCodes(): string {
+  return [
+    '# Exit codes',
+    '',
+    '<!-- Generated from EXIT_CODES in src/errors.ts by `npm run docs`; do not edit by hand. -->',
+    '',
+    'Every command exits with one of these. Each kind of problem has its own code, so a CI job can tell a',
+    'worse model (1) from bad input (2) and from a misbehaving gateway (3).',
+    '',
+    '| code | meaning |',
+    '|---|---|',
+    ...EXIT_CODES.map(({ code, meaning }) => `| ${code} | ${cell(meaning)} |`),
+    '',
+  ].join('\n');
 }

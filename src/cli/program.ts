@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { ConfigError, ExitCode, UserError } from '../errors.js';
+import { ConfigError, ExitCode, INTERNAL_ERROR_EXIT, UserError } from '../errors.js';
 import type { EvalArgs } from '../config/eval-args.js';
 import type { CompareArgs } from './commands/compare-command.js';
 import { type CommandName, COMMAND_SPECS } from './command-specs.js';
@@ -37,9 +37,6 @@ export interface SimulateArgs {
   faults?: string;
   knowledge?: string[];
 }
-
-/** Exit code for a bug in this tool (not the user's input, not the network). */
-export const INTERNAL_ERROR_EXIT = 70;
 
 /** Builds the yargs program around the given handlers. */
 export function createProgram(options: {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderCliReference } from '../../src/cli/cli-reference.js';
+import { renderCliReference, renderExitCodes } from '../../src/cli/cli-reference.js';
+import { ExitCode, EXIT_CODES, INTERNAL_ERROR_EXIT } from '../../src/errors.js';
 import { COMMAND_SPECS } from '../../src/cli/command-specs.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 
@@ -22,5 +23,16 @@ describe('docs/cli.md', () => {
         expect(reference).toContain(`\`--${flag}\``);
       }
     }
+  });
+});
+
+describe('docs/exit-codes.md', () => {
+  it('is what EXIT_CODES renders, and EXIT_CODES names every code the tool uses, once', () => {
+    expect(readFileSync(join(repoRoot, 'docs', 'exit-codes.md'), 'utf8'), 'run `npm run docs`').toBe(renderExitCodes());
+    const codes = EXIT_CODES.map((entry) => entry.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...codes].sort((a, b) => a - b)).toEqual(
+      [...Object.values(ExitCode), INTERNAL_ERROR_EXIT].sort((a, b) => a - b),
+    );
   });
 });
