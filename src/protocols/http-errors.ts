@@ -169,6 +169,19 @@ function kindFromBody(body: ErrorBody): FailureKind | null {
   return kindByCode.get(body.code ?? '') ?? kindByCode.get(body.type ?? '') ?? null;
 }
 
+/**
+ * A message saying the account's quota or balance is spent, not that a rate window is full:
+ * "insufficient quota", "quota exhausted", "balance is not enough", "余额不足", "额度不足", "billing".
+ * A per-minute or per-second quota (Gemini's "Quota exceeded for quota metric … per minute") is a rate limit.
+ */
+const SPENT =
+  /insufficient[ _](?:user[ _])?(?:quota|balance|credits?|funds)|(?:quota|balance|credits?)[^.]{0,40}\b(?:exhausted|used up|spent|depleted|not enough|insufficient)|out of (?:credits?|quota|balance)|billing|余额不足|额度不足|欠费/i;
+const PER_WINDOW = /per[ _](?:second|minute|hour)|rpm|tpm|rate[ _]limit/i;
+
+function saysSpent(body: ErrorBody): boolean {
+  return SPENT.test(body.message) && !PER_WINDOW.test(body.message);
+}
+
 function kindFromStatus(status: number, body: ErrorBody): FailureKind | null {
   if (status === 401) return 'auth';
   if (status === 402) return 'quota';
@@ -176,7 +189,7 @@ function kindFromStatus(status: number, body: ErrorBody): FailureKind | null {
     return saysQuota(body) || /quota|额度/i.test(body.message) ? 'quota' : 'auth';
   }
   if (status === 408) return 'timeout';
-  if (status === 429) return 'rate-limit';
+  if (status === 429) return saysSpent(body) ? 'quota' : 'rate-limit';
   if ([400, 404, 405, 409, 413, 422].includes(status)) return 'invalid-request';
   if (status >= 500 && status <= 599) return 'transient';
   return null;
@@ -184,7 +197,8 @@ function kindFromStatus(status: number, body: ErrorBody): FailureKind | null {
 
 /**
  * Classifies a non-2xx HTTP response (models-and-errors.md §4): 401 auth; 402 quota;
- * 403 quota when the code or message says quota, else auth; 408 timeout; 429 rate-limit;
+ * 403 quota when the code or message says quota, else auth; 408 timeout; 429 rate-limit,
+ * or quota when its message says the quota or balance is spent (not a per-minute window);
  * 400/404/405/409/413/422 invalid-request; 5xx (incl. 503, 52x, 529) transient; other
  * statuses by the body's code, else invalid-request. A quota code (e.g. OpenAI
  * `insufficient_quota` on a 429) wins at any status but 401, because operators remap

@@ -135,17 +135,28 @@ describe('AuthFailureWatch', () => {
       error: kind ? { kind, message: `${kind} failed`, status: 401, code: null } : null,
     }) as unknown as ResultRecord;
 
-  it('stops at the threshold, once, for auth and quota alike', () => {
+  it('stops at the threshold, once, for auth failures', () => {
     const watch = new AuthFailureWatch(3);
     const watched = lane();
     expect(watch.observe(record('auth'), watched)).toBeNull();
-    expect(watch.observe(record('quota'), watched)).toBeNull();
+    expect(watch.observe(record('auth'), watched)).toBeNull();
     expect(watched.stoppedReason).toBeNull();
-    const reason = watch.observe(record('quota'), watched);
-    expect(reason).toContain('its first 3 requests failed with quota errors');
+    const reason = watch.observe(record('auth'), watched);
+    expect(reason).toContain('its first 3 requests failed with auth errors');
     expect(watched.stoppedReason).toBe(reason);
     expect(watch.observe(record('auth'), watched)).toBeNull();
     expect(watched.stoppedReason).toBe(reason);
+  });
+
+  it('stops at the first quota failure, even after answers: the balance is spent for every later request', () => {
+    const watch = new AuthFailureWatch(3);
+    const watched = lane();
+    watch.observe(record(null), watched);
+    watch.observe(record('transient'), watched);
+    const reason = watch.observe(record('quota'), watched);
+    expect(reason).toContain('its quota or balance ran out: quota failed');
+    expect(watched.stoppedReason).toBe(reason);
+    expect(watch.observe(record('quota'), watched)).toBeNull();
   });
 
   it('never stops a model that has had any other outcome first', () => {
@@ -153,6 +164,7 @@ describe('AuthFailureWatch', () => {
     const watched = lane();
     watch.observe(record(null), watched);
     for (let index = 0; index < 10; index += 1) expect(watch.observe(record('auth'), watched)).toBeNull();
+    // Auth failures after an answer may be a key rotated mid-run or a glitch: every row says so, nothing is stopped.
     expect(watched.stoppedReason).toBeNull();
     const other = lane();
     watch.observe({ ...record('transient'), model: 'm2' }, other);

@@ -17,7 +17,9 @@ import { contentText, isRecord, reasoningText, stringOrNull } from './json-value
  * of the first choice are concatenated in order; usage comes from the last chunk that
  * carried a non-null one (a separate `choices: []` chunk or the finish chunk); the finish
  * reason is the last non-null one. `data: [DONE]` ends the stream cleanly; events after
- * the end or after a failure are ignored. Failures keep what arrived in `partial`:
+ * the end or after a failure are ignored. A body that ends without `[DONE]` after it
+ * delivered both a finish reason and a usage object is complete (nothing more was to
+ * come; retrying would pay for the answer again). Failures keep what arrived in `partial`:
  * an `error` object in a `data:` line (classified by its code, transient by default),
  * a line that is not JSON, or a body that ended before `[DONE]` (usage stays unknown
  * unless a usage chunk had arrived).
@@ -92,7 +94,9 @@ export function createChatStreamFolder(context: ParseContext): StreamFolder {
 
     finish(): Outcome<Completion> {
       if (failure !== null) return failed(failure);
-      return done ? succeeded(snapshot()) : failed(fail(malformedStream('stream ended before [DONE]')));
+      // A stream that delivered its finish reason and its usage said everything [DONE] would have.
+      const complete = done || (pieces.finishReason !== null && pieces.usage !== null);
+      return complete ? succeeded(snapshot()) : failed(fail(malformedStream('stream ended before [DONE]')));
     },
   };
 }

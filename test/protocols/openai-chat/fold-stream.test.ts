@@ -246,32 +246,33 @@ describe('chat stream folding: broken streams', () => {
     });
   });
 
-  it('keeps the usage of a truncated stream when its usage chunk had arrived', () => {
-    expect(fold({ pieces: [streams.truncatedAfterUsage], context: openai }).result).toEqual<Failure>({
-      kind: 'transient',
-      message: 'stream ended before [DONE]',
-      status: null,
-      code: null,
-      retryAfterMs: null,
-      partial: {
-        text: '5050',
+  it('takes a stream that delivered its finish reason and usage but no [DONE] as complete', () => {
+    expect(fold({ pieces: [streams.truncatedAfterUsage], context: openai }).result).toEqual<Completion>({
+      text: '5050',
+      reasoning: null,
+      rawText: null,
+      usage: {
+        input: 19,
+        output: 2,
         reasoning: null,
-        rawText: null,
-        usage: {
-          input: 19,
-          output: 2,
-          reasoning: null,
-          cached: null,
-          cacheWrite: null,
-          total: 21,
-          raw: { prompt_tokens: 19, completion_tokens: 2, total_tokens: 21 },
-        },
-        finishReason: { unified: 'stop', raw: 'stop' },
-        responseModel: 'gpt-4o-mini',
-        responseId: 'c4',
-        systemFingerprint: null,
+        cached: null,
+        cacheWrite: null,
+        total: 21,
+        raw: { prompt_tokens: 19, completion_tokens: 2, total_tokens: 21 },
       },
+      finishReason: { unified: 'stop', raw: 'stop' },
+      responseModel: 'gpt-4o-mini',
+      responseId: 'c4',
+      systemFingerprint: null,
     });
+  });
+
+  it('keeps a truncated stream failed when its finish reason came but its usage did not', () => {
+    const withoutUsage = streams.truncatedAfterUsage.split('\n\n')[0];
+    const result = fold({ pieces: [`${withoutUsage}\n\n`], context: openai }).result as Failure;
+    expect(result).toMatchObject({ kind: 'transient', message: 'stream ended before [DONE]' });
+    expect(result.partial).toMatchObject({ text: '5050', finishReason: { unified: 'stop' } });
+    expect(result.partial?.usage.input).toBeNull();
   });
 
   it('fails on a data line that is not JSON, keeping the partial text', () => {

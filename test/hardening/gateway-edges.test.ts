@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chatStream, startScriptedServer } from '../helpers/scripted-server.js';
+import { hardeningFixture } from './fixtures.js';
+
+// Issue 13, "the gateway's edges": each case starts the CLI against a loopback server that misbehaves.
+const fixture = hardeningFixture('gateway-edges-');
+
+describe('a stream that delivered its finish reason and usage but no [DONE]', () => {
+  it('is complete: one request per row, recorded ok with its usage', async () => {
+    const server = await startScriptedServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.end(chatStream({ pieces: ['The answer', ' is 2.'], done: false }));
+    });
+    fixture.servers.push(server);
+    const out = join(fixture.work, 'no-done');
+    const result = await fixture.evalCli([
+      '--models',
+      'm',
+      '--dataset',
+      fixture.dataset('no-done.csv', 3),
+      '--base-url',
+      server.baseUrl,
+      '--stream',
+      '--out',
+      out,
+      '--no-cache',
+    ]);
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.code).toBe(0);
+    expect(server.requests).toHaveLength(3);
+    for (const record of fixture.records(out)) {
+      expect(record).toMatchObject({
+        status: 'ok',
+        attempts: 1,
+        answer: 'The answer is 2.',
+        input_tokens: 9,
+        output_tokens: 4,
+      });
+    }
+  });
+});
+
+describe('quota exhaustion on a 429', () => {
+  it('stops the model with one message instead of retrying, and exits 3', async () => {
+    const server = await startScriptedServer((_request, response) => {
+      response.writeHead(429, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          error: { message: 'Your account balance is not enough. Please top up.', type: 'upstream_error', code: null },
+        }),
+      );
+    });
+    fixture.servers.push(server);
+    const out = join(fixture.work, 'quota');
+    const result = await fixture.evalCli([
+      '--models',
+      'm',
+      '--dataset',
+      fixture.dataset('quota.csv', 20),
+      '--base-url',
+      server.baseUrl,
+      '--out',
+      out,
+      '--no-cache',
+      '--concurrency',
+      '1',
+    ]);
+    expect(result.code).toBe(3);
+    expect(server.requests).toHaveLength(1);
+    const stops = result.stderr.split('\n').filter((line) => line.includes('quota or balance ran out'));
+    expect(stops.length).toBeGreaterThanOrEqual(1);
+    const [record] = fixture.records(out);
+    expect(record).toMatchObject({ status: 'error', attempts: 1, error: { kind: 'quota', status: 429 } });
+  });
+
+  it('keeps a per-minute quota message a rate limit, retried', async () => {
+    const server = await startScriptedServer((_request, response, index) => {
+      if (index === 0) {
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+        response.end(
+          JSON.stringify({ error: { message: 'Quota exceeded for quota metric requests per minute', code: 429 } }),
+        );
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          id: 'c',
+          object: 'chat.completion',
+          created: 1,
+          model: 'm',
+          choices: [{ index: 0, message: { role: 'assistant', content: '1' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+        }),
+      );
+    });
+    fixture.servers.push(server);
+    const out = join(fixture.work, 'per-minute');
+    const result = await fixture.evalCli([
+      '--models',
+      'm',
+      '--dataset',
+      fixture.dataset('per-minute.csv', 1),
+      '--base-url',
+      server.baseUrl,
+      '--out',
+      out,
+      '--no-cache',
+    ]);
+    expect(result.code).toBe(0);
+    expect(fixture.records(out)[0]).toMatchObject({ status: 'ok', attempts: 2 });
+  });
+});
