@@ -62,6 +62,12 @@ export interface WireRequest {
   body?: unknown;
   /** True when the response is expected as server-sent events. */
   stream: boolean;
+  /**
+   * What the codec changed in, or left out of, the call to make a request the API
+   * accepts (a temperature dropped, a budget raised, a budget sent as an effort),
+   * one sentence each; never sent. Empty or absent when the call went as asked.
+   */
+  notes?: string[];
 }
 
 /**

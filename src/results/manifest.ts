@@ -17,6 +17,12 @@ export interface ManifestModel {
   vendor: string;
   base_url: string;
   params: unknown;
+  /**
+   * What the model's requests carry besides the prompt, as actually sent (a temperature a
+   * model rejects left out, a thinking budget sent as an effort, a raised cap), and one
+   * note per such change. Absent in runs written before it was recorded.
+   */
+  effective?: { request: Record<string, unknown>; notes: string[] };
 }
 
 /** `run.json`: what was run, against what, when, and how it ended. Never holds a secret. */

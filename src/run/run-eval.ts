@@ -12,6 +12,7 @@ import { KeySet } from '../util/key-set.js';
 import { sleep } from '../util/sleep.js';
 import { RunBudget } from './budget.js';
 import { createLanes } from './create-lanes.js';
+import { effectiveRequest } from './effective-request.js';
 import { GlobalLimit } from './global-limit.js';
 import type { JobEnvironment } from './job.js';
 import { Progress, type ProgressOutput } from './progress.js';
@@ -234,6 +235,7 @@ function startManifest(config: RunConfig, scans: DatasetScan[], planned: number)
       vendor: target.vendor,
       base_url: target.endpoint.baseUrl,
       params: target.params,
+      effective: effectiveRequest(target),
     })),
     status: 'running',
     started_at: new Date().toISOString(),

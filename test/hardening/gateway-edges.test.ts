@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chatStream, startScriptedServer } from '../helpers/scripted-server.js';
+import type { RunManifest } from '../../src/results/manifest.js';
+import { chatCompletion, chatStream, startScriptedServer } from '../helpers/scripted-server.js';
 import { hardeningFixture } from './fixtures.js';
 
 // Issue 13, "the gateway's edges": each case starts the CLI against a loopback server that misbehaves.
@@ -110,5 +112,46 @@ describe('quota exhaustion on a 429', () => {
     ]);
     expect(result.code).toBe(0);
     expect(fixture.records(out)[0]).toMatchObject({ status: 'ok', attempts: 2 });
+  });
+});
+
+describe('thinking a route cannot express', () => {
+  it('is sent as reasoning_effort on the chat route, and every change is printed once and kept in run.json', async () => {
+    const server = await startScriptedServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(chatCompletion({ content: '1', model: String(request.body.model) })));
+    });
+    fixture.servers.push(server);
+    const out = join(fixture.work, 'thinking');
+    const result = await fixture.evalCli([
+      '--models',
+      'o3+thinking=4096,o4-mini+thinking',
+      '--dataset',
+      fixture.dataset('thinking.csv', 2),
+      '--base-url',
+      server.baseUrl,
+      '--temperature',
+      '0',
+      '--out',
+      out,
+      '--no-cache',
+    ]);
+    expect(result.code).toBe(0);
+    expect(server.requests).toHaveLength(4);
+    for (const request of server.requests) {
+      expect(request.body.reasoning_effort).toBe('medium');
+      expect(request.body).not.toHaveProperty('temperature');
+    }
+    const budgetNote = 'thinking budget 4096 is sent as reasoning_effort: medium';
+    expect(result.stderr.split(budgetNote)).toHaveLength(2);
+    expect(result.stderr).toContain('o4-mini+thinking: thinking is sent as reasoning_effort: medium');
+    expect(result.stderr).toContain(
+      'temperature 0 is not sent: OpenAI reasoning models reject a non-default temperature',
+    );
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunManifest;
+    const o3 = manifest.models.find((model) => model.name === 'o3+thinking=4096');
+    expect(o3?.effective?.request).toMatchObject({ model: 'o3', reasoning_effort: 'medium' });
+    expect(o3?.effective?.request).not.toHaveProperty('temperature');
+    expect(o3?.effective?.notes.join('\n')).toContain(budgetNote);
   });
 });

@@ -15,6 +15,7 @@ import { renderRunReport } from '../../report/render-summary-table.js';
 import { RunOutputs } from '../../outputs/run-outputs.js';
 import type { ReportRequest } from '../../outputs/write-run-reports.js';
 import { planDryRun } from '../../run/dry-run.js';
+import { effectiveRequest } from '../../run/effective-request.js';
 import { runEval, type RunOutcome } from '../../run/run-eval.js';
 import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
@@ -85,7 +86,9 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
       video: () => videoSettingsFromArgs(args),
     });
     const groups = Object.fromEntries(budgetGroups(config).map(({ name, ...limits }) => [name, limits]));
-    for (const target of targets) for (const note of target.notes) log(`${target.name}: ${note}`);
+    for (const target of targets) {
+      for (const note of [...target.notes, ...effectiveRequest(target).notes]) log(`${target.name}: ${note}`);
+    }
     const scoring = await prepareScoring({
       flags: args,
       config: config?.scoring

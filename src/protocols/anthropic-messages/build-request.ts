@@ -70,6 +70,18 @@ export function buildMessagesRequest(options: { call: Call; endpoint: Endpoint }
   if (call.temperature !== undefined && budget === null) body.temperature = call.temperature;
   body.stream = call.stream;
   if (budget !== null) body.thinking = { type: 'enabled', budget_tokens: budget };
+  const notes: string[] = [];
+  if (call.temperature !== undefined && budget !== null) {
+    notes.push(`temperature ${call.temperature} is not sent: thinking requires the default temperature`);
+  }
+  if (thinking?.budgetTokens !== undefined && budget !== null && budget > thinking.budgetTokens) {
+    notes.push(`thinking budget ${thinking.budgetTokens} is raised to ${budget}, the API's minimum`);
+  }
+  if (call.maxOutputTokens !== undefined && body.max_tokens !== call.maxOutputTokens) {
+    notes.push(
+      `max tokens ${call.maxOutputTokens} is raised to ${String(body.max_tokens)}: it must exceed the thinking budget`,
+    );
+  }
   return {
     method: 'POST',
     url: `${endpoint.baseUrl.replace(/\/+$/, '')}/messages`,
@@ -80,5 +92,6 @@ export function buildMessagesRequest(options: { call: Call; endpoint: Endpoint }
     },
     body: { ...body, ...call.extraBody },
     stream: call.stream,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }

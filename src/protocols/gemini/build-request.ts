@@ -23,11 +23,16 @@ export function buildGeminiRequest(options: { call: Call; endpoint: Endpoint }):
   const thinkingConfig = geminiThinkingConfig({ model: call.model, thinking: call.thinking });
   if (thinkingConfig !== null) generationConfig.thinkingConfig = thinkingConfig;
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
+  const notes =
+    call.thinking?.enabled === false && thinkingConfig === null
+      ? [`thinking cannot be turned off on ${call.model}; nothing is sent for it`]
+      : [];
   return {
     method: 'POST',
     url: geminiUrl({ baseUrl: endpoint.baseUrl, model: call.model, stream: call.stream }),
     headers: { 'content-type': 'application/json', accept: call.stream ? 'text/event-stream' : 'application/json' },
     body: { ...body, ...call.extraBody },
     stream: call.stream,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }

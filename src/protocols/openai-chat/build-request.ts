@@ -1,5 +1,5 @@
 import type { Call, ChatMessage, Endpoint, WireRequest } from '../types.js';
-import { thinkingFields } from './vendor-adjustments.js';
+import { thinkingFields, thinkingNotes } from './vendor-adjustments.js';
 
 /**
  * OpenAI reasoning models (o1, o3, o4 and the gpt-5 family, matched by model-id prefix)
@@ -7,6 +7,22 @@ import { thinkingFields } from './vendor-adjustments.js';
  */
 export function usesMaxCompletionTokens(model: string): boolean {
   return /^(o1|o3|o4)(-|$)/.test(model) || model.startsWith('gpt-5');
+}
+
+/**
+ * Why the call's temperature is not sent, or null when it is: OpenAI reasoning models
+ * reject a non-default temperature, and with thinking on, the gateway forces Claude's
+ * to 1 (openai-chat.md §3.6).
+ */
+function droppedTemperature(call: Call): string | null {
+  if (call.temperature === undefined) return null;
+  if (usesMaxCompletionTokens(call.model)) {
+    return `temperature ${call.temperature} is not sent: OpenAI reasoning models reject a non-default temperature`;
+  }
+  if (call.vendor === 'anthropic' && call.thinking?.enabled === true) {
+    return `temperature ${call.temperature} is not sent: with thinking on, Claude runs at temperature 1`;
+  }
+  return null;
 }
 
 /**
@@ -21,7 +37,8 @@ export function buildChatRequest(options: { call: Call; endpoint: Endpoint }): W
   const messages: ChatMessage[] =
     call.system === undefined ? call.messages : [{ role: 'system', content: call.system }, ...call.messages];
   const body: Record<string, unknown> = { model: call.model, messages };
-  if (call.temperature !== undefined) body.temperature = call.temperature;
+  const temperatureNote = droppedTemperature(call);
+  if (call.temperature !== undefined && temperatureNote === null) body.temperature = call.temperature;
   if (call.maxOutputTokens !== undefined) {
     body[usesMaxCompletionTokens(call.model) ? 'max_completion_tokens' : 'max_tokens'] = call.maxOutputTokens;
   }
@@ -33,5 +50,11 @@ export function buildChatRequest(options: { call: Call; endpoint: Endpoint }): W
     headers: { 'content-type': 'application/json', accept: call.stream ? 'text/event-stream' : 'application/json' },
     body: { ...body, ...thinkingFields({ vendor: call.vendor, thinking: call.thinking }), ...call.extraBody },
     stream: call.stream,
+    ...withNotes([...(temperatureNote === null ? [] : [temperatureNote]), ...thinkingNotes(call)]),
   };
+}
+
+/** `{ notes }` when there are any, else nothing: a request the call went into as asked carries none. */
+function withNotes(notes: string[]): { notes?: string[] } {
+  return notes.length > 0 ? { notes } : {};
 }

@@ -1,4 +1,5 @@
-import type { ThinkingOptions, Vendor } from '../types.js';
+import { effortForThinking } from '../openai-responses/reasoning-effort.js';
+import type { Call, ThinkingOptions, Vendor } from '../types.js';
 
 /** How one vendor's thinking switch is spelled on `/v1/chat/completions`. */
 export interface ThinkingAdjustment {
@@ -58,9 +59,8 @@ function claudeBudget(thinking: ThinkingOptions): number {
 export const chatThinkingAdjustments: Record<Vendor, ThinkingAdjustment> = {
   openai: {
     summary:
-      '`reasoning_effort` when an effort is given (o-series / gpt-5) [PROV, MR o3 page]; no switch to turn thinking off.',
-    fields: (thinking) =>
-      thinking.enabled && thinking.effort !== undefined ? { reasoning_effort: thinking.effort } : {},
+      '`reasoning_effort` (o-series / gpt-5) [PROV, MR o3 page]: the effort given, else a budget mapped to the smallest level covering it (1024/8192/24576, as on the responses route), else medium; no switch to turn thinking off.',
+    fields: (thinking) => (thinking.enabled ? { reasoning_effort: effortForThinking(thinking) } : {}),
   },
   deepseek: {
     summary: '`thinking: {type: "enabled"|"disabled"}` [MR, PROV]; deepseek-reasoner thinks regardless.',
@@ -106,6 +106,26 @@ export const chatThinkingAdjustments: Record<Vendor, ThinkingAdjustment> = {
     fields: () => ({}),
   },
 };
+
+/** What the chat body cannot express of the call's thinking options, one sentence each. */
+export function thinkingNotes(call: Call): string[] {
+  const { thinking } = call;
+  if (thinking === undefined) return [];
+  if (call.vendor === 'openai') {
+    if (!thinking.enabled) return ['thinking cannot be turned off for OpenAI models; nothing is sent for it'];
+    if (thinking.effort === undefined) {
+      const effort = effortForThinking(thinking);
+      return [
+        thinking.budgetTokens === undefined
+          ? `thinking is sent as reasoning_effort: ${effort} (no level was given)`
+          : `thinking budget ${thinking.budgetTokens} is sent as reasoning_effort: ${effort} (the chat route takes no budget for OpenAI models)`,
+      ];
+    }
+  }
+  if (call.vendor === 'other')
+    return ['no documented thinking switch for this vendor: nothing is sent (use extraBody)'];
+  return [];
+}
 
 /** The thinking fields to add to a chat body for this vendor; empty when the call sets no thinking options. */
 export function thinkingFields(options: {

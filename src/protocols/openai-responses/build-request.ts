@@ -1,5 +1,6 @@
 import type { Call, Endpoint, WireRequest } from '../types.js';
 import { convertInput } from './convert-input.js';
+import { usesMaxCompletionTokens } from '../openai-chat/build-request.js';
 import { effortForThinking } from './reasoning-effort.js';
 
 /**
@@ -17,9 +18,23 @@ export function buildResponsesRequest(options: { call: Call; endpoint: Endpoint 
   const body: Record<string, unknown> = { model: call.model };
   if (instructions !== null) body.instructions = instructions;
   body.input = input;
-  if (call.temperature !== undefined) body.temperature = call.temperature;
+  const notes: string[] = [];
+  const reasoningModel = usesMaxCompletionTokens(call.model);
+  if (call.temperature !== undefined && reasoningModel) {
+    notes.push(`temperature ${call.temperature} is not sent: OpenAI reasoning models reject a non-default temperature`);
+  } else if (call.temperature !== undefined) body.temperature = call.temperature;
   if (call.maxOutputTokens !== undefined) body.max_output_tokens = call.maxOutputTokens;
-  if (call.thinking?.enabled === true) body.reasoning = { effort: effortForThinking(call.thinking), summary: 'auto' };
+  if (call.thinking?.enabled === true) {
+    const effort = effortForThinking(call.thinking);
+    body.reasoning = { effort, summary: 'auto' };
+    if (call.thinking.effort === undefined && call.thinking.budgetTokens !== undefined) {
+      notes.push(
+        `thinking budget ${call.thinking.budgetTokens} is sent as reasoning.effort: ${effort} (the API takes no budget)`,
+      );
+    }
+  } else if (call.thinking?.enabled === false) {
+    notes.push('thinking cannot be turned off on this route; nothing is sent for it');
+  }
   body.store = false;
   body.stream = call.stream;
   return {
@@ -28,5 +43,6 @@ export function buildResponsesRequest(options: { call: Call; endpoint: Endpoint 
     headers: { 'content-type': 'application/json', accept: call.stream ? 'text/event-stream' : 'application/json' },
     body: { ...body, ...call.extraBody },
     stream: call.stream,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }

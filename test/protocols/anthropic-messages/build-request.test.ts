@@ -279,3 +279,32 @@ describe('extraBody', () => {
     });
   });
 });
+
+describe('what the Messages request changes of the call, said in notes', () => {
+  const call = (extra: Partial<Call>): Call => ({
+    model: 'claude-sonnet-4-5-20250929',
+    vendor: 'anthropic',
+    messages: [{ role: 'user', content: 'Hi' }],
+    stream: false,
+    ...extra,
+  });
+  const endpoint = { baseUrl: 'http://127.0.0.1:9/v1', auth: 'x-api-key' as const };
+
+  it('drops the temperature with thinking, raises a small budget and a cap below it, and says so', () => {
+    const request = anthropicMessagesCodec.buildRequest({
+      call: call({ temperature: 0.3, maxOutputTokens: 500, thinking: { enabled: true, budgetTokens: 600 } }),
+      endpoint,
+    });
+    expect(request.body).toMatchObject({ max_tokens: 3072, thinking: { type: 'enabled', budget_tokens: 1024 } });
+    expect(request.body).not.toHaveProperty('temperature');
+    expect(request.notes).toEqual([
+      'temperature 0.3 is not sent: thinking requires the default temperature',
+      "thinking budget 600 is raised to 1024, the API's minimum",
+      'max tokens 500 is raised to 3072: it must exceed the thinking budget',
+    ]);
+  });
+
+  it('has no notes when the call goes as asked', () => {
+    expect(anthropicMessagesCodec.buildRequest({ call: call({ temperature: 0.3 }), endpoint }).notes).toBeUndefined();
+  });
+});

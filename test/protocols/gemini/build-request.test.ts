@@ -208,3 +208,26 @@ describe('geminiCodec.buildRequest: thinking (gemini-native.md §1 "Thinking rul
     });
   });
 });
+
+describe('thinking a Gemini model cannot turn off', () => {
+  it('sends nothing for it and says so; 2.5 Flash turns it off with a zero budget', () => {
+    const build = (model: string) =>
+      geminiCodec.buildRequest({
+        call: {
+          model,
+          vendor: 'google',
+          messages: [{ role: 'user', content: 'Hi' }],
+          stream: false,
+          thinking: { enabled: false },
+        },
+        endpoint: { baseUrl: 'http://127.0.0.1:9/v1', auth: 'bearer' },
+      });
+    expect(build('gemini-2.5-pro').notes).toEqual([
+      'thinking cannot be turned off on gemini-2.5-pro; nothing is sent for it',
+    ]);
+    expect(build('gemini-2.5-flash').notes).toBeUndefined();
+    expect(build('gemini-2.5-flash').body).toMatchObject({
+      generationConfig: { thinkingConfig: { thinkingBudget: 0 } },
+    });
+  });
+});

@@ -157,11 +157,39 @@ describe('thinking switches per vendor (openai-chat.md §1.2, §3.6)', () => {
       { enabled: true, effort: 'medium' },
       { reasoning_effort: 'medium' },
     ],
-    ['OpenAI without an effort', 'openai', 'o3', { enabled: true }, {}],
+    ['OpenAI without an effort: the default level', 'openai', 'o3', { enabled: true }, { reasoning_effort: 'medium' }],
+    [
+      'OpenAI with a budget: the level covering it',
+      'openai',
+      'o3',
+      { enabled: true, budgetTokens: 4096 },
+      { reasoning_effort: 'medium' },
+    ],
+    [
+      'OpenAI with a large budget',
+      'openai',
+      'o4-mini',
+      { enabled: true, budgetTokens: 30_000 },
+      { reasoning_effort: 'high' },
+    ],
     ['another vendor', 'other', 'kimi-k2', { enabled: true, effort: 'high' }, {}],
   ];
   it.each(cases)('%s', (_name, vendor, model, thinking, fields) => {
     expect(build({ vendor, model, thinking }).body).toEqual({ model, messages, stream: false, ...fields });
+  });
+
+  it('says what the chat body could not express, and drops what the model rejects', () => {
+    expect(build({ vendor: 'openai', model: 'o3', thinking: { enabled: true, budgetTokens: 4096 } }).notes).toEqual([
+      'thinking budget 4096 is sent as reasoning_effort: medium (the chat route takes no budget for OpenAI models)',
+    ]);
+    expect(build({ vendor: 'openai', model: 'o4-mini', thinking: { enabled: false } }).notes).toEqual([
+      'thinking cannot be turned off for OpenAI models; nothing is sent for it',
+    ]);
+    const cold = build({ vendor: 'openai', model: 'o3', temperature: 0 });
+    expect(cold.body).not.toHaveProperty('temperature');
+    expect(cold.notes).toEqual(['temperature 0 is not sent: OpenAI reasoning models reject a non-default temperature']);
+    expect(build({ vendor: 'openai', model: 'gpt-4o-mini', temperature: 0 }).body).toMatchObject({ temperature: 0 });
+    expect(build({ vendor: 'openai', model: 'gpt-4o-mini', temperature: 0 }).notes).toBeUndefined();
   });
 
   it('adds nothing when the call has no thinking options', () => {

@@ -77,14 +77,24 @@ describe('openaiResponsesCodec.buildRequest', () => {
   });
 
   it('streams without any usage switch, with temperature when set and no credential header', () => {
-    const request = build({ stream: true, temperature: 0.2 });
+    const request = build({ model: 'gpt-4.1', stream: true, temperature: 0.2 });
     expect(request).toEqual<WireRequest>({
       method: 'POST',
       url: 'http://127.0.0.1:8787/v1/responses',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: { model: 'gpt-5.2', input: '1+2+3+...+100=?', temperature: 0.2, store: false, stream: true },
+      body: { model: 'gpt-4.1', input: '1+2+3+...+100=?', temperature: 0.2, store: false, stream: true },
       stream: true,
     });
+  });
+
+  it('drops a temperature a reasoning model would reject, and says how a budget was sent', () => {
+    const request = build({ temperature: 0.2, thinking: { enabled: true, budgetTokens: 2000 } });
+    expect(request.body).not.toHaveProperty('temperature');
+    expect(request.body).toMatchObject({ reasoning: { effort: 'medium', summary: 'auto' } });
+    expect(request.notes).toEqual([
+      'temperature 0.2 is not sent: OpenAI reasoning models reject a non-default temperature',
+      'thinking budget 2000 is sent as reasoning.effort: medium (the API takes no budget)',
+    ]);
   });
 
   it('joins --system and system-role messages into instructions; developer messages stay in input', () => {
