@@ -2,7 +2,7 @@ import type { Options } from 'yargs';
 
 /** Every flag of `eval`, grouped for `--help`. The README documents the same list. */
 export const EVAL_OPTIONS: Record<string, Options> = {
-  models: { type: 'string', group: 'Run:', describe: 'Comma-separated models to compare (repeatable)' },
+  models: { type: 'string', array: true, group: 'Run:', describe: 'Comma-separated models to compare (repeatable)' },
   dataset: { type: 'string', array: true, group: 'Run:', describe: 'Dataset file(s): .csv or .jsonl' },
   config: {
     type: 'string',

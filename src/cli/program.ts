@@ -3,6 +3,7 @@ import { ConfigError, ExitCode, INTERNAL_ERROR_EXIT, UserError } from '../errors
 import type { EvalArgs } from '../config/eval-args.js';
 import type { CompareArgs } from './commands/compare-command.js';
 import { type CommandName, COMMAND_SPECS } from './command-specs.js';
+import { checkFlagValues } from './flag-values.js';
 import type { ReportArgs } from './commands/report-command.js';
 import type { CommandIo } from './command-io.js';
 
@@ -79,7 +80,10 @@ export function createProgram(options: {
         for (const [command, description] of spec.examples) builder.example(command, description);
         return builder;
       },
-      async (parsed) => options.onExit(await runHandler(spec.name, parsed)),
+      async (parsed) => {
+        checkFlagValues({ spec, parsed, argv });
+        options.onExit(await runHandler(spec.name, parsed));
+      },
     );
   }
   return program

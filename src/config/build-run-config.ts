@@ -1,4 +1,5 @@
 import { basename, extname, join } from 'node:path';
+import { ConfigError } from '../errors.js';
 import type { FieldMapping } from '../dataset/sample.js';
 import type { RateLimits } from '../settings/limits.js';
 import type { ModelTarget } from '../settings/model-target.js';
@@ -41,6 +42,13 @@ export function paramsFromArgs(args: EvalArgs, explicit: Set<string>): Partial<R
 
 /** Applies `--limit model=spec` entries (matched by name or wire id; `*` for all) on top of each target's own limits. */
 export function applyLimitFlags(targets: ModelTarget[], limits: Map<string, RateLimits>): ModelTarget[] {
+  for (const name of limits.keys()) {
+    if (name === '*' || targets.some((target) => target.name === name || target.modelId === name)) continue;
+    throw new ConfigError(
+      `--limit ${name}=…: no model of this run is called ${name} (the run has ${targets.map((target) => target.name).join(', ')}). ` +
+        'Name one of them, or use *= for every model.',
+    );
+  }
   return targets.map((target) => {
     const flag = limits.get(target.name) ?? limits.get(target.modelId) ?? limits.get('*');
     return flag ? { ...target, limits: { ...target.limits, ...flag } } : target;

@@ -30,16 +30,29 @@ function strictObject<Shape extends z.ZodRawShape>(options: { shape: Shape; expe
   });
 }
 
-const httpUrl = z.string({ error: 'expected an http(s) URL such as https://api.mixrouter.com/v1' }).refine(
-  (value) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { error: 'expected an http(s) URL such as https://api.mixrouter.com/v1' },
-);
+const httpUrl = z
+  .string({ error: 'expected an http(s) URL such as https://api.mixrouter.com/v1' })
+  .refine(
+    (value) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: 'expected an http(s) URL such as https://api.mixrouter.com/v1' },
+  )
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.username === '' && url.password === '';
+      } catch {
+        return true;
+      }
+    },
+    { error: 'a user name or password in the URL would be written to run.json; the key goes in MIXROUTER_API_KEY' },
+  );
 
 const temperature = z
   .number({ error: 'expected a number between 0 and 2' })

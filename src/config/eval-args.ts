@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { gatewayBaseUrl } from './base-url.js';
 import type { RateLimits } from '../settings/limits.js';
 import { parseLimitFlag } from './limit-flag.js';
 
@@ -129,18 +130,13 @@ export function validateEvalArgs(args: EvalArgs, options: { modelsFromConfig: bo
       throw new ConfigError(`--dataset ${file}: no such file. Check the path (it is relative to ${process.cwd()}).`);
     if (!statSync(file).isFile()) throw new ConfigError(`--dataset ${file}: not a file.`);
   }
-  if (args.baseUrl !== undefined) checkBaseUrl('--base-url', args.baseUrl);
-}
-
-/** Throws unless `value` is an http(s) URL. */
-export function checkBaseUrl(source: string, value: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`${source} is not a URL: '${value}'. Expected something like https://api.mixrouter.com/v1.`);
+  if (args.baseUrl !== undefined) gatewayBaseUrl('--base-url', args.baseUrl);
+  if (args.simulate && args.baseUrl !== undefined) {
+    throw new ConfigError('--simulate starts its own gateway, so --base-url would be ignored. Give one of them.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${source} must be an http(s) URL, got '${value}'.`);
+  if (args.retryErrors && args.resume === undefined) {
+    throw new ConfigError(
+      '--retry-errors redoes the error rows of an earlier run: give it with --resume <run folder>.',
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { gatewayBaseUrl } from './base-url.js';
 import { codecFor } from '../protocols/index.js';
 import type { FormatName, ThinkingOptions } from '../protocols/types.js';
 import type { ModelLimits } from '../settings/limits.js';
@@ -159,9 +160,12 @@ function planOne(options: { source: EntrySource; resolve: ResolveOptions }): Tar
 
   const limits = configEntry?.limits;
   const found = priceFor({ modelId: resolved.id, modelPrice: configEntry?.price, configPrices: config?.prices });
-  const baseUrl = options.resolve.simulated
-    ? options.resolve.baseUrl
-    : (configEntry?.baseUrl ?? options.resolve.baseUrl);
+  let baseUrl = options.resolve.baseUrl;
+  if (!options.resolve.simulated && configEntry?.baseUrl !== undefined) {
+    const checked = gatewayBaseUrl(`${origin}: baseUrl`, configEntry.baseUrl);
+    if (checked.note) notes.push(checked.note);
+    baseUrl = checked.url;
+  }
   return {
     name: spec.entry,
     modelId: resolved.id,

@@ -3,9 +3,10 @@ import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
 import { buildRunConfig, paramsFromArgs } from '../../config/build-run-config.js';
 import type { ConfigFile } from '../../config/config-file.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../config/env.js';
-import { checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
+import { gatewayBaseUrl } from '../../config/base-url.js';
+import { validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
-import { explicitFlags, resumeArgs } from '../../config/resume-args.js';
+import { explicitFlags, refuseMixedRun, resumeArgs } from '../../config/resume-args.js';
 import { videoSettingsFromArgs } from '../../config/video-settings.js';
 import { gateRun, type GateOptions } from '../../report/gate.js';
 import { renderComparison } from '../../report/render-compare.js';
@@ -36,7 +37,7 @@ interface Gateway {
   close(): Promise<void>;
 }
 
-async function openGateway(args: EvalArgs, config: ConfigFile | null): Promise<Gateway> {
+async function openGateway(args: EvalArgs, config: ConfigFile | null, log: (line: string) => void): Promise<Gateway> {
   if (args.simulate) {
     const { startSimulator } = await import('../../simulator/server.js');
     const simulator = await startSimulator({ knowledge: args.dataset ?? [] });
@@ -49,9 +50,18 @@ async function openGateway(args: EvalArgs, config: ConfigFile | null): Promise<G
         'or try everything offline first: `npm run demo`, or add --simulate to this command.',
     );
   }
-  const baseUrl = args.baseUrl ?? process.env.MIXROUTER_BASE_URL ?? config?.baseUrl ?? DEFAULT_BASE_URL;
-  checkBaseUrl(args.baseUrl !== undefined ? '--base-url' : 'MIXROUTER_BASE_URL', baseUrl);
-  return { apiKey: key ?? '', baseUrl, close: async () => undefined };
+  const source =
+    args.baseUrl !== undefined
+      ? '--base-url'
+      : process.env.MIXROUTER_BASE_URL !== undefined
+        ? 'MIXROUTER_BASE_URL'
+        : config?.baseUrl !== undefined
+          ? `${config.file}: baseUrl`
+          : 'the default base URL';
+  const chosen = args.baseUrl ?? process.env.MIXROUTER_BASE_URL ?? config?.baseUrl ?? DEFAULT_BASE_URL;
+  const { url, note } = gatewayBaseUrl(source, chosen);
+  if (note) log(note);
+  return { apiKey: key ?? '', baseUrl: url, close: async () => undefined };
 }
 
 /**
@@ -63,10 +73,11 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
   const { args, explicit } = givenArgs.resume
     ? resumeArgs(givenArgs, argv)
     : { args: givenArgs, explicit: explicitFlags(argv) };
+  refuseMixedRun(args, explicit);
   // zod and yaml load only when there is a config file to read.
   const config = args.config ? (await import('../../config/config-file.js')).loadConfigFile(args.config) : null;
   validateEvalArgs(args, { modelsFromConfig: config !== null });
-  const gateway = await openGateway(args, config);
+  const gateway = await openGateway(args, config, (line) => io.stderr.write(`${line}\n`));
   const judges = createJudgeFactory({
     config,
     baseUrl: gateway.baseUrl,

@@ -1,5 +1,5 @@
 import { request } from '../../run/http-client.js';
-import { checkBaseUrl } from '../../config/eval-args.js';
+import { gatewayBaseUrl } from '../../config/base-url.js';
 import { aliasesOf, catalogEntry } from '../../config/catalog.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../config/env.js';
 import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
@@ -180,8 +180,10 @@ export async function modelsCommand(args: ModelsArgs, io: CommandIo): Promise<Ex
       );
     }
     apiKey = key;
-    baseUrl = args.baseUrl ?? process.env.MIXROUTER_BASE_URL ?? DEFAULT_BASE_URL;
-    checkBaseUrl(args.baseUrl !== undefined ? '--base-url' : 'MIXROUTER_BASE_URL', baseUrl);
+    const chosen = args.baseUrl ?? process.env.MIXROUTER_BASE_URL ?? DEFAULT_BASE_URL;
+    const checked = gatewayBaseUrl(args.baseUrl !== undefined ? '--base-url' : 'MIXROUTER_BASE_URL', chosen);
+    if (checked.note) io.stderr.write(`${checked.note}\n`);
+    baseUrl = checked.url;
   }
   let listed: ListedModel[];
   try {

@@ -1,6 +1,6 @@
 import { loadConfigFile } from '../../config/config-file.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv } from '../../config/env.js';
-import { checkBaseUrl } from '../../config/eval-args.js';
+import { gatewayBaseUrl } from '../../config/base-url.js';
 import type { ExitCodeValue } from '../../errors.js';
 import { parseScoringConfig } from '../../score/scoring-config.js';
 import { createJudgeFactory } from '../judge-factory.js';
@@ -26,7 +26,7 @@ export async function runScoreCommand(args: ScoreCommandArgs, io: CommandIo): Pr
     apiKey = simulator.apiKey;
     closeSimulator = () => simulator.close();
   } else {
-    checkBaseUrl(args.baseUrl !== undefined ? '--base-url' : 'MIXROUTER_BASE_URL', baseUrl);
+    baseUrl = gatewayBaseUrl(args.baseUrl !== undefined ? '--base-url' : 'MIXROUTER_BASE_URL', baseUrl).url;
   }
   const judges = createJudgeFactory({ config, baseUrl, apiKey, simulated: args.simulate });
   try {
