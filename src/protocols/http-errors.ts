@@ -1,9 +1,6 @@
 import type { Failure, FailureKind, ResponseHeaders } from './types.js';
 import { isRecord } from './json-values.js';
 
-/** Longest wait any server hint may impose, in milliseconds. */
-export const maxRetryAfterMs = 120_000;
-
 /** Longest failure message kept, in characters. */
 const maxMessageLength = 500;
 
@@ -56,11 +53,13 @@ export function parseDurationMs(text: string): number | null {
  * Order: `retry-after-ms`; `retry-after` as (fractional) seconds or an HTTP date;
  * the larger of OpenAI's `x-ratelimit-reset-requests` / `-tokens` durations; the
  * latest of Anthropic's `anthropic-ratelimit-*-reset` timestamps. Absolute times are
- * measured from `nowMs`; a null `nowMs` skips them. Capped at 120 s; never negative.
+ * measured from `nowMs`; a null `nowMs` skips them. Never negative; not capped: the runner
+ * bounds a wait by what `--retry-time` leaves the row.
  */
 export function parseRetryAfter(options: { headers: ResponseHeaders; nowMs: number | null }): number | null {
   const waitMs = rawRetryAfter(options);
-  return waitMs === null ? null : Math.min(maxRetryAfterMs, Math.max(0, Math.round(waitMs)));
+  // Reported as the server said it; the runner decides what a wait beyond --retry-time means.
+  return waitMs === null ? null : Math.max(0, Math.round(waitMs));
 }
 
 function rawRetryAfter(options: { headers: ResponseHeaders; nowMs: number | null }): number | null {

@@ -93,6 +93,11 @@ export class Lane {
   }
 
   /** Holds new attempts of this model until `untilMs` (performance.now() clock). */
+  /** When the model may send again (performance.now() clock), or null when it is not paused. */
+  pausedUntilMs(): number | null {
+    return this.pausedUntil > performance.now() ? this.pausedUntil : null;
+  }
+
   pause(untilMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
   }

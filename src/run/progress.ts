@@ -24,7 +24,12 @@ export class Progress {
   constructor(
     private readonly output: ProgressOutput,
     totals: Map<string, number>,
-    private readonly options: { ttyIntervalMs?: number; plainIntervalMs?: number } = {},
+    private readonly options: {
+      ttyIntervalMs?: number;
+      plainIntervalMs?: number;
+      /** Until when a model is paused because the gateway asked to wait (performance.now() clock), or null. */
+      pausedUntil?: (model: string) => number | null;
+    } = {},
   ) {
     for (const [model, total] of totals) this.counts.set(model, { total, done: 0, errors: 0 });
   }
@@ -58,8 +63,17 @@ export class Progress {
       const remaining = counts.total - counts.done;
       const eta = remaining <= 0 ? 'done' : rate > 0 ? `eta ${formatDuration(remaining / rate)}` : 'eta -';
       const percent = counts.total > 0 ? Math.floor((counts.done / counts.total) * 100) : 100;
-      return `${model.padEnd(width)}  ${counts.done}/${counts.total} (${percent}%)  errors ${counts.errors}  ${rate.toFixed(1)}/s  ${eta}`;
+      const line = `${model.padEnd(width)}  ${counts.done}/${counts.total} (${percent}%)  errors ${counts.errors}  ${rate.toFixed(1)}/s  ${eta}`;
+      return `${line}${this.pauseNote(model)}`;
     });
+  }
+
+  /** `  paused until 14:05:09 (the gateway asked to wait)` while the model is paused for more than a second. */
+  private pauseNote(model: string): string {
+    const until = this.options.pausedUntil?.(model) ?? null;
+    if (until === null || until - performance.now() < 1_000) return '';
+    const wall = new Date(Date.now() + (until - performance.now()));
+    return `  paused until ${wall.toTimeString().slice(0, 8)} (the gateway asked to wait)`;
   }
 
   private render(): void {

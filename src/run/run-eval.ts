@@ -77,7 +77,9 @@ export async function runEval(config: RunConfig, controls: RunControls, sink: Ru
       manifest.events.push(event('concurrency', detail));
     },
   });
-  const progress = new Progress(controls.progressOutput, new Map(lanes.map((lane) => [lane.target.name, planned])));
+  const progress = new Progress(controls.progressOutput, new Map(lanes.map((lane) => [lane.target.name, planned])), {
+    pausedUntil: (model) => lanes.find((lane) => lane.target.name === model)?.pausedUntilMs() ?? null,
+  });
   const agent = createAgent({ connections: config.concurrency, timeouts: config.timeouts });
   const budget = new RunBudget({ maxCost: config.maxCost, maxRequests: config.maxRequests });
   const environment: JobEnvironment = {

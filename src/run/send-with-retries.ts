@@ -1,9 +1,9 @@
-import type { Call, Codec, Completion, Endpoint, Failure } from '../protocols/types.js';
+import { type Call, type Codec, type Completion, type Endpoint, type Failure, failed } from '../protocols/types.js';
 import type { Attempted } from './attempted.js';
 import { executeAttempt } from './execute-attempt.js';
 import type { JobEnvironment } from './job.js';
 import type { Lane } from './lane.js';
-import { nextDelay } from './retry-policy.js';
+import { nextDelay, waitBeyondRetryTime } from './retry-policy.js';
 
 /** The final attempt of a request and what it cost in time. */
 export interface SendOutcome<T = Completion> {
@@ -71,13 +71,16 @@ export async function retryLoop<T>(options: {
     const { failure } = outcome;
     lane.recordOutcome(failure.kind === 'rate-limit' ? 'rate-limit' : 'other-failure');
     if (failure.kind === 'canceled') return null;
+    const elapsedMs = performance.now() - options.startedAt;
+    const tooLong = waitBeyondRetryTime({ failure, elapsedMs, policy: environment.policy });
+    if (tooLong) return { last: { ...result, outcome: failed(tooLong) }, attempts, queueMs, backoffMs };
     if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null)
       lane.pause(performance.now() + failure.retryAfterMs);
     if (options.retryable && !options.retryable(failure)) return { last: result, attempts, queueMs, backoffMs };
     const delay = nextDelay({
       failure,
       attempt: attempts,
-      elapsedMs: performance.now() - options.startedAt,
+      elapsedMs,
       policy: environment.policy,
       random: environment.random,
     });

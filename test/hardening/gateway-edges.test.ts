@@ -155,3 +155,40 @@ describe('thinking a route cannot express', () => {
     expect(o3?.effective?.notes.join('\n')).toContain(budgetNote);
   });
 });
+
+describe('a Retry-After longer than the row has left', () => {
+  it('fails the row at once with a message quoting it, instead of stalling the run', async () => {
+    const server = await startScriptedServer((_request, response) => {
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '999999' });
+      response.end(
+        JSON.stringify({ error: { message: 'slow down', type: 'rate_limit_error', code: 'rate_limit_exceeded' } }),
+      );
+    });
+    fixture.servers.push(server);
+    const out = join(fixture.work, 'retry-after');
+    const started = Date.now();
+    const result = await fixture.evalCli(
+      [
+        '--models',
+        'm',
+        '--dataset',
+        fixture.dataset('retry-after.csv', 3),
+        '--base-url',
+        server.baseUrl,
+        '--out',
+        out,
+        '--no-cache',
+      ],
+      { timeoutMs: 30_000 },
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(result.code).toBe(3);
+    expect(server.requests).toHaveLength(3);
+    for (const record of fixture.records(out)) {
+      expect(record.error?.kind).toBe('rate-limit');
+      expect(record.error?.message).toContain(
+        'the gateway asked to wait 999999 s, more than the 600 s --retry-time leaves',
+      );
+    }
+  });
+});
