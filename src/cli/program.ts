@@ -3,6 +3,7 @@ import { ConfigError, ExitCode, INTERNAL_ERROR_EXIT, UserError } from '../errors
 import type { EvalArgs } from '../config/eval-args.js';
 import type { CompareArgs } from './commands/compare-command.js';
 import { type CommandName, COMMAND_SPECS } from './command-specs.js';
+import { inertWriter } from '../util/terminal-text.js';
 import { checkFlagValues } from './flag-values.js';
 import type { ReportArgs } from './commands/report-command.js';
 import type { CommandIo } from './command-io.js';
@@ -125,15 +126,21 @@ export async function runCli(options: {
   version: string;
 }): Promise<number> {
   let code: number = ExitCode.ok;
+  // Gateway and dataset text reaches every message and table: no control character gets through to the terminal.
+  const io: CommandIo = {
+    stdout: inertWriter(options.io.stdout),
+    stderr: inertWriter(options.io.stderr),
+    progress: options.io.progress ?? options.io.stderr,
+  };
   try {
-    await createProgram({ ...options, onExit: (value) => (code = value) }).parseAsync();
+    await createProgram({ ...options, io, onExit: (value) => (code = value) }).parseAsync();
     return code;
   } catch (error) {
     if (error instanceof UserError) {
-      options.io.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${error.message}\n`);
       return error.exitCode;
     }
-    options.io.stderr.write(
+    io.stderr.write(
       `internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     return INTERNAL_ERROR_EXIT;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { UserError } from '../errors.js';
 import { ResultsFollower } from '../results/follow-results.js';
+import { inertText } from '../util/terminal-text.js';
 import type { ReportWorkerMessage } from './background-report.js';
 import { OUTPUT_POLICY } from './output-policy.js';
 import { writeRunReports } from './write-run-reports.js';
@@ -35,7 +36,7 @@ async function handle(message: ReportWorkerMessage): Promise<boolean> {
     process.exitCode = 0;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    process.stderr.write(`error: ${error.message}\n`);
+    process.stderr.write(`error: ${inertText(error.message)}\n`);
     process.exitCode = error.exitCode;
   }
   return true;

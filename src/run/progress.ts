@@ -1,3 +1,5 @@
+import { inertText } from '../util/terminal-text.js';
+
 /** Where progress goes: a writable with an optional TTY flag (stderr in the CLI). */
 export interface ProgressOutput {
   write(text: string): unknown;
@@ -57,13 +59,14 @@ export class Progress {
   /** The progress lines as text, one per model. */
   lines(): string[] {
     const seconds = (performance.now() - this.started) / 1000;
-    const width = Math.max(...[...this.counts.keys()].map((model) => model.length));
+    const names = new Map([...this.counts.keys()].map((model) => [model, inertText(model, { oneLine: true })]));
+    const width = Math.max(...[...names.values()].map((name) => name.length));
     return [...this.counts.entries()].map(([model, counts]) => {
       const rate = seconds > 0 ? counts.done / seconds : 0;
       const remaining = counts.total - counts.done;
       const eta = remaining <= 0 ? 'done' : rate > 0 ? `eta ${formatDuration(remaining / rate)}` : 'eta -';
       const percent = counts.total > 0 ? Math.floor((counts.done / counts.total) * 100) : 100;
-      const line = `${model.padEnd(width)}  ${counts.done}/${counts.total} (${percent}%)  errors ${counts.errors}  ${rate.toFixed(1)}/s  ${eta}`;
+      const line = `${(names.get(model) ?? model).padEnd(width)}  ${counts.done}/${counts.total} (${percent}%)  errors ${counts.errors}  ${rate.toFixed(1)}/s  ${eta}`;
       return `${line}${this.pauseNote(model)}`;
     });
   }

@@ -183,7 +183,7 @@ async function runAndReport(options: {
       {
         stopScheduling: interrupts.stopScheduling,
         cancelInFlight: interrupts.cancelInFlight,
-        progressOutput: io.stderr,
+        progressOutput: io.progress ?? io.stderr,
         log,
       },
       outputs,

@@ -45,23 +45,37 @@ export async function loadKnowledge(options: { base: KnowledgeBase; files: reado
   let learned = 0;
   for (const entry of options.files) {
     for (const file of await expand(entry)) {
-      const text = await readFile(file, 'utf8');
-      if (/\.csv$/i.test(file)) {
-        const rows = parse(text, {
-          columns: true,
-          skip_empty_lines: true,
-          bom: true,
-          relax_column_count: true,
-        }) as Record<string, unknown>[];
-        for (const row of rows) if (addRow(options.base, row)) learned += 1;
-        continue;
-      }
-      for (const line of text.split('\n')) {
-        if (line.trim().length === 0) continue;
-        const row: unknown = JSON.parse(line);
-        if (row && typeof row === 'object' && addRow(options.base, row as Record<string, unknown>)) learned += 1;
-      }
+      learned += learnFile(options.base, file, await readFile(file, 'utf8'));
     }
+  }
+  return learned;
+}
+
+/**
+ * Learns what it can from one file. Malformed input teaches nothing rather than
+ * failing: the client validates datasets itself and reports their problems.
+ */
+function learnFile(base: KnowledgeBase, file: string, text: string): number {
+  let learned = 0;
+  if (/\.csv$/i.test(file)) {
+    let rows: Record<string, unknown>[] = [];
+    try {
+      rows = parse(text, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true });
+    } catch {
+      return 0;
+    }
+    for (const row of rows) if (addRow(base, row)) learned += 1;
+    return learned;
+  }
+  for (const line of text.split('\n')) {
+    if (line.trim().length === 0) continue;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (row && typeof row === 'object' && addRow(base, row as Record<string, unknown>)) learned += 1;
   }
   return learned;
 }
