@@ -7,6 +7,7 @@ import { hardeningFixture } from './fixtures.js';
 
 // Issue 13, item 4: control characters from a gateway or a dataset never reach the terminal.
 const fixture = hardeningFixture('hardening-terminal-');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const HOSTILE = '\u001b[2J\u001b]0;owned\u0007\rfake line\u009b31m';
 
