@@ -20,6 +20,7 @@ import { effectiveRequest } from '../../run/effective-request.js';
 import { runEval, type RunOutcome } from '../../run/run-eval.js';
 import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
+import { prepareOutDir } from '../out-dir.js';
 import { renderDryRun } from '../render-dry-run.js';
 import type { RunReport } from '../../report/run-report.js';
 import { installInterrupts } from '../interrupts.js';
@@ -125,6 +126,8 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
       io.stdout.write(`${renderDryRun(await planDryRun(runConfig))}\n`);
       return ExitCode.ok;
     }
+    prepareOutDir(runConfig.outDir, args.resume !== undefined ? '--resume' : '--out');
+    if (runConfig.cacheDir !== null) prepareOutDir(runConfig.cacheDir, '--cache-dir');
     if (args.checkModels) await checkModelsFirst(runConfig, log);
     if (args.simulate)
       log(`Simulated gateway listening at ${gateway.baseUrl} (answers are simulated, not real models).`);

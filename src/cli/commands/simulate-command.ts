@@ -18,7 +18,19 @@ export async function simulateCommand(args: SimulateArgs, io: CommandIo): Promis
     if (error instanceof SimulatorOptionError) throw new ConfigError(error.message);
     throw error;
   }
-  const simulator = await startSimulator(options);
+  let simulator: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    simulator = await startSimulator(options);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      const why = code === 'EADDRINUSE' ? 'is in use by another program' : 'may not be opened by this user';
+      throw new ConfigError(
+        `simulate --port ${args.port}: port ${args.port} on 127.0.0.1 ${why}. Pick another, or --port 0 for a free one.`,
+      );
+    }
+    throw error;
+  }
   io.stdout.write(
     [
       `Simulated mixrouter gateway (SIMULATED answers, not real models) at ${simulator.baseUrl}`,
