@@ -7,6 +7,12 @@ export const ExitCode = {
   badInput: 2,
   /** Infrastructure errors above tolerance (network, gateway, auth or quota stopping a model). */
   infrastructure: 3,
+  /** results.jsonl (the checkpoint) or run.json could not be written: disk full or an I/O error. */
+  checkpointWrite: 4,
+  /** An output (results.csv, scores.jsonl, a report) could not be written; results.jsonl is complete. */
+  outputWrite: 5,
+  /** The run folder is in use by another mixrouter-eval process. */
+  runFolderBusy: 6,
   /** Interrupted by Ctrl-C (SIGINT); the run folder can be resumed. */
   interrupted: 130,
 } as const;
@@ -21,6 +27,36 @@ export class UserError extends Error {
     this.name = 'UserError';
     this.exitCode = exitCode;
   }
+}
+
+/**
+ * A file could not be written (disk full, I/O error, permissions). The message names
+ * the file, the system's reason and what to do; the exit code says which kind of
+ * file it was (the checkpoint, or an output).
+ */
+export class WriteError extends UserError {
+  readonly path: string;
+  constructor(options: { path: string; cause: unknown; exitCode: ExitCodeValue; advice: string }) {
+    const code = (options.cause as { code?: string }).code;
+    const reason = code ? `${code}: ${describeCode(code)}` : String((options.cause as Error)?.message ?? options.cause);
+    super(`could not write ${options.path} (${reason}). ${options.advice}`, options.exitCode);
+    this.name = 'WriteError';
+    this.path = options.path;
+  }
+}
+
+function describeCode(code: string): string {
+  const known: Record<string, string> = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EFBIG: 'file too large for this filesystem or process limit',
+    EIO: 'input/output error',
+    EROFS: 'read-only filesystem',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'a folder stands where the file should be',
+  };
+  return known[code] ?? 'the system refused the write';
 }
 
 /** A flag or config key is wrong. The message names it and says what to do. */
@@ -72,6 +108,21 @@ export const EXIT_CODES: ReadonlyArray<{ code: number; meaning: string }> = [
       'Infrastructure errors above tolerance: more than `--max-error-rate` of rows failed, or a model was stopped because its first requests all failed with auth or quota errors.',
   },
   { code: INTERNAL_ERROR_EXIT, meaning: 'An internal error (a bug in this tool; please report it).' },
+  {
+    code: ExitCode.checkpointWrite,
+    meaning:
+      '`results.jsonl` (the checkpoint) or `run.json` could not be written: disk full or an I/O error. Scheduling stopped at once and requests in flight were cancelled; every line in `results.jsonl` is complete. Free space, then resume: finished rows are not sent again.',
+  },
+  {
+    code: ExitCode.outputWrite,
+    meaning:
+      'An output could not be written (`results.csv`, `scores.jsonl`, a report). `results.jsonl` is complete; after freeing space, `mixrouter-eval score <run>` and `report <run>` rebuild the rest.',
+  },
+  {
+    code: ExitCode.runFolderBusy,
+    meaning:
+      'The run folder is in use by another mixrouter-eval process (its `run.lock` names the process and host). Nothing was sent. A lock left by a killed process on this host is taken over by itself.',
+  },
   {
     code: ExitCode.interrupted,
     meaning:

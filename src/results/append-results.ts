@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { ExitCode, WriteError } from '../errors.js';
 import type { ResultRecord } from './result-record.js';
 
 /**
@@ -10,6 +11,8 @@ import type { ResultRecord } from './result-record.js';
 export class ResultsWriter {
   private readonly fd: number;
   private closed = false;
+  /** Bytes in the file: every one of them belongs to a complete line. */
+  private size: number;
   lines = 0;
 
   /** `secret` (the API key) is masked if it ever shows up in a record, e.g. echoed in an error message. */
@@ -17,8 +20,13 @@ export class ResultsWriter {
     readonly path: string,
     private readonly secret: string | null = null,
   ) {
-    this.fd = openSync(path, 'a+');
-    repairTornTail(this.fd);
+    try {
+      this.fd = openSync(path, 'a+');
+      repairTornTail(this.fd);
+      this.size = fstatSync(this.fd).size;
+    } catch (error) {
+      throw writeError(path, error);
+    }
   }
 
   /**
@@ -30,7 +38,7 @@ export class ResultsWriter {
     if (this.closed) throw new Error(`results file ${this.path} is already closed`);
     const line = JSON.stringify(record);
     const masked = this.secret && line.includes(this.secret) ? line.split(this.secret).join('***') : null;
-    writeSync(this.fd, `${masked ?? line}\n`);
+    this.writeLine(Buffer.from(`${masked ?? line}\n`));
     this.lines += 1;
     return masked === null ? record : (JSON.parse(masked) as ResultRecord);
   }
@@ -40,6 +48,36 @@ export class ResultsWriter {
     this.closed = true;
     closeSync(this.fd);
   }
+
+  /**
+   * Writes one whole line. A full disk can take part of a line and refuse the rest:
+   * the part is cut off again (so the file still ends with a complete line; should
+   * that fail too, the next open cuts it) and a WriteError says which file failed.
+   */
+  private writeLine(bytes: Buffer): void {
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
+    } catch (error) {
+      try {
+        if (written > 0) ftruncateSync(this.fd, this.size);
+      } catch {
+        // Left for repairTornTail on the next open.
+      }
+      throw writeError(this.path, error);
+    }
+    this.size += bytes.length;
+  }
+}
+
+function writeError(path: string, cause: unknown): WriteError {
+  return new WriteError({
+    path,
+    cause,
+    exitCode: ExitCode.checkpointWrite,
+    advice:
+      'Scheduling stopped; every line already in it is complete. Free space, then resume the run: finished rows are not sent again.',
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ExitCode, WriteError } from '../errors.js';
 
 /** One dataset of a run, as it was when the run started. */
 export interface ManifestDataset {
@@ -61,8 +62,17 @@ export interface RunManifest {
 export function writeManifest(folder: string, manifest: RunManifest): void {
   const path = join(folder, 'run.json');
   const temporary = `${path}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new WriteError({
+      path,
+      cause: error,
+      exitCode: ExitCode.checkpointWrite,
+      advice: 'results.jsonl holds every finished row; free space, then resume the run.',
+    });
+  }
 }
 
 export function readManifest(folder: string): RunManifest {

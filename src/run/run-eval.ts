@@ -1,28 +1,26 @@
 import { setMaxListeners } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatasetScan } from '../dataset/sample.js';
+import { WriteError } from '../errors.js';
 import { ResultsWriter } from '../results/append-results.js';
 import { type RunManifest, writeManifest } from '../results/manifest.js';
-import { readResults } from '../results/read-results.js';
 import type { ResultRecord } from '../results/result-record.js';
 import type { RunSink } from '../results/run-sink.js';
 import type { RunConfig } from '../settings/run-config.js';
-import { KeySet } from '../util/key-set.js';
 import { sleep } from '../util/sleep.js';
 import { RunBudget } from './budget.js';
 import { createLanes } from './create-lanes.js';
-import { effectiveRequest } from './effective-request.js';
 import { GlobalLimit } from './global-limit.js';
 import type { JobEnvironment } from './job.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { ResponseCache } from './response-cache.js';
-import { scanRunDatasets } from './run-datasets.js';
+import { type RunDatasets, scanRunDatasets } from './run-datasets.js';
+import { acquireRunLock } from './run-lock.js';
+import { event, readEarlierRun, startManifest } from './run-manifest.js';
 import { runLane } from './run-lane.js';
 import { SampleWindow } from './sample-window.js';
 import { Semaphore } from './semaphore.js';
 import { createAgent } from './transport.js';
-import type { PendingVideo } from './video/run-video-job.js';
 import { AuthFailureWatch } from './watch-auth-failures.js';
 
 /** How a run ended. */
@@ -50,11 +48,31 @@ export interface RunControls {
  * what the sink makes of them.
  */
 export async function runEval(config: RunConfig, controls: RunControls, sink: RunSink): Promise<RunOutcome> {
-  // Every waiting job listens to these two signals (and unhooks when done).
-  setMaxListeners(0, controls.stopScheduling, controls.cancelInFlight);
   const datasets = await scanRunDatasets(config);
-  const { scans } = datasets;
   mkdirSync(config.outDir, { recursive: true });
+  // One process per run folder: a second one would send the same rows and interleave their lines.
+  const lock = acquireRunLock(config.outDir);
+  try {
+    return await runLocked({ config, controls, sink, datasets });
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(options: {
+  config: RunConfig;
+  controls: RunControls;
+  sink: RunSink;
+  datasets: RunDatasets;
+}): Promise<RunOutcome> {
+  const { config, controls, sink, datasets } = options;
+  const { scans } = datasets;
+  // A failed write of results.jsonl stops the run at once: no new work, in-flight requests cancelled.
+  const halt = new AbortController();
+  const stopScheduling = AbortSignal.any([controls.stopScheduling, halt.signal]);
+  const cancelInFlight = AbortSignal.any([controls.cancelInFlight, halt.signal]);
+  // Every waiting job listens to these two signals (and unhooks when done).
+  setMaxListeners(0, stopScheduling, cancelInFlight);
   const resultsPath = join(config.outDir, 'results.jsonl');
   const earlier = existsSync(resultsPath) ? await readEarlierRun(resultsPath, config.retryErrors) : null;
   const done = earlier?.done ?? null;
@@ -88,8 +106,8 @@ export async function runEval(config: RunConfig, controls: RunControls, sink: Ru
     timeouts: config.timeouts,
     policy: config.retry,
     limit: new GlobalLimit(config.concurrency),
-    stopScheduling: controls.stopScheduling,
-    cancelInFlight: controls.cancelInFlight,
+    stopScheduling,
+    cancelInFlight,
     random: Math.random,
     sleep,
     cache: openCache(config),
@@ -103,8 +121,23 @@ export async function runEval(config: RunConfig, controls: RunControls, sink: Ru
   }
   const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
+  let writeFailure: WriteError | null = null;
+  /** The record as written, or null once results.jsonl could not be written (the run is then halted). */
+  const append = (record: ResultRecord): ResultRecord | null => {
+    if (writeFailure) return null;
+    try {
+      return writer.append(record);
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      writeFailure = error;
+      halt.abort(error);
+      return null;
+    }
+  };
   const onRecord = (record: ResultRecord): void => {
-    sink.record(writer.append(record));
+    const written = append(record);
+    if (!written) return;
+    sink.record(written);
     progress.record(record.model, record.status === 'ok');
     manifest.counts.written += 1;
     manifest.counts[record.status === 'ok' ? 'ok' : 'errors'] += 1;
@@ -142,7 +175,9 @@ export async function runEval(config: RunConfig, controls: RunControls, sink: Ru
           budget,
           hooks: {
             onRecord,
-            onPending: (record) => writer.append(record),
+            onPending: (record) => {
+              append(record);
+            },
             onSkip: () => {
               progress.record(lane.target.name, true);
               manifest.counts.already_done += 1;
@@ -164,6 +199,19 @@ export async function runEval(config: RunConfig, controls: RunControls, sink: Ru
   if (crashes.length > 0) {
     sink.abort();
     throw crashes[0];
+  }
+  if (writeFailure) {
+    sink.abort();
+    manifest.status = 'failed';
+    manifest.ended_at = new Date().toISOString();
+    manifest.events.push(event('write-failed', (writeFailure as WriteError).message));
+    try {
+      writeManifest(config.outDir, manifest);
+    } catch {
+      // The disk that refused results.jsonl may refuse run.json too; the error below says what failed.
+    }
+    await closing;
+    throw writeFailure;
   }
   if (budget.reason) {
     manifest.events.push(event('budget', budget.reason));
@@ -188,61 +236,9 @@ export async function runEval(config: RunConfig, controls: RunControls, sink: Ru
 }
 
 /**
- * What an earlier run of this folder left: keys already finished (errors
- * too, unless they are to be redone), and video tasks whose last line is
- * still `pending`, to be polled rather than submitted again.
- */
-async function readEarlierRun(
-  path: string,
-  retryErrors: boolean,
-): Promise<{ done: KeySet; pending: Map<string, PendingVideo> }> {
-  const done = new KeySet();
-  const pending = new Map<string, PendingVideo>();
-  for await (const record of readResults(path)) {
-    if (record.status === 'pending') {
-      if (record.video)
-        pending.set(record.key, { handle: record.video.handle, submitted_at: record.video.submitted_at });
-      continue;
-    }
-    pending.delete(record.key);
-    if (record.status === 'ok' || !retryErrors) done.add(record.key);
-  }
-  return { done, pending };
-}
-
-/**
  * The response cache of a run: none with `--no-cache`, and none for the simulated gateway,
  * whose answers are local and deterministic and must never be served to a real run.
  */
 function openCache(config: RunConfig): ResponseCache | null {
   return config.cacheDir && !config.simulated ? new ResponseCache(config.cacheDir, config.apiKey) : null;
-}
-
-function event(type: string, detail: string): RunManifest['events'][number] {
-  return { at: new Date().toISOString(), type, detail };
-}
-
-function startManifest(config: RunConfig, scans: DatasetScan[], planned: number): RunManifest {
-  return {
-    tool: { name: 'mixrouter-eval', version: config.toolVersion },
-    simulated: config.simulated,
-    argv: config.argv,
-    settings: config.settings,
-    datasets: scans.map((scan) => ({ path: scan.file, sha256: scan.sha256, rows: scan.rows, format: scan.format })),
-    base_url: config.baseUrl,
-    models: config.targets.map((target) => ({
-      name: target.name,
-      model_id: target.modelId,
-      format: target.format,
-      vendor: target.vendor,
-      base_url: target.endpoint.baseUrl,
-      params: target.params,
-      effective: effectiveRequest(target),
-    })),
-    status: 'running',
-    started_at: new Date().toISOString(),
-    ended_at: null,
-    counts: { planned: planned * config.targets.length, already_done: 0, written: 0, ok: 0, errors: 0 },
-    events: [],
-  };
 }
