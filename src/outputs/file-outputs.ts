@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { readRowScores } from '../report/read-row-scores.js';
-import { type RunReport, summarizeRun } from '../report/run-report.js';
+import { readRowScores } from '../analysis/read-row-scores.js';
+import { type RunReport, summarizeRun } from '../analysis/run-report.js';
 import { latestRecords } from '../results/latest-records.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
 import { scoreRun } from '../score/score-run.js';

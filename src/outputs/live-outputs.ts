@@ -1,8 +1,8 @@
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HeldRun } from '../report/html/scored-run.js';
-import { ModelData } from '../report/model-data.js';
-import { rowScoreFromLine, UNSCORED } from '../report/row-score.js';
+import { ModelData } from '../analysis/model-data.js';
+import { rowScoreFromLine, UNSCORED } from '../analysis/row-score.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { ResultsCsvWriter } from '../results/write-csv.js';
 import { SCORES_FILE } from '../score/read-scores.js';

@@ -1,5 +1,5 @@
-import type { RunReport } from '../report/run-report.js';
-import { buildReport } from '../report/run-report.js';
+import type { RunReport } from '../analysis/run-report.js';
+import { buildReport } from '../analysis/run-report.js';
 import type { RunEnd, RunSink } from '../results/run-sink.js';
 import { BackgroundReport } from './background-report.js';
 import { outputsFromFiles } from './file-outputs.js';

@@ -1,4 +1,4 @@
-import { type GateOptions, gateRun } from '../report/gate.js';
+import { type GateOptions, gateRun } from '../analysis/gate.js';
 import type { HeldRun } from '../report/html/scored-run.js';
 import { writeReports } from '../report/write-reports.js';
 

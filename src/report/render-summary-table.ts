@@ -1,7 +1,7 @@
 import { formatCount, formatMs, formatPercent, formatScoreInterval, formatUsd } from './format.js';
 import { renderPairwiseTable, renderVerdicts } from './render-pairwise.js';
-import type { RunReport } from './run-report.js';
-import type { ModelSummary } from './summarize.js';
+import type { RunReport } from '../analysis/run-report.js';
+import type { ModelSummary } from '../analysis/summarize.js';
 import { renderTable, SIMULATED_BANNER } from './text-table.js';
 
 function errorsCell(summary: ModelSummary): string {

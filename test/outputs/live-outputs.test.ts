@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRunReport } from '../../src/report/run-report.js';
+import { loadRunReport } from '../../src/analysis/run-report.js';
 import { latestRecords } from '../../src/results/latest-records.js';
 import { writeResultsCsv } from '../../src/results/write-csv.js';
 import { parseScorerSpecs } from '../../src/score/scorer-spec.js';

@@ -7,7 +7,7 @@ import { checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/eval
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
 import { explicitFlags, resumeArgs } from '../../config/resume-args.js';
 import { videoSettingsFromArgs } from '../../config/video-settings.js';
-import { gateRun, type GateOptions } from '../../report/gate.js';
+import { gateRun, type GateOptions } from '../../analysis/gate.js';
 import { renderComparison } from '../../report/render-compare.js';
 import { renderVideoSummary, summarizeVideos } from '../../report/video-summary.js';
 import { latestRecords } from '../../results/latest-records.js';
@@ -19,7 +19,7 @@ import { runEval, type RunOutcome } from '../../run/run-eval.js';
 import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
 import { renderDryRun } from '../render-dry-run.js';
-import type { RunReport } from '../../report/run-report.js';
+import type { RunReport } from '../../analysis/run-report.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import { prepareScoring } from './score-command.js';

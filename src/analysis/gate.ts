@@ -1,6 +1,6 @@
 import { ConfigError, ExitCode } from '../errors.js';
 import { choosePairings, compareRuns, type ModelPairing, type RunComparison } from './compare-runs.js';
-import { formatPercent, formatPoints } from './format.js';
+import { formatPercent, formatPoints } from './figure-text.js';
 import { loadRun } from './load-run.js';
 import { comparisonFigures } from './pairwise.js';
 

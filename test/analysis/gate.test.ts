@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareCommand } from '../../src/cli/commands/compare-command.js';
 import { ExitCode } from '../../src/errors.js';
-import { evaluateGate, gateRun } from '../../src/report/gate.js';
+import { evaluateGate, gateRun } from '../../src/analysis/gate.js';
 import { captureIo, errorRecord, modelRows, writeRun, type TestRecord } from './helpers.js';
 
 let root: string;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { comparePair, verdictLine } from '../../src/report/pairwise.js';
+import { comparePair, verdictLine } from '../../src/analysis/pairwise.js';
 import { renderPairwiseTable } from '../../src/report/render-pairwise.js';
 import { renderRunReport } from '../../src/report/render-summary-table.js';
-import { summarizeRun } from '../../src/report/run-report.js';
+import { summarizeRun } from '../../src/analysis/run-report.js';
 import { comparePaired, type PairedComparison } from '../../src/stats/paired.js';
 import { itemKey, modelRows, type TestRecord } from './helpers.js';
-import { collectRun } from '../../src/report/collect-run.js';
-import type { ModelData } from '../../src/report/model-data.js';
+import { collectRun } from '../../src/analysis/collect-run.js';
+import type { ModelData } from '../../src/analysis/model-data.js';
 
 /** Passes of items 0..299 listed in the order the report joins them: by item key. */
 function sortedScores(passes: (index: number) => boolean): number[] {
@@ -146,7 +146,7 @@ describe('pairwise comparison of a run', () => {
 
 describe('paired bootstrap p-value', () => {
   it('is 1 for identical scores and agrees with the interval of comparePaired', async () => {
-    const { pairedBootstrapPValue } = await import('../../src/report/bootstrap-p-value.js');
+    const { pairedBootstrapPValue } = await import('../../src/analysis/bootstrap-p-value.js');
     const a = Array.from({ length: 60 }, (_, index) => 0.3 + ((index * 7) % 11) / 50);
     expect(pairedBootstrapPValue({ a, b: a })).toBe(1);
     const verdicts: boolean[] = [];
