@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { readRowScores } from '../analysis/read-row-scores.js';
+import { rowScoreFromLine } from '../analysis/row-score.js';
 import { type RunReport, summarizeRun } from '../analysis/run-report.js';
 import { latestRecords } from '../results/latest-records.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
+import { readScores } from '../score/read-scores.js';
 import { scoreRun } from '../score/score-run.js';
 import type { RunScoring } from './run-scoring.js';
 
@@ -32,7 +33,7 @@ export async function outputsFromFiles(options: {
   return summarizeRun({
     records: teeToCsv(latestRecords(join(outDir, 'results.jsonl')), new ResultsCsvWriter(join(outDir, 'results.csv'))),
     modelOrder: options.modelOrder,
-    scores: keepItems ? await readRowScores(outDir) : null,
+    scores: keepItems ? await readScores(outDir, rowScoreFromLine) : null,
     simulated: options.simulated,
     keepItems,
   });

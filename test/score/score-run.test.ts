@@ -267,8 +267,8 @@ describe('scoreRun', () => {
 });
 
 describe('readScores', () => {
-  it('maps lines by key (last wins) and is empty for an unscored run', async () => {
-    expect((await readScores(runDir)).size).toBe(0);
+  it('maps lines by key (last wins) and says null for an unscored run', async () => {
+    expect(await readScores(runDir)).toBeNull();
     writeFileSync(
       path.join(runDir, 'scores.jsonl'),
       [
@@ -279,7 +279,20 @@ describe('readScores', () => {
       ].join('\n'),
     );
     const scores = await readScores(runDir);
-    expect([...scores.keys()]).toEqual(['a']);
-    expect(scores.get('a')?.passed).toBe(true);
+    expect([...(scores?.keys() ?? [])]).toEqual(['a']);
+    expect(scores?.get('a')?.passed).toBe(true);
+  });
+
+  it('skips lines without a key or a scores array, and keeps each line as the caller reduces it', async () => {
+    writeFileSync(
+      path.join(runDir, 'scores.jsonl'),
+      [
+        JSON.stringify({ v: 1, key: 7, scores: [] }),
+        JSON.stringify({ v: 1, key: 'b', passed: true }),
+        'null',
+        JSON.stringify({ v: 1, key: 'c', item: 'i', model: 'm', repeat: 0, scores: [], passed: false }),
+      ].join('\n'),
+    );
+    expect(await readScores(runDir, (line) => line.passed)).toEqual(new Map([['c', false]]));
   });
 });

@@ -1,10 +1,10 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { latestRecords } from '../../results/latest-records.js';
 import { readManifest, type RunManifest } from '../../results/manifest.js';
 import type { ResultRecord } from '../../results/result-record.js';
 import { autoScore } from '../../score/auto-score.js';
+import { readScores } from '../../score/read-scores.js';
 import type { Score, ScoreLine } from '../../score/types.js';
 
 /** One final result row with its pass/fail outcome. */
@@ -33,23 +33,6 @@ export interface HeldRun {
   records: ResultRecord[];
   /** The `scores.jsonl` lines by key, as written; read from the file when absent. */
   scoreLines?: Map<string, ScoreLine>;
-}
-
-/** Reads `scores.jsonl` (a later line for a key replaces an earlier one); null when absent. */
-export async function readScoreLines(path: string): Promise<Map<string, ScoreLine> | null> {
-  if (!existsSync(path)) return null;
-  const lines = new Map<string, ScoreLine>();
-  const reader = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const text of reader) {
-    if (text.trim() === '') continue;
-    try {
-      const line = JSON.parse(text) as ScoreLine;
-      if (typeof line.key === 'string') lines.set(line.key, line);
-    } catch {
-      // A torn or broken line scores nothing; the row shows as unscored.
-    }
-  }
-  return lines;
 }
 
 /** Pass/fail of a record by the automatic scorer: null for error rows and rows without expected answer. */
@@ -91,7 +74,7 @@ export async function loadScoredRun(runDir: string, held?: HeldRun): Promise<Sco
   const manifest = existsSync(join(runDir, 'run.json')) ? readManifest(runDir) : null;
   const records: ResultRecord[] = held?.records ?? [];
   if (!held) for await (const record of latestRecords(join(runDir, 'results.jsonl'))) records.push(record);
-  const scoreLines = held?.scoreLines ?? (await readScoreLines(join(runDir, 'scores.jsonl')));
+  const scoreLines = held?.scoreLines ?? (await readScores(runDir));
   return {
     runDir,
     manifest,
