@@ -1,6 +1,6 @@
 import type { ResultRecord } from '../results/result-record.js';
 import { ModelData } from './model-data.js';
-import { scoreRecord, type RowScores } from './row-score.js';
+import { scoreRecord, type RowScores } from './record-score.js';
 
 /**
  * Folds the final record of every key (see `latestRecords`) into one

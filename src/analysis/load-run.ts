@@ -6,7 +6,7 @@ import { readManifest } from '../results/manifest.js';
 import { readScores } from '../score/read-scores.js';
 import { collectRun } from './collect-run.js';
 import type { ModelData } from './model-data.js';
-import { rowScoreFromLine } from './row-score.js';
+import { rowScoreFromLine } from './record-score.js';
 
 /** A run folder read back for reporting. */
 export interface LoadedRun {
@@ -53,7 +53,8 @@ export async function loadRun(options: { location: string; what?: string }): Pro
   return { resultsPath, folder, simulated: manifest?.simulated === true, scoresFile: scores !== null, models };
 }
 
-function readManifestIfAny(folder: string): ReturnType<typeof readManifest> | null {
+/** A folder's `run.json`, or null when it has none or it cannot be read. */
+export function readManifestIfAny(folder: string): ReturnType<typeof readManifest> | null {
   if (!existsSync(join(folder, 'run.json'))) return null;
   try {
     return readManifest(folder);

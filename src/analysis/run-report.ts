@@ -4,7 +4,7 @@ import { loadRun } from './load-run.js';
 import type { ModelData } from './model-data.js';
 import { pairwiseComparisons, type PairComparison } from './pairwise.js';
 import { listItemRepeatStats, type ItemRepeatStats } from './repeat-stats.js';
-import type { RowScores } from './row-score.js';
+import type { RowScores } from './record-score.js';
 import { summarizeModel, type ModelSummary } from './summarize.js';
 
 /** The report of one run: a summary per model and a comparison of every pair of models. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { rowScoreFromLine } from '../analysis/row-score.js';
+import { rowScoreFromLine } from '../analysis/record-score.js';
 import { type RunReport, summarizeRun } from '../analysis/run-report.js';
 import { latestRecords } from '../results/latest-records.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';

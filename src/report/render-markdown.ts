@@ -3,7 +3,7 @@ import type { BaselineComparison } from './html/baseline-comparison.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from './html/format-numbers.js';
 import { formatPValue, formatSigned, formatVerdict } from './html/format-verdict.js';
 import type { RunAnalysis } from './html/run-analysis.js';
-import type { ScoredRun } from './html/scored-run.js';
+import type { ScoredRun } from '../analysis/scored-run.js';
 
 /** Escapes text for a Markdown table cell or list item (GitHub renders inline HTML, so markup characters are escaped too). */
 export function escapeMarkdown(text: string): string {

@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import type { BaselineComparison } from './html/baseline-comparison.js';
 import { renderHtmlReport } from './html/render-html.js';
 import { analyzeRun, type RunAnalysis } from './html/run-analysis.js';
-import { loadScoredRun, type HeldRun } from './html/scored-run.js';
+import { loadScoredRun, type HeldRun } from '../analysis/scored-run.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
 

@@ -5,7 +5,7 @@ import { embedJson, escapeHtml } from '../../src/report/html/escape.js';
 import { formatCount, formatPercent, formatUsd } from '../../src/report/html/format-numbers.js';
 import { renderHtmlReport } from '../../src/report/html/render-html.js';
 import { analyzeRun } from '../../src/report/html/run-analysis.js';
-import { loadScoredRun } from '../../src/report/html/scored-run.js';
+import { loadScoredRun } from '../../src/analysis/scored-run.js';
 import { histogramBins, niceCeiling } from '../../src/report/html/svg-charts.js';
 import { buildTableData, markDifferences, type TableCell } from '../../src/report/html/table-data.js';
 import type { ResultRecord } from '../../src/results/result-record.js';
@@ -172,7 +172,7 @@ describe('renderHtmlReport', () => {
     ];
     const { run, analysis } = await render([right, unscored], { scores });
     expect(run.scoreSource).toBe('scores-file');
-    expect(run.rows.map((row) => row.passed)).toEqual([false, null]);
+    expect(run.rows.map((row) => row.score.passed)).toEqual([false, null]);
     expect(analysis.models[0]).toMatchObject({ scored: 1, passed: 0 });
     expect(buildTableData(run).rows[0][6][0]?.[11]).toBe('judge 0.2 (too terse)');
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatVerdict } from '../../src/report/html/format-verdict.js';
 import { analyzeRun } from '../../src/report/html/run-analysis.js';
-import { loadScoredRun } from '../../src/report/html/scored-run.js';
+import { loadScoredRun } from '../../src/analysis/scored-run.js';
 import { escapeMarkdown, renderMarkdown } from '../../src/report/render-markdown.js';
 import { writeReports } from '../../src/report/write-reports.js';
 import type { PairedComparison } from '../../src/stats/index.js';

@@ -7,7 +7,7 @@ import { embedJson, escapeHtml } from './escape.js';
 import { formatCount } from './format-numbers.js';
 import { renderOverview } from './overview-html.js';
 import type { RunAnalysis } from './run-analysis.js';
-import type { ScoredRun } from './scored-run.js';
+import type { ScoredRun } from '../../analysis/scored-run.js';
 import { REPORT_STYLES } from './styles.js';
 import { buildTableData } from './table-data.js';
 

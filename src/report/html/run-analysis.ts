@@ -1,7 +1,7 @@
 import type { Interval, LatencySummary, PairedComparison } from '../../stats/index.js';
 import { comparePaired, summarizeLatency, wilsonInterval } from '../../stats/index.js';
 import { recordExtras } from './record-extras.js';
-import type { ScoredRecord, ScoredRun } from './scored-run.js';
+import type { ScoredRecord, ScoredRun } from '../../analysis/scored-run.js';
 
 /** Per-model figures shown by every report. */
 export interface ModelReport {
@@ -74,7 +74,8 @@ function reportModel(model: string, rows: ScoredRecord[]): ModelReport {
     costUsd: null,
     costRows: 0,
   };
-  for (const { record, passed } of rows) {
+  for (const { record, score } of rows) {
+    const { passed } = score;
     report.rows += 1;
     if (passed !== null) {
       report.scored += 1;
@@ -115,7 +116,7 @@ export function pairKey(record: { item: string; repeat: number }): string {
 
 function outcomesByItem(rows: ScoredRecord[]): Map<string, boolean> {
   const outcomes = new Map<string, boolean>();
-  for (const { record, passed } of rows) if (passed !== null) outcomes.set(pairKey(record), passed);
+  for (const { record, score } of rows) if (score.passed !== null) outcomes.set(pairKey(record), score.passed);
   return outcomes;
 }
 

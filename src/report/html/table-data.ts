@@ -1,7 +1,7 @@
 import { normalizeText } from '../../score/normalize.js';
 import { inputText, recordExtras } from './record-extras.js';
 import { pairKey } from './run-analysis.js';
-import type { ScoredRecord, ScoredRun } from './scored-run.js';
+import type { ScoredRecord, ScoredRun } from '../../analysis/scored-run.js';
 
 /** Longest text kept per field in the page; the full text stays in results.jsonl. */
 export const MAX_TEXT = 20_000;
@@ -67,8 +67,8 @@ function clip(text: string | null): string | null {
 }
 
 function scoreText(row: ScoredRecord): string | null {
-  if (row.scores.length === 0) return null;
-  return row.scores
+  if (row.score.scores.length === 0) return null;
+  return row.score.scores
     .map((score) => {
       const value = score.error
         ? `error: ${score.error.message}`
@@ -92,7 +92,7 @@ function toCell(row: ScoredRecord): TableCell {
       : null;
   return [
     record.status === 'error' ? 1 : 0,
-    row.passed === null ? null : row.passed ? 1 : 0,
+    row.score.passed === null ? null : row.score.passed ? 1 : 0,
     clip(record.answer),
     clip(record.reasoning),
     record.latency_ms,
