@@ -44,8 +44,8 @@ export class ModelData {
   readonly cacheOrigins = new Map<string, number>();
   /** Model latency of the final attempt of ok, non-cached rows. */
   readonly latencies: NumberList;
-  ttftSum = 0;
-  ttftCount = 0;
+  /** Time to first token of the same rows, when streamed. */
+  readonly ttfts = new NumberList();
   readonly tokens: TokenTotals = { input: null, output: null, reasoning: null, cached: null };
   /** Ok rows whose usage did not report input or output tokens. */
   rowsWithoutUsage = 0;
@@ -116,10 +116,7 @@ export class ModelData {
       this.cacheOrigins.set(origin, (this.cacheOrigins.get(origin) ?? 0) + 1);
     } else {
       if (record.latency_ms !== null) this.latencies.push(record.latency_ms);
-      if (record.ttft_ms !== null) {
-        this.ttftSum += record.ttft_ms;
-        this.ttftCount += 1;
-      }
+      if (record.ttft_ms !== null) this.ttfts.push(record.ttft_ms);
     }
     if (record.input_tokens === null || record.output_tokens === null) this.rowsWithoutUsage += 1;
     this.tokens.input = addReported(this.tokens.input, record.input_tokens);

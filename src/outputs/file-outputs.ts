@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { rowScoreFromLine } from '../analysis/record-score.js';
-import { type RunReport, summarizeRun } from '../analysis/run-report.js';
+import { analyzeRun, type RunAnalysis } from '../analysis/run-analysis.js';
 import { latestRecords } from '../results/latest-records.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
 import { readScores } from '../score/read-scores.js';
@@ -21,7 +21,7 @@ export async function outputsFromFiles(options: {
   /** Per-item outcomes are kept (false past the large-run threshold: running totals only). */
   keepItems: boolean;
   log: (line: string) => void;
-}): Promise<RunReport> {
+}): Promise<RunAnalysis> {
   const { outDir, keepItems } = options;
   // Scored afresh after every run (a resumed folder's old scores.jsonl would miss the new rows).
   await scoreRun({ runDir: outDir, ...options.scoring });
@@ -30,7 +30,7 @@ export async function outputsFromFiles(options: {
       'Large run: the summary shows per-model totals (auto-scored), without pairwise comparisons; scores.jsonl has every score.',
     );
   }
-  return summarizeRun({
+  return analyzeRun({
     records: teeToCsv(latestRecords(join(outDir, 'results.jsonl')), new ResultsCsvWriter(join(outDir, 'results.csv'))),
     modelOrder: options.modelOrder,
     scores: keepItems ? await readScores(outDir, rowScoreFromLine) : null,

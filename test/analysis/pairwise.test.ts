@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { comparePair, verdictLine } from '../../src/analysis/pairwise.js';
 import { renderPairwiseTable } from '../../src/report/render-pairwise.js';
 import { renderRunReport } from '../../src/report/render-summary-table.js';
-import { summarizeRun } from '../../src/analysis/run-report.js';
+import { analyzeRun } from '../../src/analysis/run-analysis.js';
 import { comparePaired, type PairedComparison } from '../../src/stats/paired.js';
 import { itemKey, modelRows, type TestRecord } from './helpers.js';
 import { collectRun } from '../../src/analysis/collect-run.js';
@@ -22,7 +22,7 @@ async function pairOf(bPasses: (index: number) => boolean): Promise<ReturnType<t
     ...modelRows({ model: 'a', count: 300, passes: aPasses }),
     ...modelRows({ model: 'b', count: 300, passes: bPasses }),
   ];
-  const report = await summarizeRun({ records });
+  const report = await analyzeRun({ records });
   expect(report.pairs).toHaveLength(1);
   return report.pairs[0];
 }
@@ -110,7 +110,7 @@ describe('pairwise comparison of a run', () => {
       ...modelRows({ model: 'y', count: 6, passes: () => false }),
       ...modelRows({ model: 'z', count: 8, passes: (index) => index % 2 === 0 }),
     ];
-    const report = await summarizeRun({ records, modelOrder: ['z'] });
+    const report = await analyzeRun({ records, modelOrder: ['z'] });
     expect(report.pairs.map((pair) => [pair.label, pair.result?.n])).toEqual([
       ['z − x', 8],
       ['z − y', 6],

@@ -19,7 +19,7 @@ import { runEval, type RunOutcome } from '../../run/run-eval.js';
 import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
 import { renderDryRun } from '../render-dry-run.js';
-import type { RunReport } from '../../analysis/run-report.js';
+import type { RunAnalysis } from '../../analysis/run-analysis.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import { prepareScoring } from './score-command.js';
@@ -178,8 +178,8 @@ async function runAndReport(options: {
     outputs.release();
     interrupts.dispose();
   }
-  const { report, reportPath } = outputs.result;
-  io.stdout.write(`\n${renderRunReport(report)}\n\n`);
+  const { analysis, reportPath } = outputs.result;
+  io.stdout.write(`\n${renderRunReport(analysis)}\n\n`);
   if (runConfig.targets.some((target) => target.format === 'video-task')) {
     const videos = await summarizeVideos(latestRecords(join(outcome.outDir, 'results.jsonl')));
     io.stdout.write(`${renderVideoSummary(videos)}\n\n`);
@@ -205,7 +205,7 @@ async function runAndReport(options: {
     log(`${errors} of ${written} rows ended in errors, above --max-error-rate ${args.maxErrorRate}.`);
     return ExitCode.infrastructure;
   }
-  if (!gate) return minScoreGate({ report, minScore: args.minScore, log });
+  if (!gate) return minScoreGate({ analysis, minScore: args.minScore, log });
   return gate.exitCode;
 }
 
@@ -225,13 +225,13 @@ function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<Gate
 
 /** `--min-score` without a baseline: every model's mean score must reach it. */
 function minScoreGate(options: {
-  report: RunReport;
+  analysis: RunAnalysis;
   minScore: number | undefined;
   log: (line: string) => void;
 }): ExitCodeValue {
   const { minScore } = options;
   if (minScore === undefined) return ExitCode.ok;
-  const below = options.report.models.filter((model) => model.score === null || model.score.mean < minScore);
+  const below = options.analysis.models.filter((model) => model.score === null || model.score.mean < minScore);
   for (const model of below) {
     const score = model.score === null ? 'no scored rows' : `${(model.score.mean * 100).toFixed(1)}%`;
     options.log(
