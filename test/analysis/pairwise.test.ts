@@ -69,6 +69,33 @@ describe('verdict line', () => {
     );
   });
 
+  it('keeps one decimal of points, two significant digits of p and a true minus sign', () => {
+    const result: PairedComparison = {
+      n: 412,
+      kind: 'binary',
+      meanA: 0.5,
+      meanB: 0.459,
+      difference: 0.041,
+      interval: { low: -0.008, high: 0.09 },
+      mcnemar: { b: 30, c: 13, pValue: 0.11 },
+      significant: false,
+      mde: 0.06,
+    };
+    expect(verdictLine({ label: 'a \u2212 b', result, pValue: 0.11 })).toBe(
+      'a \u2212 b: +4.1 pp [\u22120.8, +9.0], McNemar p = 0.11, n = 412: not significant',
+    );
+    expect(
+      verdictLine({
+        label: 'x \u2212 y',
+        result: { ...result, difference: -0.2, interval: { low: -0.3, high: -0.1 }, significant: true },
+        pValue: 0.0000012,
+      }),
+    ).toBe('x \u2212 y: \u221220.0 pp [\u221230.0, \u221210.0], McNemar p < 0.001, n = 412: significant');
+    expect(verdictLine({ label: 'x \u2212 y', result: { ...result, difference: 0.00001 }, pValue: 0.0042 })).toContain(
+      '0.0 pp [\u22120.8, +9.0], McNemar p = 0.0042,',
+    );
+  });
+
   it('says when there is nothing to compare', () => {
     expect(verdictLine({ label: 'a − b', result: null, pValue: null })).toBe(
       'a − b: no shared scored items, nothing to compare',
