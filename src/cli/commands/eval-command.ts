@@ -7,7 +7,7 @@ import { checkBaseUrl, validateEvalArgs, type EvalArgs } from '../../config/eval
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
 import { explicitFlags, resumeArgs } from '../../config/resume-args.js';
 import { videoSettingsFromArgs } from '../../config/video-settings.js';
-import { gateRun, type GateOptions } from '../../analysis/gate.js';
+import { evaluateMinScore, gateRun, type GateOptions } from '../../analysis/gate.js';
 import { renderComparison } from '../../report/render-compare.js';
 import { renderVideoSummary, summarizeVideos } from '../../report/video-summary.js';
 import { latestRecords } from '../../results/latest-records.js';
@@ -19,7 +19,6 @@ import { runEval, type RunOutcome } from '../../run/run-eval.js';
 import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
 import { renderDryRun } from '../render-dry-run.js';
-import type { RunAnalysis } from '../../analysis/run-analysis.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import { prepareScoring } from './score-command.js';
@@ -205,8 +204,10 @@ async function runAndReport(options: {
     log(`${errors} of ${written} rows ended in errors, above --max-error-rate ${args.maxErrorRate}.`);
     return ExitCode.infrastructure;
   }
-  if (!gate) return minScoreGate({ analysis, minScore: args.minScore, log });
-  return gate.exitCode;
+  if (gate) return gate.exitCode;
+  const minScore = evaluateMinScore(analysis.models, args.minScore);
+  for (const reason of minScore.reasons) log(reason);
+  return minScore.exitCode;
 }
 
 type GateOutcome = Awaited<ReturnType<typeof gateRun>>;
@@ -221,24 +222,6 @@ function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<Gate
     maxErrorRate: args.maxErrorRate,
   };
   return gateRun({ baselineDir: args.baseline as string, candidateDir: options.outDir, options: gateOptions });
-}
-
-/** `--min-score` without a baseline: every model's mean score must reach it. */
-function minScoreGate(options: {
-  analysis: RunAnalysis;
-  minScore: number | undefined;
-  log: (line: string) => void;
-}): ExitCodeValue {
-  const { minScore } = options;
-  if (minScore === undefined) return ExitCode.ok;
-  const below = options.analysis.models.filter((model) => model.score === null || model.score.mean < minScore);
-  for (const model of below) {
-    const score = model.score === null ? 'no scored rows' : `${(model.score.mean * 100).toFixed(1)}%`;
-    options.log(
-      `Quality gate failed [rule: min-score]: ${model.model} scored ${score}, below --min-score ${minScore}.`,
-    );
-  }
-  return below.length > 0 ? ExitCode.gateFailed : ExitCode.ok;
 }
 
 function shellQuote(part: string): string {
