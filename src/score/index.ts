@@ -35,7 +35,7 @@ export { rowScorerSpec, scoreLine, scoreLineNow } from './score-line.js';
 export { autoNamedScorer, scoreRun } from './score-run.js';
 export type { ScoreRunOptions, ScoreRunResult } from './score-run.js';
 export { ScoreTally, combinePassed } from './score-summary.js';
-export type { ModelScoreSummary } from './score-summary.js';
+export type { ModelScoring } from './score-summary.js';
 export {
   SCORER_SPECS,
   checkPassThreshold,
