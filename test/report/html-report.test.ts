@@ -124,7 +124,7 @@ describe('renderHtmlReport', () => {
           id,
           answer: index < 3 ? '4' : '5',
           latency_ms: 1000 * (index + 1),
-          ...({ cost_usd: 0.001 } as object),
+          cost_usd: 0.001,
         }),
       ),
       makeErrorRecord({ model: 'beta', id: 'q1' }),

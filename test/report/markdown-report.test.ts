@@ -41,7 +41,7 @@ function pairedRun(options: { simulated?: boolean } = {}): string {
       model: 'beta|2',
       id: `q${index + 1}`,
       answer: beta[index] ? '4' : '3',
-      ...({ cost_usd: 0.5 } as object),
+      cost_usd: 0.5,
     }),
   ]);
   records.push(makeErrorRecord({ model: 'beta|2', id: 'q11' }));
