@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { BaselineComparison } from './html/baseline-comparison.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from './html/format-numbers.js';
-import type { PairComparison } from '../analysis/pairwise.js';
+import { type PairComparison, pairLabel, verdictLine } from '../analysis/pairwise.js';
 import type { ScoredRun } from '../analysis/scored-run.js';
 import type { ModelSummary } from '../analysis/summarize.js';
 import { formatPValue, formatSignedPoints } from './format.js';
@@ -57,6 +57,12 @@ function summaryTable(models: readonly ModelSummary[]): string {
   return table(header, rows, 1);
 }
 
+/** A pair's verdict line with only the model names escaped, so `p < 0.001` stays plain text. */
+function markdownVerdict(pair: PairComparison): string {
+  const label = pairLabel(escapeMarkdown(pair.a), escapeMarkdown(pair.b));
+  return verdictLine({ label, result: pair.result, pValue: pair.pValue });
+}
+
 function pairwiseSection(pairs: readonly PairComparison[]): string[] {
   if (pairs.length === 0) return [];
   const rows = pairs.map(({ a, b, result, pValue }) => [
@@ -75,7 +81,7 @@ function pairwiseSection(pairs: readonly PairComparison[]): string[] {
     '',
     table(['a', 'b', 'n', 'a \u2212 b (pp)', '95% interval', 'p', 'verdict'], rows, 2),
     '',
-    ...pairs.map((pair) => `- ${escapeMarkdown(pair.verdict)}`),
+    ...pairs.map((pair) => `- ${markdownVerdict(pair)}`),
     '',
   ];
 }

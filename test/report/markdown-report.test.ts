@@ -88,6 +88,17 @@ describe('renderMarkdown', () => {
     expect(markdown).not.toContain('SIMULATED');
   });
 
+  it('prints each pairwise verdict as the terminal does, escaping only the model names', async () => {
+    const records = Array.from({ length: 40 }, (_, index) => [
+      makeRecord({ model: 'a*', id: `q${index}` }),
+      makeRecord({ model: 'b', id: `q${index}`, answer: '3' }),
+    ]).flat();
+    const run = await loadScoredRun(writeRunFolder({ records }));
+    const [pair] = run.analysis.pairs;
+    expect(pair.verdict).toMatch(/^a\* − b: \+100\.0 pp .*McNemar p < 0\.001, n = 40: significant$/);
+    expect(renderMarkdown({ run })).toContain(`- ${pair.verdict.replace('a*', 'a\\*')}\n`);
+  });
+
   it('labels simulated runs and shows the baseline comparison and gate it is given', async () => {
     const run = await loadScoredRun(pairedRun({ simulated: true }));
     const result = comparison({
