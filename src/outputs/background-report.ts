@@ -3,7 +3,7 @@ import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
-import type { HeldRun } from '../report/html/scored-run.js';
+import type { HeldRun } from '../analysis/scored-run.js';
 import type { ReportRequest } from './write-run-reports.js';
 
 /** One line on the worker's stdin: follow a run folder's results.jsonl, then write its reports. */

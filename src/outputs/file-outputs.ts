@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { readRowScores } from '../report/read-row-scores.js';
-import { type RunReport, summarizeRun } from '../report/run-report.js';
+import { rowScoreFromLine } from '../analysis/record-score.js';
+import { analyzeRun, type RunAnalysis } from '../analysis/run-analysis.js';
 import { latestRecords } from '../results/latest-records.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
+import { readScores } from '../score/read-scores.js';
 import { scoreRun } from '../score/score-run.js';
 import type { RunScoring } from './run-scoring.js';
 
@@ -20,7 +21,7 @@ export async function outputsFromFiles(options: {
   /** Per-item outcomes are kept (false past the large-run threshold: running totals only). */
   keepItems: boolean;
   log: (line: string) => void;
-}): Promise<RunReport> {
+}): Promise<RunAnalysis> {
   const { outDir, keepItems } = options;
   // Scored afresh after every run (a resumed folder's old scores.jsonl would miss the new rows).
   await scoreRun({ runDir: outDir, ...options.scoring });
@@ -29,10 +30,10 @@ export async function outputsFromFiles(options: {
       'Large run: the summary shows per-model totals (auto-scored), without pairwise comparisons; scores.jsonl has every score.',
     );
   }
-  return summarizeRun({
+  return analyzeRun({
     records: teeToCsv(latestRecords(join(outDir, 'results.jsonl')), new ResultsCsvWriter(join(outDir, 'results.csv'))),
     modelOrder: options.modelOrder,
-    scores: keepItems ? await readRowScores(outDir) : null,
+    scores: keepItems ? await readScores(outDir, rowScoreFromLine) : null,
     simulated: options.simulated,
     keepItems,
   });

@@ -1,8 +1,8 @@
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HeldRun } from '../report/html/scored-run.js';
-import { ModelData } from '../report/model-data.js';
-import { rowScoreFromLine, UNSCORED } from '../report/row-score.js';
+import type { HeldRun } from '../analysis/scored-run.js';
+import { ModelData } from '../analysis/model-data.js';
+import { type RecordScore, recordScoreFromLine, UNSCORED } from '../analysis/record-score.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { ResultsCsvWriter } from '../results/write-csv.js';
 import { SCORES_FILE } from '../score/read-scores.js';
@@ -48,7 +48,7 @@ export class LiveOutputs {
   private gaveUp = false;
   /** Per-model folds, in `modelOrder` first. */
   readonly models = new Map<string, ModelData>();
-  private readonly kept: Required<HeldRun> | null;
+  private readonly kept: { records: ResultRecord[]; scores: Map<string, RecordScore> } | null;
   /** Records written but not folded yet: at most one event-loop turn's. */
   private readonly queue: ResultRecord[] = [];
   private readonly drain = (): void => {
@@ -62,7 +62,7 @@ export class LiveOutputs {
 
   constructor(private readonly options: LiveOutputsOptions) {
     this.explicit = options.scorers.length > 0;
-    this.kept = options.keepRecords ? { records: [], scoreLines: new Map() } : null;
+    this.kept = options.keepRecords ? { records: [], scores: new Map() } : null;
     this.scorers = this.explicit ? options.scorers : [autoNamedScorer(options.threshold)];
     for (const model of options.modelOrder)
       this.models.set(model, new ModelData(model, this.foldOptions(options.rowsPerModel)));
@@ -103,14 +103,15 @@ export class LiveOutputs {
       data = new ModelData(record.model, this.foldOptions());
       this.models.set(record.model, data);
     }
-    data.add(record, record.status === 'ok' ? rowScoreFromLine(line) : UNSCORED);
+    const score = record.status === 'ok' ? recordScoreFromLine(line) : UNSCORED;
+    data.add(record, score);
     if (this.kept) {
       this.kept.records.push(record);
-      this.kept.scoreLines.set(record.key, line);
+      this.kept.scores.set(record.key, score);
     }
   }
 
-  /** The final records in the order written and their score lines, when kept (`keepRecords`) and live outputs held; else null. */
+  /** The final records in the order written and their scores, when kept (`keepRecords`) and live outputs held; else null. */
   get held(): HeldRun | null {
     return this.gaveUp ? null : this.kept;
   }
@@ -143,7 +144,7 @@ export class LiveOutputs {
     this.gaveUp = true;
     this.models.clear();
     this.kept?.records.splice(0);
-    this.kept?.scoreLines.clear();
+    this.kept?.scores.clear();
     this.discard();
   }
 }

@@ -1,5 +1,4 @@
-import type { RunReport } from '../report/run-report.js';
-import { buildReport } from '../report/run-report.js';
+import { buildAnalysis, type RunAnalysis } from '../analysis/run-analysis.js';
 import type { RunEnd, RunSink } from '../results/run-sink.js';
 import { BackgroundReport } from './background-report.js';
 import { outputsFromFiles } from './file-outputs.js';
@@ -29,8 +28,8 @@ export interface RunOutputsOptions {
 
 /** What the outputs made of a finished run. */
 export interface RunOutputsResult {
-  /** Per-model summaries and pairwise comparisons of the final records. */
-  report: RunReport;
+  /** The analysis of the final records: per-model summaries and pairwise comparisons. */
+  analysis: RunAnalysis;
   /** report.html, or null when the reports were skipped or failed. */
   reportPath: string | null;
 }
@@ -80,16 +79,16 @@ export class RunOutputs implements RunSink {
   async end(info: RunEnd): Promise<void> {
     const { outDir } = info;
     const folds = this.live?.finish() ?? null;
-    let report: RunReport;
+    let analysis: RunAnalysis;
     if (folds) {
       if (!this.keepItems) {
         this.options.log(
           'Large run: the summary shows per-model totals, without pairwise comparisons; scores.jsonl has every score.',
         );
       }
-      report = buildReport(folds, { simulated: this.options.simulated });
+      analysis = buildAnalysis(folds, { simulated: this.options.simulated });
     } else {
-      report = await outputsFromFiles({
+      analysis = await outputsFromFiles({
         outDir,
         scoring: this.options.scoring,
         modelOrder: this.options.modelOrder,
@@ -98,7 +97,7 @@ export class RunOutputs implements RunSink {
         log: this.options.log,
       });
     }
-    this.outcome = { report, reportPath: await this.writeReports(outDir, info.rows) };
+    this.outcome = { analysis, reportPath: await this.writeReports(outDir, info.rows) };
   }
 
   /** The reports of the finished run, unless it is too large for them (or no reports were asked for). */

@@ -1,5 +1,5 @@
-import { type GateOptions, gateRun } from '../report/gate.js';
-import type { HeldRun } from '../report/html/scored-run.js';
+import { type GateOptions, gateRun } from '../analysis/gate.js';
+import type { HeldRun } from '../analysis/scored-run.js';
 import { writeReports } from '../report/write-reports.js';
 
 /** What to write the reports of: a run folder, and an earlier run to compare with and gate on. */

@@ -1,28 +1,6 @@
-/** The minus sign used in every report (U+2212), not a hyphen. */
-export const MINUS = '\u2212';
+import { formatPercent, MINUS } from '../analysis/figure-text.js';
 
-/** A fraction as signed percentage points with one decimal: 0.041 → `+4.1`, −0.008 → `−0.8`, 0 → `0.0`. */
-export function formatSignedPoints(fraction: number): string {
-  const points = Math.round(fraction * 1000) / 10;
-  if (points === 0) return '0.0';
-  return `${points < 0 ? MINUS : '+'}${Math.abs(points).toFixed(1)}`;
-}
-
-/** A fraction as unsigned percentage points with one decimal: 0.052 → `5.2`. */
-export function formatPoints(fraction: number): string {
-  return (Math.round(Math.abs(fraction) * 1000) / 10).toFixed(1);
-}
-
-/** A fraction as a percentage: 0.83 → `83.0%`; `-` for null. */
-export function formatPercent(fraction: number | null): string {
-  return fraction === null ? '-' : `${(fraction * 100).toFixed(1)}%`;
-}
-
-/** A p-value as `p = 0.11` (two significant digits) or `p < 0.001`. */
-export function formatPValue(pValue: number): string {
-  if (pValue < 0.001) return 'p < 0.001';
-  return `p = ${String(Number(pValue.toPrecision(2)))}`;
-}
+export { formatPercent, formatPoints, formatPValue, formatSignedPoints, MINUS } from '../analysis/figure-text.js';
 
 /** A score with its interval: `83.0% [79.1, 86.4]`; `-` when there is none. */
 export function formatScoreInterval(score: { mean: number; low: number; high: number } | null): string {

@@ -1,5 +1,5 @@
-import type { Delta, ModelComparison, RunComparison } from './compare-runs.js';
-import type { Flip } from './flips.js';
+import type { Delta, ModelComparison, RunComparison } from '../analysis/compare-runs.js';
+import type { Flip } from '../analysis/flips.js';
 import {
   formatMs,
   formatPValue,
@@ -9,7 +9,7 @@ import {
   formatSignedPoints,
   formatUsd,
 } from './format.js';
-import type { GateResult } from './gate.js';
+import type { GateResult } from '../analysis/gate.js';
 import { renderTable, SIMULATED_BANNER } from './text-table.js';
 
 /** Flips listed per kind and model in the terminal when not told otherwise. */

@@ -1,4 +1,4 @@
-import type { ScoredRecord, ScoredRun } from './html/scored-run.js';
+import type { ScoredRecord, ScoredRun } from '../analysis/scored-run.js';
 
 /** Characters XML 1.0 forbids anywhere (controls, lone surrogates, U+FFFE/U+FFFF). */
 const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -31,7 +31,8 @@ export function testCaseName(options: { row: ScoredRecord; withDataset: boolean 
 }
 
 function testCase(row: ScoredRecord, withDataset: boolean): string {
-  const { record, passed } = row;
+  const { record } = row;
+  const { passed } = row.score;
   const seconds = record.latency_ms === null ? 0 : record.latency_ms / 1000;
   const open = `    <testcase classname="${escapeXmlAttribute(record.model)}" name="${escapeXmlAttribute(testCaseName({ row, withDataset }))}" time="${seconds.toFixed(3)}"`;
   if (record.status === 'error') {
@@ -46,9 +47,9 @@ function testCase(row: ScoredRecord, withDataset: boolean): string {
   if (passed) return `${open}/>`;
   const expected = record.expected ?? '';
   const actual = record.answer ?? '';
-  const scorer = row.scores.map((score) => score.name).join(',') || 'score';
+  const scorer = row.score.scores.map((score) => score.name).join(',') || 'score';
   const message = `expected ${JSON.stringify(shorten(expected))}, got ${JSON.stringify(shorten(actual))}`;
-  const scores = row.scores
+  const scores = row.score.scores
     .map((score) => `${score.name}: ${score.value ?? 'no value'}${score.detail ? ` (${score.detail})` : ''}`)
     .join('\n');
   const body = `expected:\n${expected}\n\nactual:\n${actual}${scores ? `\n\nscores:\n${scores}` : ''}`;
@@ -72,10 +73,10 @@ export function renderJunit(options: { run: Pick<ScoredRun, 'models' | 'rows'>; 
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0, seconds: 0 };
   const suites = [...byModel.entries()].map(([model, rows]) => {
     const counts = { failures: 0, errors: 0, skipped: 0, seconds: 0 };
-    for (const { record, passed } of rows) {
+    for (const { record, score } of rows) {
       if (record.status === 'error') counts.errors += 1;
-      else if (passed === null) counts.skipped += 1;
-      else if (!passed) counts.failures += 1;
+      else if (score.passed === null) counts.skipped += 1;
+      else if (!score.passed) counts.failures += 1;
       counts.seconds += (record.latency_ms ?? 0) / 1000;
     }
     totals.tests += rows.length;

@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import type { BaselineComparison } from './html/baseline-comparison.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from './html/format-numbers.js';
-import { formatPValue, formatSigned, formatVerdict } from './html/format-verdict.js';
-import type { RunAnalysis } from './html/run-analysis.js';
-import type { ScoredRun } from './html/scored-run.js';
+import { type PairComparison, pairLabel, verdictLine } from '../analysis/pairwise.js';
+import type { ScoredRun } from '../analysis/scored-run.js';
+import type { ModelSummary } from '../analysis/summarize.js';
+import { formatPValue, formatSignedPoints } from './format.js';
 
 /** Escapes text for a Markdown table cell or list item (GitHub renders inline HTML, so markup characters are escaped too). */
 export function escapeMarkdown(text: string): string {
@@ -21,11 +22,11 @@ function table(header: string[], rows: string[][], rightAligned: number): string
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function summaryTable(analysis: RunAnalysis): string {
-  const hasCost = analysis.models.some((model) => model.costUsd !== null);
+function summaryTable(models: readonly ModelSummary[]): string {
+  const hasCost = models.some((model) => model.costUsd !== null);
   const header = [
     'model',
-    'pass rate',
+    'score',
     '95% interval',
     'passed / scored',
     'errors',
@@ -36,19 +37,19 @@ function summaryTable(analysis: RunAnalysis): string {
     'output tokens',
   ];
   if (hasCost) header.push('cost');
-  const rows = analysis.models.map((model) => {
-    const rate = model.passRate;
+  const rows = models.map((model) => {
+    const { score } = model;
     const row = [
       escapeMarkdown(model.model),
-      formatPercent(rate?.estimate ?? null),
-      rate ? `${formatPercent(rate.low)} \u2013 ${formatPercent(rate.high)}` : '\u2013',
-      `${formatCount(model.passed)} / ${formatCount(model.scored)}`,
+      formatPercent(score?.mean ?? null),
+      score ? `${formatPercent(score.low)} \u2013 ${formatPercent(score.high)}` : '\u2013',
+      `${formatCount(score?.passed ?? 0)} / ${formatCount(score?.scored ?? 0)}`,
       formatCount(model.errors),
-      formatMs(model.latency.p50),
-      formatMs(model.latency.p90),
-      formatMs(model.latency.p99),
-      formatMs(model.ttft.p50),
-      formatCount(model.outputTokens),
+      formatMs(model.latencyMs.p50),
+      formatMs(model.latencyMs.p90),
+      formatMs(model.latencyMs.p99),
+      formatMs(model.ttftMs.p50),
+      formatCount(model.tokens.output),
     ];
     if (hasCost) row.push(formatUsd(model.costUsd));
     return row;
@@ -56,29 +57,31 @@ function summaryTable(analysis: RunAnalysis): string {
   return table(header, rows, 1);
 }
 
-function pairwiseSection(analysis: RunAnalysis): string[] {
-  if (analysis.pairwise.length === 0) return [];
-  const rows = analysis.pairwise.map(({ a, b, comparison }) => [
+/** A pair's verdict line with only the model names escaped, so `p < 0.001` stays plain text. */
+function markdownVerdict(pair: PairComparison): string {
+  const label = pairLabel(escapeMarkdown(pair.a), escapeMarkdown(pair.b));
+  return verdictLine({ label, result: pair.result, pValue: pair.pValue });
+}
+
+function pairwiseSection(pairs: readonly PairComparison[]): string[] {
+  if (pairs.length === 0) return [];
+  const rows = pairs.map(({ a, b, result, pValue }) => [
     escapeMarkdown(a),
     escapeMarkdown(b),
-    comparison ? formatCount(comparison.n) : '0',
-    comparison ? formatSigned(comparison.difference * 100) : '\u2013',
-    comparison
-      ? `[${formatSigned(comparison.interval.low * 100)}, ${formatSigned(comparison.interval.high * 100)}]`
-      : '\u2013',
-    comparison?.mcnemar ? formatPValue(comparison.mcnemar.pValue).replace(/^= /, '') : '\u2013',
-    comparison ? (comparison.significant ? '**significant**' : 'not significant') : 'no shared items',
+    result ? formatCount(result.n) : '0',
+    result ? formatSignedPoints(result.difference) : '\u2013',
+    result ? `[${formatSignedPoints(result.interval.low)}, ${formatSignedPoints(result.interval.high)}]` : '\u2013',
+    pValue === null ? '\u2013' : formatPValue(pValue).replace(/^p = /, '').replace(/^p /, ''),
+    result ? (result.significant ? '**significant**' : 'not significant') : 'no shared items',
   ]);
   return [
     '### Pairwise comparisons',
     '',
-    'Pass/fail on the items (and repeats) both models scored: difference a \u2212 b in percentage points, 95% paired bootstrap interval, exact McNemar test.',
+    'Mean score on the items (and repeats) both models scored: difference a \u2212 b in percentage points with its 95% paired bootstrap interval, and the p-value of the exact McNemar test (pass/fail scores) or of the paired bootstrap (other scores).',
     '',
-    table(['a', 'b', 'n', 'a \u2212 b (pp)', '95% interval', 'McNemar p', 'verdict'], rows, 2),
+    table(['a', 'b', 'n', 'a \u2212 b (pp)', '95% interval', 'p', 'verdict'], rows, 2),
     '',
-    ...analysis.pairwise.map(
-      ({ a, b, comparison }) => `- ${formatVerdict({ a: escapeMarkdown(a), b: escapeMarkdown(b), comparison })}`,
-    ),
+    ...pairs.map((pair) => `- ${markdownVerdict(pair)}`),
     '',
   ];
 }
@@ -107,32 +110,23 @@ function baselineSection(comparison: BaselineComparison | undefined): string[] {
 }
 
 /** Rows answered from the response cache, per model and by where the answers were first received. */
-function cacheSection(run: ScoredRun): string[] {
-  const byModel = new Map<string, Map<string, number>>();
-  for (const { record } of run.rows) {
-    if ((record as { cached?: unknown }).cached !== true) continue;
-    const origin = record.cache_origin
-      ? `${record.cache_origin.endpoint}${record.cache_origin.simulated ? ' (simulated)' : ''}`
-      : 'an earlier run';
-    const origins = byModel.get(record.model) ?? new Map<string, number>();
-    origins.set(origin, (origins.get(origin) ?? 0) + 1);
-    byModel.set(record.model, origins);
-  }
-  if (byModel.size === 0) return [];
-  const lines = [...byModel].map(([model, origins]) => {
-    const parts = [...origins].map(([origin, rows]) => `${formatCount(rows)} cached from ${escapeMarkdown(origin)}`);
-    return `- ${escapeMarkdown(model)}: ${parts.join(', ')} (no request sent)`;
-  });
+function cacheSection(models: readonly ModelSummary[]): string[] {
+  const lines = models
+    .filter((model) => model.cachedRows > 0)
+    .map((model) => {
+      const parts = model.cacheOrigins.map(
+        ({ origin, rows }) => `${formatCount(rows)} cached from ${escapeMarkdown(origin)}`,
+      );
+      return `- ${escapeMarkdown(model.model)}: ${parts.join(', ')} (no request sent)`;
+    });
+  if (lines.length === 0) return [];
   return ['Answered from the response cache:', '', ...lines, ''];
 }
 
 /** `report.md`: the summary table, the pairwise table with verdict lines, and the baseline comparison when given. */
-export function renderMarkdown(options: {
-  run: ScoredRun;
-  analysis: RunAnalysis;
-  comparison?: BaselineComparison;
-}): string {
-  const { run, analysis, comparison } = options;
+export function renderMarkdown(options: { run: ScoredRun; comparison?: BaselineComparison }): string {
+  const { run, comparison } = options;
+  const { analysis } = run;
   const simulated = run.manifest?.simulated === true;
   const lines = [`## mixrouter-eval report: ${escapeMarkdown(basename(run.runDir))}`, ''];
   if (simulated) {
@@ -143,13 +137,13 @@ export function renderMarkdown(options: {
   }
   const source = run.scoreSource === 'scores-file' ? 'scores.jsonl' : 'the automatic scorer (no scores.jsonl)';
   lines.push(
-    `${formatCount(run.rows.length)} result rows, ${run.models.length} models; pass/fail from ${source}. Latency is the final attempt over successful rows.`,
+    `${formatCount(run.rows.length)} result rows, ${run.models.length} models; scores from ${source}. Score: mean over scored rows (the pass rate for pass/fail scores) with a 95% interval, Wilson for pass/fail scores and a seeded bootstrap otherwise. Latency is the final attempt over successful rows.`,
     '',
-    summaryTable(analysis),
+    summaryTable(analysis.models),
     '',
-    ...cacheSection(run),
+    ...cacheSection(analysis.models),
     ...baselineSection(comparison),
-    ...pairwiseSection(analysis),
+    ...pairwiseSection(analysis.pairs),
   );
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,5 +1,5 @@
 import { formatPValue, formatPoints, formatSignedPoints } from './format.js';
-import type { PairComparison } from './pairwise.js';
+import type { PairComparison } from '../analysis/pairwise.js';
 import { renderTable } from './text-table.js';
 
 /**

@@ -1,7 +1,7 @@
 import { formatCount, formatMs, formatPercent, formatScoreInterval, formatUsd } from './format.js';
 import { renderPairwiseTable, renderVerdicts } from './render-pairwise.js';
-import type { RunReport } from './run-report.js';
-import type { ModelSummary } from './summarize.js';
+import type { RunAnalysis } from '../analysis/run-analysis.js';
+import type { ModelSummary } from '../analysis/summarize.js';
 import { renderTable, SIMULATED_BANNER } from './text-table.js';
 
 function errorsCell(summary: ModelSummary): string {
@@ -90,7 +90,7 @@ export function cacheNotes(summaries: ModelSummary[]): string[] {
 }
 
 /** The summary table, then (with two or more models) the pairwise table and one verdict line per pair. */
-export function renderRunReport(report: RunReport): string {
+export function renderRunReport(report: RunAnalysis): string {
   const parts = [renderSummaryTable(report.models, { simulated: report.simulated })];
   if (report.pairs.length > 0) {
     parts.push(

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { BaselineComparison } from './html/baseline-comparison.js';
 import { renderHtmlReport } from './html/render-html.js';
-import { analyzeRun, type RunAnalysis } from './html/run-analysis.js';
-import { loadScoredRun, type HeldRun } from './html/scored-run.js';
+import type { RunAnalysis } from '../analysis/run-analysis.js';
+import { type HeldRun, loadScoredRun } from '../analysis/scored-run.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
 
@@ -49,17 +49,16 @@ export async function writeReports(options: WriteReportsOptions): Promise<Writte
   if (!existsSync(join(runDir, 'results.jsonl')))
     throw new UserError(`No results.jsonl in ${runDir}: is it a run folder?`);
   const run = await loadScoredRun(runDir, options.held);
-  const analysis = analyzeRun(run);
   const paths = {
     html: join(runDir, 'report.html'),
     markdown: join(runDir, 'report.md'),
     junit: join(runDir, 'junit.xml'),
   };
-  const markdown = renderMarkdown({ run, analysis, comparison });
-  writeAtomically(paths.html, renderHtmlReport({ run, analysis, comparison }));
+  const markdown = renderMarkdown({ run, comparison });
+  writeAtomically(paths.html, renderHtmlReport({ run, comparison }));
   writeAtomically(paths.markdown, markdown);
   writeAtomically(paths.junit, renderJunit({ run }));
   const stepSummary = (options.env ?? process.env).GITHUB_STEP_SUMMARY || null;
   if (stepSummary) appendFileSync(stepSummary, `${markdown}\n`);
-  return { ...paths, stepSummary, analysis };
+  return { ...paths, stepSummary, analysis: run.analysis };
 }

@@ -29,13 +29,13 @@ export {
   prepareNumberText,
 } from './numeric.js';
 export type { ExtractedNumber, NumberSource, NumericTolerance } from './numeric.js';
-export { SCORES_FILE, readScores, streamScores } from './read-scores.js';
+export { SCORES_FILE, hasScores, readScores, streamScores } from './read-scores.js';
 export { compileScorerPattern, createRegexScorer } from './regex-scorer.js';
 export { rowScorerSpec, scoreLine, scoreLineNow } from './score-line.js';
 export { autoNamedScorer, scoreRun } from './score-run.js';
 export type { ScoreRunOptions, ScoreRunResult } from './score-run.js';
 export { ScoreTally, combinePassed } from './score-summary.js';
-export type { ModelScoreSummary } from './score-summary.js';
+export type { ModelScoring } from './score-summary.js';
 export {
   SCORER_SPECS,
   checkPassThreshold,

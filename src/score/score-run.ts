@@ -9,7 +9,7 @@ import type { ResultRecord } from '../results/result-record.js';
 import { autoScorer } from './auto-score.js';
 import { SCORES_FILE } from './read-scores.js';
 import { scoreLine, rowScorerSpec } from './score-line.js';
-import { ScoreTally, type ModelScoreSummary } from './score-summary.js';
+import { type ModelScoring, ScoreTally } from './score-summary.js';
 import { createSpecResolver, nameScorer, type ScorerSpecOptions } from './scorer-spec.js';
 import type { NamedScorer, ScoreLine } from './types.js';
 
@@ -41,7 +41,8 @@ export interface ScoreRunResult {
   scorerErrors: number;
   /** Judge cost over all rows that reported one; null when none did. */
   judgeCostUsd: number | null;
-  models: ModelScoreSummary[];
+  /** Scorer errors and judge cost per model. */
+  models: ModelScoring[];
 }
 
 /** Most distinct per-row scorer specs accepted; a column with more is surely not a scorer column. */
@@ -120,7 +121,7 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
   const writeNext = async (): Promise<void> => {
     const { line, status } = await (window.shift() as Promise<{ line: ScoreLine; status: ResultRecord['status'] }>);
     if (!output.write(`${JSON.stringify(line)}\n`)) await once(output, 'drain');
-    tally.add(line, status);
+    tally.add(line);
     totals.lines += 1;
     if (status === 'error') totals.errorRows += 1;
     else if (line.passed === null) totals.unscored += 1;
@@ -163,5 +164,5 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
     rmSync(temporary, { force: true });
     throw error;
   }
-  return { path, ...totals, models: tally.summaries() };
+  return { path, ...totals, models: tally.tallies() };
 }

@@ -1,57 +1,30 @@
 import type { ScoreLine } from './types.js';
 
-/** Pass counts of one model in a scored run. */
-export interface ModelScoreSummary {
+/**
+ * What scoring one model's rows took, which only the score lines know: scores
+ * that failed to compute and what the judge cost. (How well the model scored
+ * is the analysis model's figure, from the same lines.)
+ */
+export interface ModelScoring {
   model: string;
-  /** Score lines of this model (one per result key). */
-  rows: number;
-  /** Rows whose request failed: not scored. */
-  errorRows: number;
-  /** Rows with a pass/fail outcome. */
-  scored: number;
-  passed: number;
-  /** Ok rows without an outcome (no expected answer, or a scorer error). */
-  unscored: number;
   /** Scores that carry an error (judge request failed or unparsable, custom scorer threw, ...). */
   scorerErrors: number;
   /** Judge cost summed over rows that reported one; null when none did. */
   judgeCostUsd: number | null;
   /** Judge calls whose cost was not reported. */
   judgeCostMissing: number;
-  /** passed / scored, null when nothing was scored. */
-  passRate: number | null;
 }
 
-/** Folds score lines into one summary per model, in first-seen order; memory grows with models, not rows. */
+/** Folds score lines into one tally per model, in first-seen order; memory grows with models, not rows. */
 export class ScoreTally {
-  private readonly models = new Map<string, Omit<ModelScoreSummary, 'passRate'>>();
+  private readonly models = new Map<string, ModelScoring>();
 
-  /** Counts one line; `status` is the result row's (error rows are counted, never scored). */
-  add(line: ScoreLine, status: 'ok' | 'error' | 'pending'): void {
+  /** Counts one line. */
+  add(line: ScoreLine): void {
     let entry = this.models.get(line.model);
     if (!entry) {
-      entry = {
-        model: line.model,
-        rows: 0,
-        errorRows: 0,
-        scored: 0,
-        passed: 0,
-        unscored: 0,
-        scorerErrors: 0,
-        judgeCostUsd: null,
-        judgeCostMissing: 0,
-      };
+      entry = { model: line.model, scorerErrors: 0, judgeCostUsd: null, judgeCostMissing: 0 };
       this.models.set(line.model, entry);
-    }
-    entry.rows += 1;
-    if (status === 'error') {
-      entry.errorRows += 1;
-      return;
-    }
-    if (line.passed === null) entry.unscored += 1;
-    else {
-      entry.scored += 1;
-      if (line.passed) entry.passed += 1;
     }
     for (const score of line.scores) {
       if (score.error) entry.scorerErrors += 1;
@@ -61,12 +34,9 @@ export class ScoreTally {
     }
   }
 
-  /** One summary per model seen, with its pass rate. */
-  summaries(): ModelScoreSummary[] {
-    return [...this.models.values()].map((entry) => ({
-      ...entry,
-      passRate: entry.scored > 0 ? entry.passed / entry.scored : null,
-    }));
+  /** One tally per model seen. */
+  tallies(): ModelScoring[] {
+    return [...this.models.values()].map((entry) => ({ ...entry }));
   }
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScoredRun } from '../../src/report/html/scored-run.js';
+import { loadScoredRun } from '../../src/analysis/scored-run.js';
 import { buildTableData, type TableData, type TableRow } from '../../src/report/html/table-data.js';
 import { writeReports } from '../../src/report/write-reports.js';
 import { makeManifest, syntheticRecords, writeRunFolder } from '../report/html-fixtures.js';

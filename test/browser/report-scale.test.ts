@@ -2,7 +2,7 @@ import { rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScoredRun } from '../../src/report/html/scored-run.js';
+import { loadScoredRun } from '../../src/analysis/scored-run.js';
 import { buildTableData } from '../../src/report/html/table-data.js';
 import { writeReports } from '../../src/report/write-reports.js';
 import { makeManifest, syntheticRecords, writeRunFolder } from '../report/html-fixtures.js';

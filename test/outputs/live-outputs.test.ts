@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRunReport } from '../../src/report/run-report.js';
+import { loadRunAnalysis } from '../../src/analysis/run-analysis.js';
 import { latestRecords } from '../../src/results/latest-records.js';
 import { writeResultsCsv } from '../../src/results/write-csv.js';
 import { parseScorerSpecs } from '../../src/score/scorer-spec.js';
@@ -24,7 +24,7 @@ async function readBack(outDir: string, scorers: Awaited<ReturnType<typeof parse
   copyFileSync(join(outDir, 'run.json'), join(copy, 'run.json'));
   await scoreRun({ runDir: copy, scorers });
   await writeResultsCsv(join(copy, 'results.csv'), latestRecords(join(copy, 'results.jsonl')));
-  return { dir: copy, report: await loadRunReport({ location: copy }) };
+  return { dir: copy, analysis: await loadRunAnalysis({ location: copy }) };
 }
 
 describe('outputs built as rows finish', () => {
@@ -55,10 +55,11 @@ describe('outputs built as rows finish', () => {
       readFileSync(join(back.dir, 'scores.jsonl'), 'utf8'),
     );
     expect(readFileSync(join(outDir, 'results.csv'), 'utf8')).toBe(readFileSync(join(back.dir, 'results.csv'), 'utf8'));
-    expect(outcome.report.models).toEqual(back.report.models);
-    expect(outcome.report.pairs).toEqual(back.report.pairs);
-    expect([...outcome.report.items()]).toEqual([...back.report.items()]);
-    if (repeat > 1) expect([...outcome.report.items()].length).toBeGreaterThan(0);
+    expect(outcome.analysis.models).toEqual(back.analysis.models);
+    expect(outcome.analysis.pairs).toEqual(back.analysis.pairs);
+    expect([...outcome.analysis.items()]).toEqual([...back.analysis.items()]);
+    if (repeat > 1) expect([...outcome.analysis.items()].length).toBeGreaterThan(0);
+    for (const model of ['m1', 'm2']) expect(outcome.analysis.timings(model)).toEqual(back.analysis.timings(model));
     expect(existsSync(join(outDir, 'scores.jsonl.tmp'))).toBe(false);
   });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareCommand, type CompareArgs } from '../../src/cli/commands/compare-command.js';
 import { ExitCode, UserError } from '../../src/errors.js';
 import type { ScoreLine } from '../../src/score/types.js';
-import { captureIo, errorRecord, makeRecord, modelRows, writeRun, type TestRecord } from './helpers.js';
+import { captureIo, errorRecord, makeRecord, modelRows, writeRun, type TestRecord } from '../analysis/helpers.js';
 
 let root: string;
 beforeEach(() => {

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { embedJson, escapeHtml } from '../../src/report/html/escape.js';
 import { formatCount, formatPercent, formatUsd } from '../../src/report/html/format-numbers.js';
 import { renderHtmlReport } from '../../src/report/html/render-html.js';
-import { analyzeRun } from '../../src/report/html/run-analysis.js';
-import { loadScoredRun } from '../../src/report/html/scored-run.js';
+import { loadScoredRun } from '../../src/analysis/scored-run.js';
 import { histogramBins, niceCeiling } from '../../src/report/html/svg-charts.js';
 import { buildTableData, markDifferences, type TableCell } from '../../src/report/html/table-data.js';
 import type { ResultRecord } from '../../src/results/result-record.js';
 import { comparePaired, wilsonInterval } from '../../src/stats/index.js';
+import { shortHash } from '../../src/util/hash.js';
 import { makeErrorRecord, makeManifest, makeRecord, writeRunFolder } from './html-fixtures.js';
 
 const PAYLOADS = [
@@ -31,8 +31,7 @@ async function render(
     scores: options.scores,
   });
   const run = await loadScoredRun(folder);
-  const analysis = analyzeRun(run);
-  return { run, analysis, html: renderHtmlReport({ run, analysis }) };
+  return { run, analysis: run.analysis, html: renderHtmlReport({ run }) };
 }
 
 function between(html: string, start: string, end: string): string {
@@ -125,7 +124,7 @@ describe('renderHtmlReport', () => {
           id,
           answer: index < 3 ? '4' : '5',
           latency_ms: 1000 * (index + 1),
-          ...({ cost_usd: 0.001 } as object),
+          cost_usd: 0.001,
         }),
       ),
       makeErrorRecord({ model: 'beta', id: 'q1' }),
@@ -138,12 +137,18 @@ describe('renderHtmlReport', () => {
     ];
     const { analysis, html } = await render(records);
     const [alpha, beta] = analysis.models;
-    expect(alpha.passRate).toEqual(wilsonInterval({ successes: 3, trials: 4 }));
-    expect(alpha.latency).toMatchObject({ count: 4, p50: 2500 });
+    const wilson = wilsonInterval({ successes: 3, trials: 4 });
+    expect(alpha.score).toMatchObject({
+      mean: wilson?.estimate,
+      low: wilson?.low,
+      high: wilson?.high,
+      method: 'wilson',
+    });
+    expect(alpha.latencyMs).toMatchObject({ count: 4, p50: 2500 });
     expect(alpha.costUsd).toBeCloseTo(0.004, 10);
     expect(beta.costUsd).toBeNull();
     expect(beta.errorsByKind).toEqual({ 'rate-limit': 1, timeout: 1 });
-    expect(beta.ttft.count).toBe(0);
+    expect(beta.ttftMs.count).toBe(0);
     const scores = between(html, '<section id="scores">', '</section>');
     expect(scores).toContain('data-model="alpha"');
     expect(scores).toContain('data-model="beta"');
@@ -172,8 +177,8 @@ describe('renderHtmlReport', () => {
     ];
     const { run, analysis } = await render([right, unscored], { scores });
     expect(run.scoreSource).toBe('scores-file');
-    expect(run.rows.map((row) => row.passed)).toEqual([false, null]);
-    expect(analysis.models[0]).toMatchObject({ scored: 1, passed: 0 });
+    expect(run.rows.map((row) => row.score.passed)).toEqual([false, null]);
+    expect(analysis.models[0].score).toMatchObject({ scored: 1, passed: 0 });
     expect(buildTableData(run).rows[0][6][0]?.[11]).toBe('judge 0.2 (too terse)');
   });
 
@@ -183,7 +188,6 @@ describe('renderHtmlReport', () => {
     const result = comparePaired({ a: [1, 1, 1, 0], b: [0, 0, 1, 0], seed: 1 });
     const html = renderHtmlReport({
       run,
-      analysis: analyzeRun(run),
       comparison: {
         baseline: { path: 'results/<monday>' },
         models: [
@@ -249,11 +253,17 @@ describe('renderHtmlReport', () => {
       makeRecord({ model: 'alpha', id: 'only-alpha' }),
       makeErrorRecord({ model: 'beta', id: 'q0', item: 'abcdefabcdefabcdef00' }),
     );
-    const { analysis } = await render(records);
-    expect(analysis.pairwise).toHaveLength(1);
-    expect(analysis.pairwise[0].comparison).toEqual(
-      comparePaired({ a: outcomes.map(([a]) => a), b: outcomes.map(([, b]) => b), seed: 1 }),
+    const { analysis, html } = await render(records);
+    expect(analysis.pairs).toHaveLength(1);
+    // Rows are paired in item key order, so the seeded bootstrap does not depend on the order rows were written in.
+    const paired = outcomes
+      .map((outcome, index) => ({ outcome, item: shortHash(`item|q${index}`) }))
+      .sort((first, second) => (first.item < second.item ? -1 : 1))
+      .map(({ outcome }) => outcome);
+    expect(analysis.pairs[0].result).toEqual(
+      comparePaired({ a: paired.map(([a]) => a), b: paired.map(([, b]) => b), seed: 1 }),
     );
+    expect(between(html, '<section id="pairwise">', '</section>')).toContain(analysis.pairs[0].verdict);
   });
 });
 

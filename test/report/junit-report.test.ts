@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScoredRun } from '../../src/report/html/scored-run.js';
+import { loadScoredRun } from '../../src/analysis/scored-run.js';
 import { escapeXmlAttribute, escapeXmlText, renderJunit } from '../../src/report/render-junit.js';
 import { writeReports } from '../../src/report/write-reports.js';
 import { makeErrorRecord, makeRecord, writeRunFolder } from './html-fixtures.js';

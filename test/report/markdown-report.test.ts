@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatVerdict } from '../../src/report/html/format-verdict.js';
-import { analyzeRun } from '../../src/report/html/run-analysis.js';
-import { loadScoredRun } from '../../src/report/html/scored-run.js';
+import { verdictLine } from '../../src/analysis/pairwise.js';
+import { loadScoredRun } from '../../src/analysis/scored-run.js';
 import { escapeMarkdown, renderMarkdown } from '../../src/report/render-markdown.js';
 import { writeReports } from '../../src/report/write-reports.js';
 import type { PairedComparison } from '../../src/stats/index.js';
 import { comparePaired, mcnemarExact } from '../../src/stats/index.js';
+import { shortHash } from '../../src/util/hash.js';
 import { makeErrorRecord, makeManifest, makeRecord, writeRunFolder } from './html-fixtures.js';
 
 const comparison = (overrides: Partial<PairedComparison>): PairedComparison => ({
@@ -21,34 +21,6 @@ const comparison = (overrides: Partial<PairedComparison>): PairedComparison => (
   significant: false,
   mde: 0.06,
   ...overrides,
-});
-
-describe('formatVerdict', () => {
-  it('formats the difference in points with its interval, the McNemar p and n', () => {
-    expect(formatVerdict({ a: 'a', b: 'b', comparison: comparison({}) })).toBe(
-      'a \u2212 b: +4.1 pp [\u22120.8, +9.0], McNemar p = 0.11, n = 412: not significant',
-    );
-    expect(
-      formatVerdict({
-        a: 'x',
-        b: 'y',
-        comparison: comparison({
-          difference: -0.2,
-          interval: { low: -0.3, high: -0.1 },
-          mcnemar: { b: 1, c: 40, pValue: 0.0000012 },
-          significant: true,
-        }),
-      }),
-    ).toBe('x \u2212 y: \u221220.0 pp [\u221230.0, \u221210.0], McNemar p < 0.001, n = 412: significant');
-    expect(
-      formatVerdict({
-        a: 'x',
-        b: 'y',
-        comparison: comparison({ difference: 0.00001, mcnemar: { b: 3, c: 1, pValue: 0.0042 } }),
-      }),
-    ).toContain('0.0 pp [\u22120.8, +9.0], McNemar p = 0.0042,');
-    expect(formatVerdict({ a: 'x', b: 'y', comparison: null })).toBe('x \u2212 y: no shared scored items');
-  });
 });
 
 describe('escapeMarkdown', () => {
@@ -69,7 +41,7 @@ function pairedRun(options: { simulated?: boolean } = {}): string {
       model: 'beta|2',
       id: `q${index + 1}`,
       answer: beta[index] ? '4' : '3',
-      ...({ cost_usd: 0.5 } as object),
+      cost_usd: 0.5,
     }),
   ]);
   records.push(makeErrorRecord({ model: 'beta|2', id: 'q11' }));
@@ -82,7 +54,7 @@ function pairedRun(options: { simulated?: boolean } = {}): string {
 describe('renderMarkdown', () => {
   it('has a summary row per model, a pairwise table and verdict lines computed with comparePaired', async () => {
     const run = await loadScoredRun(pairedRun());
-    const markdown = renderMarkdown({ run, analysis: analyzeRun(run) });
+    const markdown = renderMarkdown({ run });
     const lines = markdown.split('\n');
     const alphaRow = lines.find((line) => line.startsWith('| alpha |'));
     expect(alphaRow).toMatch(
@@ -90,15 +62,41 @@ describe('renderMarkdown', () => {
     );
     expect(lines.find((line) => line.startsWith('| beta\\|2 |'))).toContain('| 40.0% |');
     expect(lines.find((line) => line.startsWith('| beta\\|2 |'))).toContain('| $5.00 |');
-    const expected = comparePaired({ a: [1, 1, 1, 1, 1, 0, 1, 1, 1, 0], b: [0, 0, 0, 0, 0, 1, 1, 1, 1, 0], seed: 1 });
+    // Paired in item key order, as every report pairs rows.
+    const order = Array.from({ length: 10 }, (_, index) => index).sort((first, second) =>
+      shortHash(`item|q${first + 1}`) < shortHash(`item|q${second + 1}`) ? -1 : 1,
+    );
+    const alpha = [1, 1, 1, 1, 1, 0, 1, 1, 1, 0];
+    const beta = [0, 0, 0, 0, 0, 1, 1, 1, 1, 0];
+    const expected = comparePaired({
+      a: order.map((index) => alpha[index]),
+      b: order.map((index) => beta[index]),
+      seed: 1,
+    });
     expect(expected?.mcnemar?.pValue).toBeCloseTo(mcnemarExact({ b: 5, c: 1 }).pValue, 12);
-    expect(markdown).toContain(`- ${formatVerdict({ a: 'alpha', b: 'beta\\|2', comparison: expected })}\n`);
+    const line = verdictLine({
+      label: 'alpha \u2212 beta\\|2',
+      result: expected,
+      pValue: expected?.mcnemar?.pValue ?? null,
+    });
+    expect(markdown).toContain(`- ${line}\n`);
     expect(markdown).toContain('- alpha \u2212 beta\\|2: +40.0 pp [');
     expect(markdown).toContain('McNemar p = 0.22, n = 10: not significant');
     expect(lines.find((line) => line.startsWith('| alpha | beta'))).toMatch(
       /^\| alpha \| beta\\\|2 \| 10 \| \+40\.0 \| \[.*\] \| 0\.22 \| not significant \|$/,
     );
     expect(markdown).not.toContain('SIMULATED');
+  });
+
+  it('prints each pairwise verdict as the terminal does, escaping only the model names', async () => {
+    const records = Array.from({ length: 40 }, (_, index) => [
+      makeRecord({ model: 'a*', id: `q${index}` }),
+      makeRecord({ model: 'b', id: `q${index}`, answer: '3' }),
+    ]).flat();
+    const run = await loadScoredRun(writeRunFolder({ records }));
+    const [pair] = run.analysis.pairs;
+    expect(pair.verdict).toMatch(/^a\* − b: \+100\.0 pp .*McNemar p < 0\.001, n = 40: significant$/);
+    expect(renderMarkdown({ run })).toContain(`- ${pair.verdict.replace('a*', 'a\\*')}\n`);
   });
 
   it('labels simulated runs and shows the baseline comparison and gate it is given', async () => {
@@ -108,10 +106,9 @@ describe('renderMarkdown', () => {
       interval: { low: -0.09, high: -0.01 },
       mcnemar: { b: 2, c: 9, pValue: 0.065 },
     });
-    const verdict = formatVerdict({ a: 'alpha', b: 'alpha (baseline)', comparison: result });
+    const verdict = verdictLine({ label: 'alpha \u2212 alpha (baseline)', result, pValue: 0.065 });
     const markdown = renderMarkdown({
       run,
-      analysis: analyzeRun(run),
       comparison: {
         baseline: { path: 'results/run-2025-01-01' },
         models: [{ baselineModel: 'alpha', candidateModel: 'alpha', comparison: { verdict, result } }],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { latestRecords } from '../../src/results/latest-records.js';
 import type { RunManifest } from '../../src/results/manifest.js';
-import { summarize, type ModelSummary } from '../../src/report/summarize.js';
+import { summarize, type ModelSummary } from '../../src/analysis/summarize.js';
 import type { RunConfig } from '../../src/settings/run-config.js';
 import type { ModelTarget } from '../../src/settings/model-target.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/server.js';

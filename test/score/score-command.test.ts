@@ -31,12 +31,13 @@ function capture() {
 function makeRun(name: string): string {
   const folder = path.join(cwd, name);
   const records = [
-    makeRecord({ key: '1000000000000000aaaa', model: 'model-a', answer: '答案：B', expected: 'B' }),
-    makeRecord({ key: '2000000000000000aaaa', model: 'model-a', answer: '答案：C', expected: 'B' }),
-    makeRecord({ key: '3000000000000000aaaa', model: 'model-a', answer: 'B', expected: 'B' }),
-    makeRecord({ key: '4000000000000000bbbb', model: 'model-b', answer: 'B', expected: 'B' }),
+    makeRecord({ key: '1000000000000000aaaa', item: 'item-1', model: 'model-a', answer: '答案：B', expected: 'B' }),
+    makeRecord({ key: '2000000000000000aaaa', item: 'item-2', model: 'model-a', answer: '答案：C', expected: 'B' }),
+    makeRecord({ key: '3000000000000000aaaa', item: 'item-3', model: 'model-a', answer: 'B', expected: 'B' }),
+    makeRecord({ key: '4000000000000000bbbb', item: 'item-4', model: 'model-b', answer: 'B', expected: 'B' }),
     makeRecord({
       key: '5000000000000000bbbb',
+      item: 'item-5',
       model: 'model-b',
       status: 'error',
       answer: null,

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadRunAnalysis } from '../../src/analysis/run-analysis.js';
 import { UserError } from '../../src/errors.js';
 import type { ResultRecord } from '../../src/results/result-record.js';
 import type { JudgeComplete } from '../../src/score/judge-scorer.js';
@@ -111,8 +112,12 @@ describe('scoreRun', () => {
     ]);
     expect(result).toMatchObject({
       errorRows: 1,
-      models: [{ model: 'model-a', rows: 1, errorRows: 1, scored: 0, passRate: null }],
+      models: [{ model: 'model-a', scorerErrors: 0, judgeCostUsd: null, judgeCostMissing: 0 }],
     });
+    // How the model scored is the analysis model's figure, from the same scores.jsonl.
+    expect((await loadRunAnalysis({ location: runDir })).models).toMatchObject([
+      { model: 'model-a', rows: 1, errors: 1, score: null },
+    ]);
   });
 
   it('fails a row when any scorer fails and leaves it open when one could not score', async () => {
@@ -160,6 +165,8 @@ describe('scoreRun', () => {
     const records = Array.from({ length: 40 }, (_, index) =>
       makeRecord({
         key: key(index + 1),
+        // One row per item and model, as in a real run (the analysis pairs rows by item).
+        item: `item-${Math.floor(index / 2)}`,
         model: index % 2 === 0 ? 'model-a' : 'model-b',
         answer: `answer ${index}`,
         expected: 'x',
@@ -213,28 +220,16 @@ describe('scoreRun', () => {
     expect(result).toMatchObject({ lines: 40, passed: 19, failed: 19, unscored: 2, scorerErrors: 2 });
     const [modelA, modelB] = result.models;
     // Even rows (model-a) score 9/10 and row 6 is unparsable; odd rows (model-b) score 2/10 and row 5 failed.
-    expect(modelA).toMatchObject({
-      model: 'model-a',
-      rows: 20,
-      scored: 19,
-      passed: 19,
-      unscored: 1,
-      scorerErrors: 1,
-      passRate: 1,
-      judgeCostMissing: 0,
-    });
+    expect(modelA).toMatchObject({ model: 'model-a', scorerErrors: 1, judgeCostMissing: 0 });
     expect(modelA.judgeCostUsd).toBeCloseTo(19 * 0.25 + 0.5, 10);
-    expect(modelB).toMatchObject({
-      model: 'model-b',
-      rows: 20,
-      scored: 19,
-      passed: 0,
-      unscored: 1,
-      scorerErrors: 1,
-      passRate: 0,
-      judgeCostMissing: 2,
-    });
+    expect(modelB).toMatchObject({ model: 'model-b', scorerErrors: 1, judgeCostMissing: 2 });
     expect(modelB.judgeCostUsd).toBeCloseTo(18 * 0.25, 10);
+    // Rows, scored, passed and the mean score are the analysis model's figures, read from the scores.jsonl just written.
+    const [scoredA, scoredB] = (await loadRunAnalysis({ location: runDir })).models;
+    expect(scoredA).toMatchObject({ model: 'model-a', rows: 20, ok: 20, score: { scored: 19, passed: 19 } });
+    expect(scoredA.score?.mean).toBeCloseTo(0.9, 12);
+    expect(scoredB).toMatchObject({ model: 'model-b', rows: 20, ok: 20, score: { scored: 19, passed: 0 } });
+    expect(scoredB.score?.mean).toBeCloseTo(0.2, 12);
   });
 
   it('replaces scores.jsonl whole, and keeps the previous file when scoring fails midway', async () => {
@@ -267,8 +262,8 @@ describe('scoreRun', () => {
 });
 
 describe('readScores', () => {
-  it('maps lines by key (last wins) and is empty for an unscored run', async () => {
-    expect((await readScores(runDir)).size).toBe(0);
+  it('maps lines by key (last wins) and says null for an unscored run', async () => {
+    expect(await readScores(runDir)).toBeNull();
     writeFileSync(
       path.join(runDir, 'scores.jsonl'),
       [
@@ -279,7 +274,20 @@ describe('readScores', () => {
       ].join('\n'),
     );
     const scores = await readScores(runDir);
-    expect([...scores.keys()]).toEqual(['a']);
-    expect(scores.get('a')?.passed).toBe(true);
+    expect([...(scores?.keys() ?? [])]).toEqual(['a']);
+    expect(scores?.get('a')?.passed).toBe(true);
+  });
+
+  it('skips lines without a key or a scores array, and keeps each line as the caller reduces it', async () => {
+    writeFileSync(
+      path.join(runDir, 'scores.jsonl'),
+      [
+        JSON.stringify({ v: 1, key: 7, scores: [] }),
+        JSON.stringify({ v: 1, key: 'b', passed: true }),
+        'null',
+        JSON.stringify({ v: 1, key: 'c', item: 'i', model: 'm', repeat: 0, scores: [], passed: false }),
+      ].join('\n'),
+    );
+    expect(await readScores(runDir, (line) => line.passed)).toEqual(new Map([['c', false]]));
   });
 });

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, ExitCode, type ExitCodeValue } from '../../errors.js';
-import { choosePairings, compareRuns, type RunComparison } from '../../report/compare-runs.js';
-import { evaluateGate, validateGateOptions, type GateOptions, type GateResult } from '../../report/gate.js';
-import { loadRun } from '../../report/load-run.js';
+import { choosePairings, compareRuns, type RunComparison } from '../../analysis/compare-runs.js';
+import { evaluateGate, validateGateOptions, type GateOptions, type GateResult } from '../../analysis/gate.js';
+import { loadRun } from '../../analysis/load-run.js';
 import { DEFAULT_SHOWN_FLIPS, renderComparison } from '../../report/render-compare.js';
 
 export { COMPARE_EXAMPLES, COMPARE_OPTIONS } from '../compare-options.js';

@@ -8,9 +8,10 @@ import { validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
 import { explicitFlags, refuseMixedRun, resumeArgs } from '../../config/resume-args.js';
 import { videoSettingsFromArgs } from '../../config/video-settings.js';
-import { gateRun, type GateOptions } from '../../report/gate.js';
+import { evaluateMinScore, gateRun, type GateOptions } from '../../analysis/gate.js';
 import { renderComparison } from '../../report/render-compare.js';
-import { renderVideoSummary, summarizeVideos } from '../../report/video-summary.js';
+import { summarizeVideos } from '../../analysis/video-summary.js';
+import { renderVideoSummary } from '../../report/render-video-summary.js';
 import { latestRecords } from '../../results/latest-records.js';
 import { renderRunReport } from '../../report/render-summary-table.js';
 import { RunOutputs } from '../../outputs/run-outputs.js';
@@ -22,7 +23,6 @@ import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
 import { prepareOutDir } from '../out-dir.js';
 import { renderDryRun } from '../render-dry-run.js';
-import type { RunReport } from '../../report/run-report.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import { prepareScoring } from './score-command.js';
@@ -195,8 +195,8 @@ async function runAndReport(options: {
     outputs.release();
     interrupts.dispose();
   }
-  const { report, reportPath } = outputs.result;
-  io.stdout.write(`\n${renderRunReport(report)}\n\n`);
+  const { analysis, reportPath } = outputs.result;
+  io.stdout.write(`\n${renderRunReport(analysis)}\n\n`);
   if (runConfig.targets.some((target) => target.format === 'video-task')) {
     const videos = await summarizeVideos(latestRecords(join(outcome.outDir, 'results.jsonl')));
     io.stdout.write(`${renderVideoSummary(videos)}\n\n`);
@@ -222,8 +222,10 @@ async function runAndReport(options: {
     log(`${errors} of ${written} rows ended in errors, above --max-error-rate ${args.maxErrorRate}.`);
     return ExitCode.infrastructure;
   }
-  if (!gate) return minScoreGate({ report, minScore: args.minScore, log });
-  return gate.exitCode;
+  if (gate) return gate.exitCode;
+  const minScore = evaluateMinScore(analysis.models, args.minScore);
+  for (const reason of minScore.reasons) log(reason);
+  return minScore.exitCode;
 }
 
 type GateOutcome = Awaited<ReturnType<typeof gateRun>>;
@@ -238,24 +240,6 @@ function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<Gate
     maxErrorRate: args.maxErrorRate,
   };
   return gateRun({ baselineDir: args.baseline as string, candidateDir: options.outDir, options: gateOptions });
-}
-
-/** `--min-score` without a baseline: every model's mean score must reach it. */
-function minScoreGate(options: {
-  report: RunReport;
-  minScore: number | undefined;
-  log: (line: string) => void;
-}): ExitCodeValue {
-  const { minScore } = options;
-  if (minScore === undefined) return ExitCode.ok;
-  const below = options.report.models.filter((model) => model.score === null || model.score.mean < minScore);
-  for (const model of below) {
-    const score = model.score === null ? 'no scored rows' : `${(model.score.mean * 100).toFixed(1)}%`;
-    options.log(
-      `Quality gate failed [rule: min-score]: ${model.model} scored ${score}, below --min-score ${minScore}.`,
-    );
-  }
-  return below.length > 0 ? ExitCode.gateFailed : ExitCode.ok;
 }
 
 function shellQuote(part: string): string {

@@ -1,14 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
-import { renderTable } from '../../report/text-table.js';
+import { loadRunAnalysis } from '../../analysis/run-analysis.js';
+import { renderScoreTable, SCORE_TABLE_NOTE } from '../../report/render-score-table.js';
 import type { JudgeComplete } from '../../score/judge-scorer.js';
-import type { ModelScoreSummary } from '../../score/score-summary.js';
 import { scoreRun } from '../../score/score-run.js';
 import { parseScorerSpecs, type ScorerSpecOptions } from '../../score/scorer-spec.js';
 import type { NamedScorer } from '../../score/types.js';
 import { mergeScoringSettings, type ScoringSettings } from '../../score/scoring-settings.js';
-import { wilsonInterval } from '../../stats/index.js';
 import type { CommandIo } from '../command-io.js';
 
 /** Flags of `score`. */
@@ -45,48 +44,6 @@ export function readRubric(rubric: string | undefined, cwd: string): string | un
   }
 }
 
-function passRateCell(summary: ModelScoreSummary): string {
-  const interval = wilsonInterval({ successes: summary.passed, trials: summary.scored });
-  if (interval === null) return '-';
-  const percent = (value: number): string => (value * 100).toFixed(1);
-  return `${percent(interval.estimate)}% [${percent(interval.low)}, ${percent(interval.high)}]`;
-}
-
-function costCell(summary: ModelScoreSummary): string {
-  if (summary.judgeCostUsd === null && summary.judgeCostMissing === 0) return '-';
-  const cost = summary.judgeCostUsd === null ? 'not reported' : `$${summary.judgeCostUsd.toFixed(4)}`;
-  return summary.judgeCostMissing > 0 && summary.judgeCostUsd !== null
-    ? `${cost} (+${summary.judgeCostMissing} unreported)`
-    : cost;
-}
-
-/** The per-model pass-rate table printed by `score` (Wilson 95% interval over rows with an outcome). */
-export function renderPassRates(summaries: ModelScoreSummary[]): string {
-  const header = [
-    'model',
-    'rows',
-    'scored',
-    'passed',
-    'pass rate [95% CI]',
-    'not scored',
-    'request errors',
-    'scorer errors',
-    'judge cost',
-  ];
-  const rows = summaries.map((summary) => [
-    summary.model,
-    String(summary.rows),
-    String(summary.scored),
-    String(summary.passed),
-    passRateCell(summary),
-    String(summary.unscored),
-    String(summary.errorRows),
-    String(summary.scorerErrors),
-    costCell(summary),
-  ]);
-  return renderTable({ header, rows });
-}
-
 /**
  * Merges scoring flags over the config's `scoring` section and parses every
  * scorer spec, so a bad spec, schema file or custom module fails before
@@ -114,7 +71,7 @@ export async function prepareScoring(options: {
 /**
  * `score`: re-scores an existing run folder and writes its scores.jsonl. No
  * model is called except the judge, when a judge scorer is chosen. Prints a
- * per-model pass-rate table. A missing folder or results.jsonl is a UserError
+ * per-model score table. A missing folder or results.jsonl is a UserError
  * (exit 2) naming the folder.
  */
 export async function scoreCommand(args: ScoreArgs, io: CommandIo, deps: ScoreDeps = {}): Promise<ExitCodeValue> {
@@ -141,10 +98,12 @@ export async function scoreCommand(args: ScoreArgs, io: CommandIo, deps: ScoreDe
   if (progress) io.stderr.write('\r\x1b[K');
   const used =
     scorers.length > 0 ? scorers.map((scorer) => scorer.name).join(', ') : "each row's scorer column, else auto";
-  io.stdout.write(`Scored ${result.lines} rows with ${used}.\n\n${renderPassRates(result.models)}\n\n`);
+  // The table shows the same figures as every report: the analysis of the run with its new scores.
+  const analysis = await loadRunAnalysis({ location: runDir });
   io.stdout.write(
-    'A row passes when every scorer passed; error rows are not scored. Pass rate over rows with an outcome, Wilson 95% interval.\n',
+    `Scored ${result.lines} rows with ${used}.\n\n${renderScoreTable(analysis.models, result.models)}\n\n`,
   );
+  io.stdout.write(`${SCORE_TABLE_NOTE}\n`);
   if (result.judgeCostUsd !== null)
     io.stdout.write(`Judge cost (apart from the models' own cost): $${result.judgeCostUsd.toFixed(4)}\n`);
   io.stdout.write(`Scores: ${result.path}\n`);

@@ -1,8 +1,10 @@
 import type { BaselineComparison, ComparisonDelta } from './baseline-comparison.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format-numbers.js';
-import { formatVerdict } from './format-verdict.js';
-import type { ModelReport, RunAnalysis } from './run-analysis.js';
+import type { PairComparison } from '../../analysis/pairwise.js';
+import type { RunAnalysis } from '../../analysis/run-analysis.js';
+import type { ModelSummary } from '../../analysis/summarize.js';
+import type { Interval } from '../../stats/interval.js';
 import { histogramSvg, intervalBarSvg, niceCeiling } from './svg-charts.js';
 
 const cell = (text: string, className = 'num'): string => `<td class="${className}">${escapeHtml(text)}</td>`;
@@ -10,42 +12,53 @@ const header = (titles: string[]): string =>
   `<thead><tr>${titles.map((title) => `<th>${escapeHtml(title)}</th>`).join('')}</tr></thead>`;
 const modelCell = (model: string): string => `<th scope="row" class="model-name">${escapeHtml(model)}</th>`;
 
-function scoresSection(models: ModelReport[]): string {
+/** The score of a model as the interval bar draws it; null when nothing was scored. */
+function scoreInterval(model: ModelSummary): Interval | null {
+  const { score } = model;
+  return score ? { estimate: score.mean, low: score.low, high: score.high } : null;
+}
+
+function scoresSection(models: readonly ModelSummary[]): string {
   const rows = models.map((model) => {
-    const rate = model.passRate;
+    const { score } = model;
+    const scored = score?.scored ?? 0;
     return (
       `<tr data-model="${escapeHtml(model.model)}">${modelCell(model.model)}` +
-      cell(formatPercent(rate?.estimate ?? null)) +
-      cell(rate ? `${formatPercent(rate.low)} \u2013 ${formatPercent(rate.high)}` : '\u2013') +
-      `<td>${intervalBarSvg({ interval: rate, label: model.model })}</td>` +
-      cell(`${formatCount(model.passed)} / ${formatCount(model.scored)}`) +
-      cell(formatCount(model.rows - model.scored)) +
+      cell(formatPercent(score?.mean ?? null)) +
+      cell(score ? `${formatPercent(score.low)} \u2013 ${formatPercent(score.high)}` : '\u2013') +
+      `<td>${intervalBarSvg({ interval: scoreInterval(model), label: model.model })}</td>` +
+      cell(`${formatCount(score?.passed ?? 0)} / ${formatCount(scored)}`) +
+      cell(formatCount(model.rows - scored)) +
       '</tr>'
     );
   });
   return (
     '<section id="scores"><h2>Scores</h2>' +
-    `<table class="overview">${header(['model', 'pass rate', '95% interval (Wilson)', '0 \u2013 100%', 'passed / scored', 'unscored'])}<tbody>${rows.join('')}</tbody></table>` +
-    '<p class="note">Unscored rows (errors, rows without an expected answer) are left out of the pass rate.</p></section>'
+    `<table class="overview">${header(['model', 'score', '95% interval', '0 \u2013 100%', 'passed / scored', 'unscored'])}<tbody>${rows.join('')}</tbody></table>` +
+    '<p class="note">Score: mean over scored rows, the pass rate for pass/fail scores; the 95% interval is Wilson for pass/fail scores and a seeded bootstrap otherwise. ' +
+    'Unscored rows (errors, rows without an expected answer) are left out of the score.</p></section>'
   );
 }
 
-function latencySection(models: ModelReport[]): string {
-  const latencyMax = niceCeiling(Math.max(0, ...models.map((model) => model.latency.p99 ?? 0)));
-  const ttftMax = niceCeiling(Math.max(0, ...models.map((model) => model.ttft.p99 ?? 0)));
-  const hasTtft = models.some((model) => model.ttft.count > 0);
+function latencySection(analysis: RunAnalysis): string {
+  const { models } = analysis;
+  const latencyMax = niceCeiling(Math.max(0, ...models.map((model) => model.latencyMs.p99 ?? 0)));
+  const ttftMax = niceCeiling(Math.max(0, ...models.map((model) => model.ttftMs.p99 ?? 0)));
+  const hasTtft = models.some((model) => model.ttftMs.count > 0);
   const rows = models.map((model) => {
+    const { latencyMs, ttftMs } = model;
+    const values = analysis.timings(model.model);
     const ttft = hasTtft
-      ? cell(formatCount(model.ttft.count)) +
-        cell(formatMs(model.ttft.p50)) +
-        cell(formatMs(model.ttft.p90)) +
-        cell(formatMs(model.ttft.p99)) +
-        `<td>${histogramSvg({ values: model.ttftValues, max: ttftMax, label: `${model.model} time to first token` })}</td>`
+      ? cell(formatCount(ttftMs.count)) +
+        cell(formatMs(ttftMs.p50)) +
+        cell(formatMs(ttftMs.p90)) +
+        cell(formatMs(ttftMs.p99)) +
+        `<td>${histogramSvg({ values: values.ttftMs, max: ttftMax, label: `${model.model} time to first token` })}</td>`
       : '';
     return (
-      `<tr>${modelCell(model.model)}${cell(formatCount(model.latency.count))}${cell(formatMs(model.latency.p50))}` +
-      `${cell(formatMs(model.latency.p90))}${cell(formatMs(model.latency.p99))}` +
-      `<td>${histogramSvg({ values: model.latencyValues, max: latencyMax, label: `${model.model} latency` })}</td>${ttft}</tr>`
+      `<tr>${modelCell(model.model)}${cell(formatCount(latencyMs.count))}${cell(formatMs(latencyMs.p50))}` +
+      `${cell(formatMs(latencyMs.p90))}${cell(formatMs(latencyMs.p99))}` +
+      `<td>${histogramSvg({ values: values.latencyMs, max: latencyMax, label: `${model.model} latency` })}</td>${ttft}</tr>`
     );
   });
   const titles = ['model', 'n', 'p50 ms', 'p90 ms', 'p99 ms', 'latency histogram'];
@@ -58,7 +71,7 @@ function latencySection(models: ModelReport[]): string {
   );
 }
 
-function tokensSection(models: ModelReport[]): string {
+function tokensSection(models: readonly ModelSummary[]): string {
   const hasCost = models.some((model) => model.costUsd !== null);
   const rows = models.map((model) => {
     const cost = hasCost
@@ -66,8 +79,8 @@ function tokensSection(models: ModelReport[]): string {
         cell(formatUsd(model.costUsd === null || model.costRows === 0 ? null : model.costUsd / model.costRows))
       : '';
     return (
-      `<tr>${modelCell(model.model)}${cell(formatCount(model.inputTokens))}${cell(formatCount(model.outputTokens))}` +
-      `${cell(formatCount(model.reasoningTokens))}${cell(formatCount(model.cachedTokens))}${cell(formatCount(model.rowsWithoutUsage))}${cost}</tr>`
+      `<tr>${modelCell(model.model)}${cell(formatCount(model.tokens.input))}${cell(formatCount(model.tokens.output))}` +
+      `${cell(formatCount(model.tokens.reasoning))}${cell(formatCount(model.tokens.cached))}${cell(formatCount(model.rowsWithoutUsage))}${cost}</tr>`
     );
   });
   const titles = ['model', 'input tokens', 'output tokens', 'reasoning tokens', 'cached tokens', 'rows without usage'];
@@ -79,7 +92,7 @@ function tokensSection(models: ModelReport[]): string {
   );
 }
 
-function errorsSection(models: ModelReport[]): string {
+function errorsSection(models: readonly ModelSummary[]): string {
   const kinds = [...new Set(models.flatMap((model) => Object.keys(model.errorsByKind)))].sort();
   const rows = models.map(
     (model) =>
@@ -93,16 +106,17 @@ function errorsSection(models: ModelReport[]): string {
   );
 }
 
-function pairwiseSection(analysis: RunAnalysis): string {
-  if (analysis.pairwise.length === 0) return '';
-  const items = analysis.pairwise.map((pair) => {
-    const significant = pair.comparison?.significant ? ' significant' : '';
-    return `<li class="verdict${significant}">${escapeHtml(formatVerdict(pair))}</li>`;
+function pairwiseSection(pairs: readonly PairComparison[]): string {
+  if (pairs.length === 0) return '';
+  const items = pairs.map((pair) => {
+    const significant = pair.result?.significant ? ' significant' : '';
+    return `<li class="verdict${significant}">${escapeHtml(pair.verdict)}</li>`;
   });
   return (
     '<section id="pairwise"><h2>Pairwise comparisons</h2>' +
     `<ul class="verdicts">${items.join('')}</ul>` +
-    '<p class="note">Difference in pass rate on the items (and repeats) both models scored, in percentage points, with a 95% paired bootstrap interval and the exact McNemar test.</p></section>'
+    '<p class="note">Difference in mean score on the items (and repeats) both models scored, in percentage points, with a 95% paired bootstrap interval; ' +
+    'the exact McNemar test for pass/fail scores, the paired bootstrap otherwise.</p></section>'
   );
 }
 
@@ -136,7 +150,7 @@ function baselineSection(comparison: BaselineComparison | undefined): string {
   return (
     `<section id="baseline"><h2>Against the baseline: ${escapeHtml(comparison.baseline.path)}</h2>${gateHtml}` +
     `<table class="overview">${header(['model', 'this run \u2212 baseline', 'latency p50 ms', 'output tokens', 'cost'])}<tbody>${rows.join('')}</tbody></table>` +
-    '<p class="note">Pass rate of this run minus the baseline on shared items, in percentage points with a 95% paired interval.</p></section>'
+    '<p class="note">Score of this run minus the baseline on shared items, in percentage points with a 95% paired interval.</p></section>'
   );
 }
 
@@ -146,8 +160,8 @@ export function renderOverview(options: { analysis: RunAnalysis; comparison?: Ba
   return [
     scoresSection(analysis.models),
     baselineSection(comparison),
-    pairwiseSection(analysis),
-    latencySection(analysis.models),
+    pairwiseSection(analysis.pairs),
+    latencySection(analysis),
     tokensSection(analysis.models),
     errorsSection(analysis.models),
   ].join('\n');

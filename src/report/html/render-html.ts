@@ -6,8 +6,7 @@ import { contentSecurityPolicy } from './csp.js';
 import { embedJson, escapeHtml } from './escape.js';
 import { formatCount } from './format-numbers.js';
 import { renderOverview } from './overview-html.js';
-import type { RunAnalysis } from './run-analysis.js';
-import type { ScoredRun } from './scored-run.js';
+import type { ScoredRun } from '../../analysis/scored-run.js';
 import { REPORT_STYLES } from './styles.js';
 import { buildTableData } from './table-data.js';
 
@@ -17,7 +16,6 @@ export const REPORT_SCRIPT = `(function () {\n'use strict';\n${CLIENT_CELLS}\n${
 /** Input of {@link renderHtmlReport}. */
 export interface HtmlReportOptions {
   run: ScoredRun;
-  analysis: RunAnalysis;
   /** This run against a baseline, when the caller compared them. */
   comparison?: BaselineComparison;
 }
@@ -31,9 +29,7 @@ function runMeta(run: ScoredRun): string {
     `datasets: ${datasets.join(', ') || '\u2013'}`,
     `${run.models.length} models`,
     `${formatCount(run.rows.length)} result rows`,
-    run.scoreSource === 'scores-file'
-      ? 'pass/fail from scores.jsonl'
-      : 'pass/fail by the automatic scorer (no scores.jsonl)',
+    run.scoreSource === 'scores-file' ? 'scores from scores.jsonl' : 'scores by the automatic scorer (no scores.jsonl)',
   ];
   if (manifest) {
     parts.push(`status: ${manifest.status}`, `started ${manifest.started_at}`);
@@ -66,7 +62,7 @@ const PAGER = `<div class="pager">
  * draws a page at a time.
  */
 export function renderHtmlReport(options: HtmlReportOptions): string {
-  const { run, analysis, comparison } = options;
+  const { run, comparison } = options;
   const simulated = run.manifest?.simulated === true;
   const folder = basename(run.runDir);
   const title = `${simulated ? '[SIMULATED] ' : ''}mixrouter-eval report \u2014 ${folder}`;
@@ -89,7 +85,7 @@ ${banner}
 <header class="top"><h1>${escapeHtml(title)}</h1><p class="run-meta">${runMeta(run)}</p></header>
 <main>
 <div id="overview">
-${renderOverview({ analysis, comparison })}
+${renderOverview({ analysis: run.analysis, comparison })}
 </div>
 <section id="side-by-side"><h2>Side by side</h2>
 ${FILTERS}

@@ -29,11 +29,12 @@ export function intervalBarSvg(options: { interval: Interval | null; width?: num
 }
 
 /** Bin counts over [0, max]; values above `max` land in the last bin. */
-export function histogramBins(options: { values: readonly number[]; max: number; bins: number }): number[] {
+export function histogramBins(options: { values: ArrayLike<number>; max: number; bins: number }): number[] {
+  const { values } = options;
   const counts = new Array<number>(options.bins).fill(0);
   const width = options.max > 0 ? options.max / options.bins : 1;
-  for (const value of options.values) {
-    counts[Math.min(options.bins - 1, Math.max(0, Math.floor(value / width)))] += 1;
+  for (let index = 0; index < values.length; index += 1) {
+    counts[Math.min(options.bins - 1, Math.max(0, Math.floor(values[index] / width)))] += 1;
   }
   return counts;
 }
@@ -48,7 +49,7 @@ export function niceCeiling(value: number): number {
 
 /** A small histogram of millisecond values over a shared [0, max] axis, with the last bin open-ended. */
 export function histogramSvg(options: {
-  values: readonly number[];
+  values: ArrayLike<number>;
   max: number;
   bins?: number;
   label: string;

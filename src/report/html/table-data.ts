@@ -1,7 +1,6 @@
 import { normalizeText } from '../../score/normalize.js';
-import { inputText, recordExtras } from './record-extras.js';
-import { pairKey } from './run-analysis.js';
-import type { ScoredRecord, ScoredRun } from './scored-run.js';
+import type { ScoredRecord, ScoredRun } from '../../analysis/scored-run.js';
+import type { ResultRecord } from '../../results/result-record.js';
 
 /** Longest text kept per field in the page; the full text stays in results.jsonl. */
 export const MAX_TEXT = 20_000;
@@ -67,8 +66,8 @@ function clip(text: string | null): string | null {
 }
 
 function scoreText(row: ScoredRecord): string | null {
-  if (row.scores.length === 0) return null;
-  return row.scores
+  if (row.score.scores.length === 0) return null;
+  return row.score.scores
     .map((score) => {
       const value = score.error
         ? `error: ${score.error.message}`
@@ -80,19 +79,36 @@ function scoreText(row: ScoredRecord): string | null {
     .join('; ');
 }
 
+/** The prompt as one readable text: a string as is, a messages array as `role: text` lines. */
+export function inputText(input: ResultRecord['input']): string {
+  if (typeof input === 'string') return input;
+  if (!Array.isArray(input)) return '';
+  return input
+    .map((message) => {
+      const content =
+        typeof message.content === 'string'
+          ? message.content
+          : message.content.map((part) => (part.type === 'text' ? part.text : `[${part.type}]`)).join(' ');
+      return `${message.role}: ${content}`;
+    })
+    .join('\n');
+}
+
+/** A video row's url, file, status and time to done (older lines may lack any of them), or null for other rows. */
+function videoCell(record: ResultRecord): TableCell[13] {
+  const video = record.video;
+  if (record.format !== 'video-task' && !video?.video_url && !video?.file) return null;
+  return [video?.video_url ?? null, video?.file ?? null, video?.state ?? null, video?.time_to_done_ms ?? null];
+}
+
 function toCell(row: ScoredRecord): TableCell {
   const { record } = row;
-  const extras = recordExtras(record);
   const error = record.error
     ? `${record.error.kind}${record.error.status === null ? '' : ` ${record.error.status}`}: ${record.error.message}`
     : null;
-  const video =
-    record.format === 'video-task' || extras.videoUrl || extras.videoFile
-      ? ([extras.videoUrl, extras.videoFile, extras.videoStatus, extras.timeToDoneMs] as TableCell[13])
-      : null;
   return [
     record.status === 'error' ? 1 : 0,
-    row.passed === null ? null : row.passed ? 1 : 0,
+    row.score.passed === null ? null : row.score.passed ? 1 : 0,
     clip(record.answer),
     clip(record.reasoning),
     record.latency_ms,
@@ -100,18 +116,19 @@ function toCell(row: ScoredRecord): TableCell {
     record.input_tokens,
     record.output_tokens,
     record.reasoning_tokens,
-    extras.costUsd,
+    record.cost_usd ?? null,
     clip(error),
     scoreText(row),
     0,
-    video,
+    videoCell(record),
     cachedCell(record),
   ];
 }
 
 /** 0 for a row whose request was sent; else where its cached answer came from. */
-function cachedCell(record: ScoredRecord['record']): 0 | string {
-  if ((record as { cached?: unknown }).cached !== true) return 0;
+function cachedCell(record: ResultRecord): 0 | string {
+  // Older lines have no `cached` field; only an explicit true marks a cache hit.
+  if (record.cached !== true) return 0;
   const origin = record.cache_origin;
   if (!origin) return 'an earlier run';
   return `${origin.endpoint}${origin.simulated ? ' (simulated)' : ''}`;
@@ -164,7 +181,7 @@ export function buildTableData(run: Pick<ScoredRun, 'models' | 'rows'>): TableDa
       datasets.push(record.dataset);
       datasetIndex.set(record.dataset, dataset);
     }
-    const key = pairKey(record);
+    const key = `${record.item}#${record.repeat}`;
     let tableRow = byItem.get(key);
     if (!tableRow) {
       const cells = new Array<TableCell | null>(run.models.length).fill(null);

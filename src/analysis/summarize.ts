@@ -22,7 +22,7 @@ export interface ScoreSummary {
   method: 'wilson' | 'bootstrap' | 'normal';
 }
 
-/** Final-attempt model latency percentiles in milliseconds (ok rows, cached rows left out). */
+/** Percentiles of final-attempt timings in milliseconds (ok rows, cached rows left out). */
 export interface LatencyFigures {
   count: number;
   p50: number | null;
@@ -44,7 +44,9 @@ export interface ModelSummary {
   /** Null when no row could be scored. */
   score: ScoreSummary | null;
   latencyMs: LatencyFigures;
-  /** Mean time to first token over streamed, non-cached ok rows; null when none. */
+  /** Time to first token over streamed, non-cached ok rows. */
+  ttftMs: LatencyFigures;
+  /** Mean time to first token over those rows; null when none. */
   ttftMeanMs: number | null;
   tokens: TokenTotals;
   /** Ok rows whose usage did not report input or output tokens. */
@@ -56,9 +58,18 @@ export interface ModelSummary {
   repeats: RepeatSummary | null;
 }
 
+function timingFigures(sorted: Float64Array): LatencyFigures {
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+  };
+}
+
 /** The summary of one model from its folded rows. */
 export function summarizeModel(data: ModelData): ModelSummary {
-  const sorted = data.latencies.sorted();
+  const ttfts = data.ttfts.sorted();
   return {
     model: data.model,
     rows: data.rows,
@@ -68,13 +79,9 @@ export function summarizeModel(data: ModelData): ModelSummary {
     cachedRows: data.cachedRows,
     cacheOrigins: [...data.cacheOrigins].map(([origin, rows]) => ({ origin, rows })),
     score: summarizeScore(data),
-    latencyMs: {
-      count: sorted.length,
-      p50: percentile(sorted, 50),
-      p90: percentile(sorted, 90),
-      p99: percentile(sorted, 99),
-    },
-    ttftMeanMs: data.ttftCount > 0 ? data.ttftSum / data.ttftCount : null,
+    latencyMs: timingFigures(data.latencies.sorted()),
+    ttftMs: timingFigures(ttfts),
+    ttftMeanMs: ttfts.length > 0 ? data.ttfts.sum() / ttfts.length : null,
     tokens: { ...data.tokens },
     rowsWithoutUsage: data.rowsWithoutUsage,
     costUsd: data.costUsd,
@@ -141,7 +148,7 @@ function summarizeScore(data: ModelData): ScoreSummary | null {
 /**
  * Folds the final record of every key into one summary per model (models of
  * `modelOrder` first, then in first-seen order), scoring with `autoScore`.
- * For scores from `scores.jsonl` and pairwise comparisons use `summarizeRun`.
+ * For scores from `scores.jsonl` and pairwise comparisons use `analyzeRun`.
  */
 export async function summarize(
   records: AsyncIterable<ResultRecord>,

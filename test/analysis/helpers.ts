@@ -4,8 +4,8 @@ import { RESULT_SCHEMA_VERSION, type ResultRecord } from '../../src/results/resu
 import type { ScoreLine } from '../../src/score/types.js';
 import { shortHash } from '../../src/util/hash.js';
 
-/** A result line as the runner writes it, with the optional extras reports read. */
-export type TestRecord = ResultRecord & { cached?: boolean; cost_usd?: number | null; scorer?: string | null };
+/** A result line as the runner writes it. */
+export type TestRecord = ResultRecord;
 
 /** The content key of test item `index` (hex, like the real ones). */
 export function itemKey(index: number): string {

@@ -1,5 +1,4 @@
 import type { ResultRecord } from '../results/result-record.js';
-import { renderTable } from './text-table.js';
 
 /** Per video model: how many tasks succeeded, failed or timed out, and how long they took. */
 export interface VideoSummary {
@@ -48,19 +47,4 @@ export async function summarizeVideos(records: AsyncIterable<ResultRecord>): Pro
     times.sort((left, right) => left - right);
     return { ...summary, medianTimeToDoneMs: times.length > 0 ? times[Math.floor((times.length - 1) / 2)] : null };
   });
-}
-
-/** The video table printed after a run with video models. */
-export function renderVideoSummary(summaries: VideoSummary[]): string {
-  const rows = summaries.map((summary) => [
-    summary.model,
-    String(summary.tasks),
-    String(summary.succeeded),
-    String(summary.failed),
-    String(summary.timedOut),
-    String(summary.notSubmitted),
-    summary.medianTimeToDoneMs === null ? '-' : `${(summary.medianTimeToDoneMs / 1000).toFixed(1)} s`,
-    String(summary.downloaded),
-  ]);
-  return `Video tasks:\n${renderTable({ header: ['model', 'tasks', 'succeeded', 'failed', 'timed out', 'not submitted', 'median time to done', 'downloaded'], rows })}`;
 }

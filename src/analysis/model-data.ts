@@ -1,7 +1,7 @@
 import type { ResultRecord } from '../results/result-record.js';
 import { NumberList } from '../stats/percentile.js';
 import { canonicalAnswer } from './canonical-answer.js';
-import type { RecordExtras, RowScore } from './row-score.js';
+import type { RowScore } from './record-score.js';
 
 /** What one repeat of one item produced, kept small: score, pass and canonical answer. */
 export interface RepeatOutcome {
@@ -44,8 +44,8 @@ export class ModelData {
   readonly cacheOrigins = new Map<string, number>();
   /** Model latency of the final attempt of ok, non-cached rows. */
   readonly latencies: NumberList;
-  ttftSum = 0;
-  ttftCount = 0;
+  /** Time to first token of the same rows, when streamed. */
+  readonly ttfts = new NumberList();
   readonly tokens: TokenTotals = { input: null, output: null, reasoning: null, cached: null };
   /** Ok rows whose usage did not report input or output tokens. */
   rowsWithoutUsage = 0;
@@ -84,11 +84,12 @@ export class ModelData {
 
   /** Folds one final result row with its score. */
   add(record: ResultRecord, score: RowScore): void {
-    const extras = record as ResultRecord & RecordExtras;
     this.rows += 1;
     this.repeatCount = Math.max(this.repeatCount, record.repeat + 1);
-    if (typeof extras.cost_usd === 'number' && Number.isFinite(extras.cost_usd)) {
-      this.costUsd = (this.costUsd ?? 0) + extras.cost_usd;
+    // Older lines may lack the field: missing is absent.
+    const cost = record.cost_usd ?? null;
+    if (cost !== null && Number.isFinite(cost)) {
+      this.costUsd = (this.costUsd ?? 0) + cost;
       this.costRows += 1;
     }
     if (this.keepItems) this.remember(record, score);
@@ -106,7 +107,8 @@ export class ModelData {
       return;
     }
     this.ok += 1;
-    if (extras.cached === true) {
+    // Older lines have no `cached` field; only an explicit true marks a cache hit.
+    if (record.cached === true) {
       this.cachedRows += 1;
       const origin = record.cache_origin
         ? `${record.cache_origin.endpoint}${record.cache_origin.simulated ? ' (simulated)' : ''}`
@@ -114,10 +116,7 @@ export class ModelData {
       this.cacheOrigins.set(origin, (this.cacheOrigins.get(origin) ?? 0) + 1);
     } else {
       if (record.latency_ms !== null) this.latencies.push(record.latency_ms);
-      if (record.ttft_ms !== null) {
-        this.ttftSum += record.ttft_ms;
-        this.ttftCount += 1;
-      }
+      if (record.ttft_ms !== null) this.ttfts.push(record.ttft_ms);
     }
     if (record.input_tokens === null || record.output_tokens === null) this.rowsWithoutUsage += 1;
     this.tokens.input = addReported(this.tokens.input, record.input_tokens);

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { MINUS } from './format.js';
+import { MINUS } from './figure-text.js';
 import { findFlips, type Flips } from './flips.js';
 import type { LoadedRun } from './load-run.js';
 import { comparePair, pairLabel, type PairComparison } from './pairwise.js';

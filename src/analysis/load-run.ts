@@ -3,9 +3,10 @@ import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { latestRecords } from '../results/latest-records.js';
 import { readManifest } from '../results/manifest.js';
+import { readScores } from '../score/read-scores.js';
 import { collectRun } from './collect-run.js';
 import type { ModelData } from './model-data.js';
-import { readRowScores } from './read-row-scores.js';
+import { rowScoreFromLine } from './record-score.js';
 
 /** A run folder read back for reporting. */
 export interface LoadedRun {
@@ -42,7 +43,7 @@ export async function loadRun(options: { location: string; what?: string }): Pro
   const folder = dirname(resultsPath);
   const manifest = readManifestIfAny(folder);
   // Only a run folder's own results.jsonl has a scores.jsonl that belongs to it.
-  const scores = basename(resultsPath) === 'results.jsonl' ? await readRowScores(folder) : null;
+  const scores = basename(resultsPath) === 'results.jsonl' ? await readScores(folder, rowScoreFromLine) : null;
   const models = await collectRun({
     records: latestRecords(resultsPath),
     modelOrder: manifest?.models.map((model) => model.name) ?? [],
@@ -52,7 +53,8 @@ export async function loadRun(options: { location: string; what?: string }): Pro
   return { resultsPath, folder, simulated: manifest?.simulated === true, scoresFile: scores !== null, models };
 }
 
-function readManifestIfAny(folder: string): ReturnType<typeof readManifest> | null {
+/** A folder's `run.json`, or null when it has none or it cannot be read. */
+export function readManifestIfAny(folder: string): ReturnType<typeof readManifest> | null {
   if (!existsSync(join(folder, 'run.json'))) return null;
   try {
     return readManifest(folder);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { comparePair, verdictLine } from '../../src/report/pairwise.js';
+import { comparePair, verdictLine } from '../../src/analysis/pairwise.js';
 import { renderPairwiseTable } from '../../src/report/render-pairwise.js';
 import { renderRunReport } from '../../src/report/render-summary-table.js';
-import { summarizeRun } from '../../src/report/run-report.js';
+import { analyzeRun } from '../../src/analysis/run-analysis.js';
 import { comparePaired, type PairedComparison } from '../../src/stats/paired.js';
 import { itemKey, modelRows, type TestRecord } from './helpers.js';
-import { collectRun } from '../../src/report/collect-run.js';
-import type { ModelData } from '../../src/report/model-data.js';
+import { collectRun } from '../../src/analysis/collect-run.js';
+import type { ModelData } from '../../src/analysis/model-data.js';
 
 /** Passes of items 0..299 listed in the order the report joins them: by item key. */
 function sortedScores(passes: (index: number) => boolean): number[] {
@@ -22,7 +22,7 @@ async function pairOf(bPasses: (index: number) => boolean): Promise<ReturnType<t
     ...modelRows({ model: 'a', count: 300, passes: aPasses }),
     ...modelRows({ model: 'b', count: 300, passes: bPasses }),
   ];
-  const report = await summarizeRun({ records });
+  const report = await analyzeRun({ records });
   expect(report.pairs).toHaveLength(1);
   return report.pairs[0];
 }
@@ -69,6 +69,33 @@ describe('verdict line', () => {
     );
   });
 
+  it('keeps one decimal of points, two significant digits of p and a true minus sign', () => {
+    const result: PairedComparison = {
+      n: 412,
+      kind: 'binary',
+      meanA: 0.5,
+      meanB: 0.459,
+      difference: 0.041,
+      interval: { low: -0.008, high: 0.09 },
+      mcnemar: { b: 30, c: 13, pValue: 0.11 },
+      significant: false,
+      mde: 0.06,
+    };
+    expect(verdictLine({ label: 'a \u2212 b', result, pValue: 0.11 })).toBe(
+      'a \u2212 b: +4.1 pp [\u22120.8, +9.0], McNemar p = 0.11, n = 412: not significant',
+    );
+    expect(
+      verdictLine({
+        label: 'x \u2212 y',
+        result: { ...result, difference: -0.2, interval: { low: -0.3, high: -0.1 }, significant: true },
+        pValue: 0.0000012,
+      }),
+    ).toBe('x \u2212 y: \u221220.0 pp [\u221230.0, \u221210.0], McNemar p < 0.001, n = 412: significant');
+    expect(verdictLine({ label: 'x \u2212 y', result: { ...result, difference: 0.00001 }, pValue: 0.0042 })).toContain(
+      '0.0 pp [\u22120.8, +9.0], McNemar p = 0.0042,',
+    );
+  });
+
   it('says when there is nothing to compare', () => {
     expect(verdictLine({ label: 'a − b', result: null, pValue: null })).toBe(
       'a − b: no shared scored items, nothing to compare',
@@ -110,7 +137,7 @@ describe('pairwise comparison of a run', () => {
       ...modelRows({ model: 'y', count: 6, passes: () => false }),
       ...modelRows({ model: 'z', count: 8, passes: (index) => index % 2 === 0 }),
     ];
-    const report = await summarizeRun({ records, modelOrder: ['z'] });
+    const report = await analyzeRun({ records, modelOrder: ['z'] });
     expect(report.pairs.map((pair) => [pair.label, pair.result?.n])).toEqual([
       ['z − x', 8],
       ['z − y', 6],
@@ -146,7 +173,7 @@ describe('pairwise comparison of a run', () => {
 
 describe('paired bootstrap p-value', () => {
   it('is 1 for identical scores and agrees with the interval of comparePaired', async () => {
-    const { pairedBootstrapPValue } = await import('../../src/report/bootstrap-p-value.js');
+    const { pairedBootstrapPValue } = await import('../../src/analysis/bootstrap-p-value.js');
     const a = Array.from({ length: 60 }, (_, index) => 0.3 + ((index * 7) % 11) / 50);
     expect(pairedBootstrapPValue({ a, b: a })).toBe(1);
     const verdicts: boolean[] = [];

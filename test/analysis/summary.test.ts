@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderSummaryTable } from '../../src/report/render-summary-table.js';
-import { loadRunReport, summarizeRun } from '../../src/report/run-report.js';
-import { summarize } from '../../src/report/summarize.js';
+import { analyzeRun, loadRunAnalysis } from '../../src/analysis/run-analysis.js';
+import { summarize } from '../../src/analysis/summarize.js';
 import { bootstrapMeanInterval } from '../../src/stats/bootstrap.js';
 import { summarizeLatency } from '../../src/stats/latency-summary.js';
 import { wilsonInterval } from '../../src/stats/wilson.js';
@@ -56,7 +56,7 @@ describe('per-model summary', () => {
       passed: values[index] >= 0.5,
     }));
     writeRun({ folder, records, scores });
-    const report = await loadRunReport({ location: folder });
+    const report = await loadRunAnalysis({ location: folder });
     const expected = bootstrapMeanInterval({ values, seed: 1 });
     expect(report.models[0].score).toMatchObject({
       scored: 40,
@@ -103,6 +103,36 @@ describe('per-model summary', () => {
     expect(renderSummaryTable([withoutCost], { simulated: false })).not.toContain('cost');
   });
 
+  it('gives TTFT percentiles beside the mean and keeps the values behind both figures off the plain data', async () => {
+    const ttfts: number[] = [];
+    const latencies: number[] = [];
+    const records: TestRecord[] = [];
+    for (let index = 0; index < 40; index += 1) {
+      const cached = index % 8 === 0;
+      const streamed = index % 5 !== 0;
+      const ttft = 30 + ((index * 17) % 23) * 9;
+      const latency = 400 + ((index * 11) % 29) * 13;
+      if (!cached && streamed) ttfts.push(ttft);
+      if (!cached) latencies.push(latency);
+      records.push(
+        makeRecord({ model: 'm', index, pass: true, cached, latency_ms: latency, ttft_ms: streamed ? ttft : null }),
+      );
+    }
+    records.push(errorRecord({ model: 'm', index: 40 }));
+    const analysis = await analyzeRun({ records });
+    const [summary] = analysis.models;
+    const expected = summarizeLatency(ttfts);
+    expect(summary.ttftMs).toEqual({ count: ttfts.length, p50: expected.p50, p90: expected.p90, p99: expected.p99 });
+    expect(summary.ttftMeanMs).toBeCloseTo(expected.mean ?? Number.NaN, 9);
+    const sorted = (values: number[]): number[] => [...values].sort((first, second) => first - second);
+    expect([...analysis.timings('m').ttftMs]).toEqual(sorted(ttfts));
+    expect([...analysis.timings('m').latencyMs]).toEqual(sorted(latencies));
+    expect(analysis.timings('absent').latencyMs).toHaveLength(0);
+    const plain = JSON.parse(JSON.stringify(analysis));
+    expect(Object.keys(plain).sort()).toEqual(['models', 'pairs', 'simulated']);
+    expect(JSON.stringify(plain)).not.toContain(String(sorted(latencies)[1]));
+  });
+
   it('keeps the models of modelOrder first, even without rows', async () => {
     const summaries = await summarize(stream([makeRecord({ model: 'b', index: 0, pass: true })]), ['a', 'b']);
     expect(summaries.map((summary) => [summary.model, summary.rows, summary.score])).toEqual([
@@ -135,7 +165,7 @@ describe('repeats', () => {
   }
 
   it('reports consistency, unbiased pass@k, pass^k and the majority answer per item', async () => {
-    const report = await summarizeRun({ records: repeatedRows() });
+    const report = await analyzeRun({ records: repeatedRows() });
     const items = [...report.items()];
     expect(
       items.map((item) => [
@@ -155,7 +185,7 @@ describe('repeats', () => {
   });
 
   it('aggregates mean pass@1 and pass@k for k = the number of repeats', async () => {
-    const report = await summarizeRun({ records: repeatedRows() });
+    const report = await analyzeRun({ records: repeatedRows() });
     expect(report.models[0].repeats).toEqual({
       repeats: 3,
       items: 3,
@@ -171,7 +201,7 @@ describe('repeats', () => {
   });
 
   it('has no repeat figures when every item was asked once', async () => {
-    const report = await summarizeRun({ records: modelRows({ model: 'm', count: 3, passes: () => true }) });
+    const report = await analyzeRun({ records: modelRows({ model: 'm', count: 3, passes: () => true }) });
     expect(report.models[0].repeats).toBeNull();
     expect([...report.items()]).toEqual([]);
     expect(renderSummaryTable(report.models, { simulated: false })).not.toContain('pass@k');

@@ -1,8 +1,9 @@
 import { ConfigError, ExitCode } from '../errors.js';
 import { choosePairings, compareRuns, type ModelPairing, type RunComparison } from './compare-runs.js';
-import { formatPercent, formatPoints } from './format.js';
+import { formatPercent, formatPoints } from './figure-text.js';
 import { loadRun } from './load-run.js';
 import { comparisonFigures } from './pairwise.js';
+import type { ModelSummary, ScoreSummary } from './summarize.js';
 
 /**
  * Thresholds of the CI gate. By default the gate fails only on a drop that is
@@ -33,6 +34,11 @@ export interface GateResult {
 
 /** Default tolerated error rate, the same as `eval --max-error-rate`. */
 export const DEFAULT_MAX_ERROR_RATE = 0.1;
+
+/** Whether a model's score reaches `--min-score`: a model with no scored row does not. */
+function reachesMinScore(score: ScoreSummary | null, minScore: number): boolean {
+  return score !== null && score.mean >= minScore;
+}
 
 /** Checks the thresholds; throws a ConfigError (exit 2) naming the flag that is out of range. */
 export function validateGateOptions(
@@ -99,22 +105,37 @@ export function evaluateGate(comparison: RunComparison, options: GateOptions = {
         );
       }
     }
-    if (settings.minScore !== undefined) {
-      const score = model.candidate.score;
-      if (score === null)
-        quality.push(
-          `${name}: no candidate row could be scored, so --min-score ${settings.minScore} cannot be met [rule: min-score]`,
-        );
-      else if (score.mean < settings.minScore) {
-        quality.push(
-          `${name}: candidate score ${formatPercent(score.mean)} is below --min-score ${settings.minScore} [rule: min-score]`,
-        );
-      }
+    const score = model.candidate.score;
+    if (settings.minScore !== undefined && !reachesMinScore(score, settings.minScore)) {
+      quality.push(
+        score === null
+          ? `${name}: no candidate row could be scored, so --min-score ${settings.minScore} cannot be met [rule: min-score]`
+          : `${name}: candidate score ${formatPercent(score.mean)} is below --min-score ${settings.minScore} [rule: min-score]`,
+      );
     }
   }
   const exitCode =
     infrastructure.length > 0 ? ExitCode.infrastructure : quality.length > 0 ? ExitCode.gateFailed : ExitCode.ok;
   return { exitCode, reasons: [...infrastructure, ...quality], notes };
+}
+
+/**
+ * The gate without a baseline (`eval --min-score`): every model of the run
+ * must reach `minScore`, its mean score as a fraction; a model with no scored
+ * row fails. Exit 1 (one reason per model below it) or 0; no threshold, no gate.
+ */
+export function evaluateMinScore(
+  models: readonly Pick<ModelSummary, 'model' | 'score'>[],
+  minScore: number | undefined,
+): GateResult {
+  if (minScore === undefined) return { exitCode: ExitCode.ok, reasons: [], notes: [] };
+  const reasons = models
+    .filter((model) => !reachesMinScore(model.score, minScore))
+    .map((model) => {
+      const score = model.score === null ? 'no scored rows' : formatPercent(model.score.mean);
+      return `Quality gate failed [rule: min-score]: ${model.model} scored ${score}, below --min-score ${minScore}.`;
+    });
+  return { exitCode: reasons.length > 0 ? ExitCode.gateFailed : ExitCode.ok, reasons, notes: [] };
 }
 
 /**

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareCommand } from '../../src/cli/commands/compare-command.js';
 import { ExitCode } from '../../src/errors.js';
-import { evaluateGate, gateRun } from '../../src/report/gate.js';
+import { evaluateGate, evaluateMinScore, gateRun } from '../../src/analysis/gate.js';
+import { analyzeRun } from '../../src/analysis/run-analysis.js';
 import { captureIo, errorRecord, modelRows, writeRun, type TestRecord } from './helpers.js';
 
 let root: string;
@@ -111,6 +112,29 @@ describe('gate', () => {
     await expect(gateRun({ baselineDir: join(root, 'missing'), candidateDir: folder })).rejects.toMatchObject({
       exitCode: ExitCode.badInput,
     });
+  });
+});
+
+describe('the gate without a baseline (--min-score)', () => {
+  it('fails each model below the floor, and one with nothing scored, with the rule named', async () => {
+    const analysis = await analyzeRun({
+      records: [
+        ...modelRows({ model: 'm', count: 300, passes: baselinePasses }),
+        ...modelRows({ model: 'n', count: 10, passes: () => true }),
+      ],
+      modelOrder: ['unrun'],
+    });
+    expect(evaluateMinScore(analysis.models, 0.85)).toEqual({
+      exitCode: ExitCode.gateFailed,
+      reasons: [
+        'Quality gate failed [rule: min-score]: unrun scored no scored rows, below --min-score 0.85.',
+        'Quality gate failed [rule: min-score]: m scored 80.0%, below --min-score 0.85.',
+      ],
+      notes: [],
+    });
+    const reached = analysis.models.filter((model) => model.rows > 0);
+    expect(evaluateMinScore(reached, 0.8)).toMatchObject({ exitCode: ExitCode.ok, reasons: [] });
+    expect(evaluateMinScore(analysis.models, undefined)).toMatchObject({ exitCode: ExitCode.ok, reasons: [] });
   });
 });
 

@@ -1,6 +1,6 @@
 import { comparePaired, type PairedComparison } from '../stats/paired.js';
 import { pairedBootstrapPValue } from './bootstrap-p-value.js';
-import { formatPValue, formatSignedPoints, MINUS } from './format.js';
+import { formatPValue, formatSignedPoints, MINUS } from './figure-text.js';
 import type { ModelData } from './model-data.js';
 import { pairedScores, sharedRows, type SharedRow } from './shared-rows.js';
 import { REPORT_SEED } from './summarize.js';
