@@ -45,6 +45,17 @@ export class WriteError extends UserError {
   }
 }
 
+/** What to do when an output (not the checkpoint) could not be written. */
+export const OUTPUT_WRITE_ADVICE =
+  'results.jsonl is complete: free space, then rebuild the outputs with `mixrouter-eval score <run>` and `mixrouter-eval report <run>`.';
+
+/** A WriteError for an output file (results.csv, scores.jsonl, a report): exit 5. */
+export function outputWriteError(path: string, cause: unknown): WriteError {
+  return cause instanceof WriteError
+    ? cause
+    : new WriteError({ path, cause, exitCode: ExitCode.outputWrite, advice: OUTPUT_WRITE_ADVICE });
+}
+
 function describeCode(code: string): string {
   const known: Record<string, string> = {
     ENOSPC: 'no space left on the device',

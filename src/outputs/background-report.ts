@@ -6,6 +6,13 @@ import { UserError } from '../errors.js';
 import type { HeldRun } from '../analysis/scored-run.js';
 import type { ReportRequest } from './write-run-reports.js';
 
+/** Where report.html was written (null when the reports failed), and the exit code of writing them. */
+export interface WrittenReports {
+  html: string | null;
+  /** 0, or the code the failure maps to (5 when a file could not be written, 70 for a bug). */
+  exitCode: number;
+}
+
 /** One line on the worker's stdin: follow a run folder's results.jsonl, then write its reports. */
 export type ReportWorkerMessage = { follow: string } | { report: ReportRequest };
 
@@ -36,7 +43,7 @@ export class BackgroundReport {
     request: ReportRequest;
     held: HeldRun | null;
     log: (line: string) => void;
-  }): Promise<string | null> {
+  }): Promise<WrittenReports> {
     const { request } = options;
     const outDir = request.run;
     let code: number | null;
@@ -69,9 +76,9 @@ export class BackgroundReport {
       options.log(
         `Writing the reports failed (exit ${String(code)}); run \`mixrouter-eval report ${outDir}\` to retry.`,
       );
-      return null;
+      return { html: null, exitCode: code ?? 70 };
     }
-    return join(outDir, 'report.html');
+    return { html: join(outDir, 'report.html'), exitCode: 0 };
   }
 
   /** Lets a started worker go without a report (the run failed or wrote none); it exits on its own. */

@@ -9,6 +9,7 @@ import { SCORES_FILE } from '../score/read-scores.js';
 import { rowScorerSpec, scoreLineNow } from '../score/score-line.js';
 import { autoNamedScorer } from '../score/score-run.js';
 import type { NamedScorer } from '../score/types.js';
+import { WriteError } from '../errors.js';
 import { BufferedFile } from '../util/buffered-file.js';
 
 /** What a run tells its live outputs. */
@@ -52,7 +53,14 @@ export class LiveOutputs {
   /** Records written but not folded yet: at most one event-loop turn's. */
   private readonly queue: ResultRecord[] = [];
   private readonly drain = (): void => {
-    for (const record of this.queue.splice(0)) this.fold(record);
+    try {
+      for (const record of this.queue.splice(0)) this.fold(record);
+    } catch (error) {
+      // results.csv or scores.jsonl could not be written: the outputs are made from the files after the run
+      // (which says what failed, with its own exit code, if the disk still refuses).
+      if (!(error instanceof WriteError)) throw error;
+      this.giveUp();
+    }
   };
 
   /** Whether these scorers can run as rows finish (no judge or custom module). */
@@ -129,8 +137,13 @@ export class LiveOutputs {
   /** Removes what was written (the run failed, or live outputs were given up). */
   discard(): void {
     this.queue.splice(0);
-    this.scores.close();
-    this.csv.close();
+    for (const file of [this.scores, this.csv]) {
+      try {
+        file.close();
+      } catch {
+        // Its last batch could not be written: the file is removed anyway.
+      }
+    }
     rmSync(`${this.scoresPath}.tmp`, { force: true });
     rmSync(this.csv.path, { force: true });
   }

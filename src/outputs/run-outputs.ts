@@ -1,6 +1,6 @@
 import { buildAnalysis, type RunAnalysis } from '../analysis/run-analysis.js';
 import type { RunEnd, RunSink } from '../results/run-sink.js';
-import { BackgroundReport } from './background-report.js';
+import { BackgroundReport, type WrittenReports } from './background-report.js';
 import { outputsFromFiles } from './file-outputs.js';
 import { LiveOutputs } from './live-outputs.js';
 import { OUTPUT_POLICY, type OutputPolicy, planOutputs } from './output-policy.js';
@@ -32,6 +32,8 @@ export interface RunOutputsResult {
   analysis: RunAnalysis;
   /** report.html, or null when the reports were skipped or failed. */
   reportPath: string | null;
+  /** 0, or the exit code the failed reports map to (5: a file could not be written). */
+  reportsExitCode: number;
 }
 
 /**
@@ -97,20 +99,21 @@ export class RunOutputs implements RunSink {
         log: this.options.log,
       });
     }
-    this.outcome = { analysis, reportPath: await this.writeReports(outDir, info.rows) };
+    const reports = await this.writeReports(outDir, info.rows);
+    this.outcome = { analysis, reportPath: reports.html, reportsExitCode: reports.exitCode };
   }
 
   /** The reports of the finished run, unless it is too large for them (or no reports were asked for). */
-  private async writeReports(outDir: string, rows: number): Promise<string | null> {
+  private async writeReports(outDir: string, rows: number): Promise<WrittenReports> {
     const { reportRequest, log } = this.options;
-    if (!reportRequest) return null;
+    if (!reportRequest) return { html: null, exitCode: 0 };
     const limit = this.policy.REPORT_ROW_LIMIT;
     if (rows > limit) {
       this.reports.cancel();
       log(
         `Reports skipped for ${rows} rows (over ${limit}); run \`mixrouter-eval report ${outDir}\` to write them anyway.`,
       );
-      return null;
+      return { html: null, exitCode: 0 };
     }
     return this.reports.write({ request: reportRequest(outDir), held: this.live?.held ?? null, log });
   }

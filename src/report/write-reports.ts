@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { outputWriteError, UserError } from '../errors.js';
 import type { BaselineComparison } from './html/baseline-comparison.js';
 import { renderHtmlReport } from './html/render-html.js';
 import type { RunAnalysis } from '../analysis/run-analysis.js';
@@ -33,8 +33,12 @@ export interface WrittenReports {
 /** Writes a file whole or not at all (temp file + rename). */
 function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    throw outputWriteError(path, error);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'nod
 import { once } from 'node:events';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { ConfigError, UserError } from '../errors.js';
+import { ConfigError, outputWriteError, UserError } from '../errors.js';
 import { latestRecords } from '../results/latest-records.js';
 import { readResults } from '../results/read-results.js';
 import type { ResultRecord } from '../results/result-record.js';
@@ -162,7 +162,9 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
     output.destroy();
     await Promise.allSettled(window);
     rmSync(temporary, { force: true });
-    throw error;
+    // A failed write of scores.jsonl is an output problem with its own exit code; anything else stays as it is.
+    const code = (error as { code?: unknown }).code;
+    throw typeof code === 'string' && code.startsWith('E') ? outputWriteError(path, error) : error;
   }
   return { path, ...totals, models: tally.tallies() };
 }

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { outputWriteError } from '../errors.js';
 
 /** Bytes buffered before one write. */
 const FLUSH_BYTES = 1 << 16;
@@ -15,7 +16,11 @@ export class BufferedFile {
 
   /** Creates (or truncates) `path`. */
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+    try {
+      this.fd = openSync(path, 'w');
+    } catch (error) {
+      throw outputWriteError(path, error);
+    }
   }
 
   write(text: string): void {
@@ -26,13 +31,21 @@ export class BufferedFile {
   /** Writes what is buffered and closes the file; later calls do nothing. */
   close(): void {
     if (this.closed) return;
-    this.flush();
     this.closed = true;
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
   }
 
   private flush(): void {
-    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
+    const text = this.buffer;
     this.buffer = '';
+    try {
+      if (text.length > 0) writeSync(this.fd, text);
+    } catch (error) {
+      throw outputWriteError(this.path, error);
+    }
   }
 }

@@ -61,9 +61,10 @@ describe('the reports of an eval', () => {
     const reports = new BackgroundReport(worker);
     reports.follow(copy);
     const logs: string[] = [];
-    expect(await reports.write({ request: { run: copy }, held: null, log: (line) => logs.push(line) })).toBe(
-      join(copy, 'report.html'),
-    );
+    expect(await reports.write({ request: { run: copy }, held: null, log: (line) => logs.push(line) })).toEqual({
+      html: join(copy, 'report.html'),
+      exitCode: 0,
+    });
     expect(logs).toEqual([]);
     const normalise = (text: string): string => text.replaceAll(/in-process|copy/g, 'RUN');
     for (const file of ['report.md', 'junit.xml', 'report.html']) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
+import { ExitCode, type ExitCodeValue, UserError, WriteError } from '../../errors.js';
 import { buildRunConfig, paramsFromArgs } from '../../config/build-run-config.js';
 import type { ConfigFile } from '../../config/config-file.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../config/env.js';
@@ -180,6 +180,7 @@ async function runAndReport(options: {
   const { runConfig, outputs, args, io, log } = options;
   const interrupts = installInterrupts({ graceMs: GRACE_MS, log });
   let outcome: RunOutcome;
+  const resume = `${evalCommandPrefix()} --resume ${shellQuote(runConfig.outDir)}`;
   try {
     outcome = await runEval(
       runConfig,
@@ -191,11 +192,16 @@ async function runAndReport(options: {
       },
       outputs,
     );
+  } catch (error) {
+    if (error instanceof WriteError && error.exitCode === ExitCode.checkpointWrite) {
+      log(`The run stopped: results.jsonl could not be written. Once there is room, resume with:\n  ${resume}`);
+    }
+    throw error;
   } finally {
     outputs.release();
     interrupts.dispose();
   }
-  const { analysis, reportPath } = outputs.result;
+  const { analysis, reportPath, reportsExitCode } = outputs.result;
   io.stdout.write(`\n${renderRunReport(analysis)}\n\n`);
   if (runConfig.targets.some((target) => target.format === 'video-task')) {
     const videos = await summarizeVideos(latestRecords(join(outcome.outDir, 'results.jsonl')));
@@ -208,11 +214,12 @@ async function runAndReport(options: {
     io.stdout.write(`         ${join(outcome.outDir, name)}\n`);
   }
   if (reportPath) io.stdout.write(`Report:  ${reportPath}\n`);
-  const resume = `mixrouter-eval eval --resume ${shellQuote(outcome.outDir)}`;
   if (outcome.interrupted) {
     log(`Interrupted. Finished rows are saved; resume with:\n  ${resume}`);
     return ExitCode.interrupted;
   }
+  // The reports could not be written (their own message said why): results.jsonl is complete.
+  if (reportsExitCode !== 0) return reportsExitCode as ExitCodeValue;
   if (outcome.budgetStop)
     log(`Budget reached (${outcome.budgetStop}); raise it and resume with:\n  ${resume} --max-cost <usd>`);
   for (const stopped of outcome.stopped) log(`Model ${stopped.model} was stopped early: ${stopped.reason}`);
@@ -240,6 +247,14 @@ function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<Gate
     maxErrorRate: args.maxErrorRate,
   };
   return gateRun({ baselineDir: args.baseline as string, candidateDir: options.outDir, options: gateOptions });
+}
+
+/**
+ * How to run `eval` again from where this one was started: `npm run eval --` when it
+ * was started that way (a repository checkout), else the installed binary's name.
+ */
+function evalCommandPrefix(): string {
+  return process.env.npm_lifecycle_event === 'eval' ? 'npm run eval --' : 'mixrouter-eval eval';
 }
 
 function shellQuote(part: string): string {
