@@ -14,6 +14,8 @@ export interface FieldMapper {
   map(row: RawRow): Sample;
   /** Runs every check `map` runs, without computing the item key (for a validating scan). */
   check(row: RawRow): void;
+  /** The row's id from its id column, or undefined when the file has none (then ids are content hashes, never repeated). */
+  explicitId(row: RawRow): string | undefined;
 }
 
 /**
@@ -126,6 +128,9 @@ export function createFieldMapper(options: {
       readInput(row.fields, row.line);
       if (expectedChoice) readExpected(row.fields, row.line, expectedChoice);
       if (idChoice) readId(row.fields, row.line, idChoice);
+    },
+    explicitId(row) {
+      return idChoice ? readId(row.fields, row.line, idChoice) : undefined;
     },
     map(row) {
       const { fields, line } = row;

@@ -7,6 +7,7 @@ import { createFieldMapper, type FieldMapper } from './field-map.js';
 import { checkDatasetFile, formatOf, toFileError } from './file-source.js';
 import { readCsvRows } from './read-csv.js';
 import { readJsonlRows } from './read-jsonl.js';
+import { RepeatedIds } from './repeated-ids.js';
 
 /** Which file to read, how its columns map onto samples, and how many rows to take at most. */
 export interface ReadDatasetOptions {
@@ -55,6 +56,7 @@ export async function scanDataset(options: ReadDatasetOptions & { samples?: Samp
   let csvColumns: string[] | null = null;
   const jsonlColumns = new Set<string>();
   let rows = 0;
+  const ids = new RepeatedIds();
   for await (const [row, mapper] of mappedRows({
     ...options,
     onChunk,
@@ -62,6 +64,8 @@ export async function scanDataset(options: ReadDatasetOptions & { samples?: Samp
   })) {
     if (options.samples) options.samples.push(mapper.map(row));
     else mapper.check(row);
+    const id = mapper.explicitId(row);
+    if (id !== undefined) ids.see(id, row.line);
     if (format === 'jsonl') {
       for (const key in row.fields) jsonlColumns.add(key);
     }
@@ -76,6 +80,7 @@ export async function scanDataset(options: ReadDatasetOptions & { samples?: Samp
     rows,
     sha256: hash.digest('hex'),
     columns: csvColumns ?? [...jsonlColumns],
+    repeatedIds: ids.result(),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RepeatedIdsFound } from './repeated-ids.js';
 import type { ChatMessage } from '../types/chat-message.js';
 
 /** One dataset row, ready to send. */
@@ -42,4 +43,6 @@ export interface DatasetScan {
   sha256: string;
   /** Column names (CSV header, or the union of JSONL top-level keys). */
   columns: string[];
+  /** Ids that two or more rows share (a warning: results join rows by content, but reports and JUnit show ids). */
+  repeatedIds: RepeatedIdsFound;
 }

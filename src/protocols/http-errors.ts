@@ -211,6 +211,7 @@ export function classifyHttpFailure(options: {
   nowMs: number | null;
 }): Failure {
   const { status, headers } = options;
+  if (status >= 300 && status < 400) return redirectFailure(status, headers);
   const body = readErrorBody(options.bodyText);
   const kind =
     status !== 401 && saysQuota(body)
@@ -225,6 +226,32 @@ export function classifyHttpFailure(options: {
     status,
     code: body.code ?? body.type,
     retryAfterMs: parseRetryAfter({ headers, nowMs: options.nowMs }),
+  };
+}
+
+/**
+ * A redirect is never followed (a gateway key must not travel to another host, and a
+ * POST would turn into a GET): the row fails, naming where the redirect pointed.
+ */
+function redirectFailure(status: number, headers: ResponseHeaders): Failure {
+  const location = readHeader(headers, 'location');
+  let target = 'an address the response did not give';
+  if (location !== null) {
+    try {
+      target =
+        new URL(location, 'http://relative.invalid').host === 'relative.invalid'
+          ? `the path ${location}`
+          : `host ${new URL(location).host}`;
+    } catch {
+      target = 'an unreadable Location';
+    }
+  }
+  return {
+    kind: 'invalid-request',
+    message: `HTTP ${status}: a redirect to ${target}, not followed. Point --base-url (or the model's baseUrl) at the final address.`,
+    status,
+    code: 'redirect',
+    retryAfterMs: null,
   };
 }
 

@@ -30,11 +30,25 @@ export function testCaseName(options: { row: ScoredRecord; withDataset: boolean 
   return `${options.withDataset ? `${record.dataset}:` : ''}${record.id}#${record.repeat}`;
 }
 
-function testCase(row: ScoredRecord, withDataset: boolean): string {
+/**
+ * Each row's test case name, unique within its suite: a dataset may give two different
+ * rows the same id, and CI tools merge test cases that share a name, so a repeated name
+ * gets the row's item key after it.
+ */
+function uniqueNames(rows: readonly ScoredRecord[], withDataset: boolean): string[] {
+  const names = rows.map((row) => testCaseName({ row, withDataset }));
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return names.map((name, index) =>
+    (counts.get(name) ?? 0) > 1 ? `${name} (item ${rows[index].record.item.slice(0, 12)})` : name,
+  );
+}
+
+function testCase(row: ScoredRecord, name: string): string {
   const { record } = row;
   const { passed } = row.score;
   const seconds = record.latency_ms === null ? 0 : record.latency_ms / 1000;
-  const open = `    <testcase classname="${escapeXmlAttribute(record.model)}" name="${escapeXmlAttribute(testCaseName({ row, withDataset }))}" time="${seconds.toFixed(3)}"`;
+  const open = `    <testcase classname="${escapeXmlAttribute(record.model)}" name="${escapeXmlAttribute(name)}" time="${seconds.toFixed(3)}"`;
   if (record.status === 'error') {
     const error = record.error;
     const message = error ? error.message : 'request failed';
@@ -84,7 +98,8 @@ export function renderJunit(options: { run: Pick<ScoredRun, 'models' | 'rows'>; 
     totals.errors += counts.errors;
     totals.skipped += counts.skipped;
     totals.seconds += counts.seconds;
-    const cases = rows.map((row) => testCase(row, withDataset)).join('\n');
+    const names = uniqueNames(rows, withDataset);
+    const cases = rows.map((row, index) => testCase(row, names[index])).join('\n');
     return (
       `  <testsuite name="${escapeXmlAttribute(model)}" tests="${rows.length}" failures="${counts.failures}" errors="${counts.errors}" ` +
       `skipped="${counts.skipped}" time="${counts.seconds.toFixed(3)}">${cases ? `\n${cases}\n  ` : ''}</testsuite>`

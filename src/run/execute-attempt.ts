@@ -70,7 +70,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
     return timings({ outcome, started, ended, firstToken, requestId, tokenEvents, simulated });
   } catch (error) {
     const ended = performance.now();
-    const failure = failureFromError(error, signal, input.timeouts);
+    const failure = failureFromError(error, signal, input.timeouts, wire.stream);
     if (folder) {
       // What arrived before the transfer broke stays with the failure.
       const folded = folder.finish();
@@ -128,11 +128,16 @@ function transient(message: string): Failure {
   return { kind: 'transient', message, status: null, code: null, retryAfterMs: null };
 }
 
-/** Maps what undici or the abort machinery threw onto a typed failure (`signal` is the attempt's own). */
-export function failureFromError(error: unknown, signal: AbortState, timeouts: Timeouts): Failure {
+/**
+ * Maps what undici or the abort machinery threw onto a typed failure (`signal` is the
+ * attempt's own; `streamed` says whether the request asked for an event stream: a body
+ * that went quiet is called a stalled stream only then, and a non-streamed request waits
+ * for its headers as long as the whole attempt may take).
+ */
+export function failureFromError(error: unknown, signal: AbortState, timeouts: Timeouts, streamed = false): Failure {
   if (signal.aborted) {
     if (signal.reason instanceof AttemptTimeout) {
-      return { ...transient(`no complete response within ${timeouts.totalMs / 1000} s`), kind: 'timeout' };
+      return { ...transient(`timed out: no complete response within ${timeouts.totalMs / 1000} s`), kind: 'timeout' };
     }
     return { ...transient('request canceled because the run is stopping'), kind: 'canceled' };
   }
@@ -140,9 +145,18 @@ export function failureFromError(error: unknown, signal: AbortState, timeouts: T
   const message = error instanceof Error ? error.message : String(error);
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return { ...transient(`no response headers within ${timeouts.firstByteMs / 1000} s`), kind: 'timeout' };
+      return streamed
+        ? { ...transient(`no response headers within ${timeouts.firstByteMs / 1000} s`), kind: 'timeout' }
+        : { ...transient(`timed out: no response within ${timeouts.totalMs / 1000} s`), kind: 'timeout' };
     case 'UND_ERR_BODY_TIMEOUT':
-      return { ...transient(`stream stalled: nothing for ${timeouts.stallMs / 1000} s`), kind: 'timeout' };
+      return streamed
+        ? { ...transient(`stream stalled: nothing for ${timeouts.stallMs / 1000} s`), kind: 'timeout' }
+        : {
+            ...transient(
+              `timed out: the response body went silent for ${timeouts.stallMs / 1000} s before it was complete`,
+            ),
+            kind: 'timeout',
+          };
     case 'UND_ERR_CONNECT_TIMEOUT':
       return { ...transient(`connect timed out after ${timeouts.connectMs / 1000} s`), kind: 'timeout' };
     default:

@@ -16,7 +16,7 @@ import { Progress, type ProgressOutput } from './progress.js';
 import { ResponseCache } from './response-cache.js';
 import { type RunDatasets, scanRunDatasets } from './run-datasets.js';
 import { acquireRunLock } from './run-lock.js';
-import { event, readEarlierRun, startManifest } from './run-manifest.js';
+import { event, readEarlierRun, repeatedIdsWarning, startManifest } from './run-manifest.js';
 import { runLane } from './run-lane.js';
 import { SampleWindow } from './sample-window.js';
 import { Semaphore } from './semaphore.js';
@@ -81,6 +81,12 @@ async function runLocked(options: {
   if (earlier) {
     const detail = `${earlier.done.size} keys already finished, ${earlier.pending.size} video tasks still pending in ${resultsPath}`;
     manifest.events.push(event('resume', detail));
+  }
+  for (const scan of scans) {
+    const warning = repeatedIdsWarning(scan);
+    if (warning === null) continue;
+    controls.log(warning);
+    manifest.events.push(event('repeated-ids', warning));
   }
   writeManifest(config.outDir, manifest);
 

@@ -57,3 +57,17 @@ export function startManifest(config: RunConfig, scans: DatasetScan[], planned: 
     events: [],
   };
 }
+
+/** A warning naming the ids a dataset repeats, with the lines of each pair; null when every id is unique. */
+export function repeatedIdsWarning(scan: DatasetScan): string | null {
+  const { examples, count } = scan.repeatedIds;
+  if (count === 0) return null;
+  const listed = examples.map(({ id, firstLine, line }) =>
+    firstLine === null ? `'${id}' again on line ${line}` : `'${id}' on lines ${firstLine} and ${line}`,
+  );
+  const more = count > examples.length ? `, and ${count - examples.length} more` : '';
+  return (
+    `warning: ${scan.file}: ${count} row(s) repeat an id: ${listed.join('; ')}${more}. ` +
+    'Rows are still told apart by their content, but reports and junit.xml show ids; give each row its own.'
+  );
+}

@@ -220,8 +220,10 @@ async function runAndReport(options: {
   }
   // The reports could not be written (their own message said why): results.jsonl is complete.
   if (reportsExitCode !== 0) return reportsExitCode as ExitCodeValue;
-  if (outcome.budgetStop)
-    log(`Budget reached (${outcome.budgetStop}); raise it and resume with:\n  ${resume} --max-cost <usd>`);
+  if (outcome.budgetStop) {
+    const flag = outcome.budgetStop.startsWith('--max-requests') ? '--max-requests <n>' : '--max-cost <usd>';
+    log(`Budget reached (${outcome.budgetStop}); raise it and resume with:\n  ${resume} ${flag}`);
+  }
   for (const stopped of outcome.stopped) log(`Model ${stopped.model} was stopped early: ${stopped.reason}`);
   if (outcome.stopped.length > 0) return ExitCode.infrastructure;
   const { written, errors } = outcome.manifest.counts;
