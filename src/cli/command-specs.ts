@@ -83,6 +83,11 @@ export const COMMAND_SPECS: CommandSpec[] = [
     positionals: { run: { type: 'string', describe: 'Run folder' } },
     options: {
       scorer: { type: 'string', array: true, describe: 'Scorer(s), as for eval --scorer' },
+      'allow-dataset-scorers': {
+        type: 'boolean',
+        default: false,
+        describe: "Let the dataset's scorer column name custom modules, schema files and judges",
+      },
       'pass-threshold': { type: 'number', describe: 'Pass mark for continuous scores, in (0, 1]' },
       'judge-model': { type: 'string', describe: 'Model for a bare `judge` scorer' },
       rubric: { type: 'string', describe: 'Judge rubric text, or @file' },

@@ -186,6 +186,13 @@ export const EVAL_OPTIONS: Record<string, Options> = {
     describe:
       "Scorer(s): exact, contains, regex:<re>, numeric[:tol], choice, json, json-schema:<file>, judge[:model], custom:<file.js>, auto (default: the dataset's scorer column, else auto)",
   },
+  'allow-dataset-scorers': {
+    type: 'boolean',
+    default: false,
+    group: 'Scoring:',
+    describe:
+      "Let the dataset's scorer column name custom modules, schema files and judges (off: only exact, contains, regex, numeric, choice, json)",
+  },
   'pass-threshold': {
     type: 'number',
     group: 'Scoring:',

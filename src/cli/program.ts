@@ -23,6 +23,7 @@ export interface Handlers {
 export interface ScoreCommandArgs {
   run: string;
   scorer?: string[];
+  allowDatasetScorers: boolean;
   passThreshold?: number;
   judgeModel?: string;
   rubric?: string;

@@ -54,6 +54,8 @@ export interface EvalArgs {
   videoPollConcurrency: number;
   videoPollPath?: string;
   scorer?: string[];
+  /** Let a dataset's `scorer` column name any scorer (custom modules, schema files, judges). */
+  allowDatasetScorers: boolean;
   passThreshold?: number;
   judgeModel?: string;
   rubric?: string;

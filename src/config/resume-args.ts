@@ -17,6 +17,7 @@ const RESUMABLE_OVERRIDES = new Set([
   'cache',
   'cacheDir',
   'cacheAnyEndpoint',
+  'allowDatasetScorers',
   'maxCost',
   'maxRequests',
   'maxErrorRate',

@@ -9,6 +9,9 @@ import { readCsvRows } from './read-csv.js';
 import { readJsonlRows } from './read-jsonl.js';
 import { RepeatedIds } from './repeated-ids.js';
 
+/** Distinct `scorer` values kept by a scan; one more is kept so a caller can tell there were too many. */
+const MAX_SCORER_SPECS = 100;
+
 /** Which file to read, how its columns map onto samples, and how many rows to take at most. */
 export interface ReadDatasetOptions {
   /** A `.csv`, `.jsonl` or `.ndjson` file. */
@@ -57,6 +60,7 @@ export async function scanDataset(options: ReadDatasetOptions & { samples?: Samp
   const jsonlColumns = new Set<string>();
   let rows = 0;
   const ids = new RepeatedIds();
+  const scorerSpecs = new Map<string, number>();
   for await (const [row, mapper] of mappedRows({
     ...options,
     onChunk,
@@ -66,6 +70,15 @@ export async function scanDataset(options: ReadDatasetOptions & { samples?: Samp
     else mapper.check(row);
     const id = mapper.explicitId(row);
     if (id !== undefined) ids.see(id, row.line);
+    const spec = row.fields.scorer;
+    if (
+      typeof spec === 'string' &&
+      spec.trim() !== '' &&
+      !scorerSpecs.has(spec.trim()) &&
+      scorerSpecs.size <= MAX_SCORER_SPECS
+    ) {
+      scorerSpecs.set(spec.trim(), row.line);
+    }
     if (format === 'jsonl') {
       for (const key in row.fields) jsonlColumns.add(key);
     }
@@ -81,6 +94,7 @@ export async function scanDataset(options: ReadDatasetOptions & { samples?: Samp
     sha256: hash.digest('hex'),
     columns: csvColumns ?? [...jsonlColumns],
     repeatedIds: ids.result(),
+    scorerSpecs: [...scorerSpecs].map(([spec, line]) => ({ spec, line })),
   };
 }
 

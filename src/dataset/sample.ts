@@ -45,4 +45,6 @@ export interface DatasetScan {
   columns: string[];
   /** Ids that two or more rows share (a warning: results join rows by content, but reports and JUnit show ids). */
   repeatedIds: RepeatedIdsFound;
+  /** The distinct values of a `scorer` column, each with the line it first appears on (checked before any request). */
+  scorerSpecs: Array<{ spec: string; line: number }>;
 }

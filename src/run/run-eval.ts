@@ -14,7 +14,7 @@ import { GlobalLimit } from './global-limit.js';
 import type { JobEnvironment } from './job.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { ResponseCache } from './response-cache.js';
-import { type RunDatasets, scanRunDatasets } from './run-datasets.js';
+import type { RunDatasets } from './run-datasets.js';
 import { acquireRunLock } from './run-lock.js';
 import { event, readEarlierRun, repeatedIdsWarning, startManifest } from './run-manifest.js';
 import { runLane } from './run-lane.js';
@@ -43,12 +43,17 @@ export interface RunControls {
 }
 
 /**
- * dataset → plan → run → results.jsonl and run.json. Every final record also goes
+ * plan → run → results.jsonl and run.json, for datasets already scanned (`scanRunDatasets`:
+ * every row checked before anything is sent, which the caller may check further). Every final record also goes
  * to `sink`, which is told when the run starts and ends; the run knows nothing of
  * what the sink makes of them.
  */
-export async function runEval(config: RunConfig, controls: RunControls, sink: RunSink): Promise<RunOutcome> {
-  const datasets = await scanRunDatasets(config);
+export async function runEval(
+  config: RunConfig,
+  controls: RunControls,
+  sink: RunSink,
+  datasets: RunDatasets,
+): Promise<RunOutcome> {
   mkdirSync(config.outDir, { recursive: true });
   // One process per run folder: a second one would send the same rows and interleave their lines.
   const lock = acquireRunLock(config.outDir);

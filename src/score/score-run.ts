@@ -10,7 +10,7 @@ import { autoScorer } from './auto-score.js';
 import { SCORES_FILE } from './read-scores.js';
 import { scoreLine, rowScorerSpec } from './score-line.js';
 import { type ModelScoring, ScoreTally } from './score-summary.js';
-import { createSpecResolver, nameScorer, type ScorerSpecOptions } from './scorer-spec.js';
+import { nameScorer, parseScorerSpec, type ScorerSpecOptions } from './scorer-spec.js';
 import type { NamedScorer, ScoreLine } from './types.js';
 
 /** Options of `scoreRun`. */
@@ -18,8 +18,11 @@ export interface ScoreRunOptions {
   runDir: string;
   /** Scorers for every row. Empty: each row's own `scorer` column (when the dataset had one), else `auto`. */
   scorers: NamedScorer[];
-  /** How per-row `scorer` specs are parsed (threshold, judge, cwd); default: the current folder, no judge. */
-  rowScorers?: ScorerSpecOptions;
+  /**
+   * How per-row `scorer` specs are parsed (threshold, judge, trust); default: the current folder, no
+   * judge. Unless `trust` says `full`, a row may name only the built-in deterministic scorers.
+   */
+  rowScorers?: RowScorerOptions;
   /** Rows scored at once (matters for async scorers such as the judge); default 4. */
   concurrency?: number;
   /** Called after each line is written. */
@@ -45,27 +48,43 @@ export interface ScoreRunResult {
   models: ModelScoring[];
 }
 
+/** How a dataset's own `scorer` column is read. */
+export type RowScorerOptions = ScorerSpecOptions & {
+  /** The folder of each dataset file by base name (a record's `dataset`): relative paths resolve there. */
+  datasetFolders?: Readonly<Record<string, string>>;
+};
+
 /** Most distinct per-row scorer specs accepted; a column with more is surely not a scorer column. */
 const MAX_ROW_SPECS = 100;
 
 /** Parses every distinct per-row spec before any row is scored, so a bad one fails fast. */
 async function resolveRowSpecs(options: {
   resultsPath: string;
-  settings: ScorerSpecOptions;
+  settings: RowScorerOptions;
 }): Promise<Map<string, NamedScorer>> {
-  const specs = new Set<string>();
+  const specs = new Map<string, { dataset: string; spec: string }>();
   // Only lines naming a scorer are parsed; most runs have none, and a full parse of every line is not free.
   for await (const record of readResults(options.resultsPath, undefined, '"scorer":"')) {
     const spec = rowScorerSpec(record);
-    if (spec === null || specs.has(spec)) continue;
-    specs.add(spec);
+    if (spec === null) continue;
+    specs.set(rowSpecKey(record.dataset, spec), { dataset: record.dataset, spec });
     if (specs.size > MAX_ROW_SPECS)
       throw new ConfigError(`the dataset column 'scorer' holds more than ${MAX_ROW_SPECS} different scorer specs`);
   }
-  const resolve = createSpecResolver(options.settings);
+  const { datasetFolders, ...settings } = options.settings;
   const resolved = new Map<string, NamedScorer>();
-  for (const spec of specs) resolved.set(spec, await resolve(spec));
+  for (const [key, { dataset, spec }] of specs) {
+    const cwd = datasetFolders?.[dataset] ?? settings.cwd;
+    resolved.set(
+      key,
+      await parseScorerSpec(spec, { trust: 'dataset', ...settings, cwd, source: `${dataset} (column 'scorer')` }),
+    );
+  }
   return resolved;
+}
+
+function rowSpecKey(dataset: string, spec: string): string {
+  return `${dataset}\u0000${spec}`;
 }
 
 /** The `auto` scorer used when neither flags nor the row name one. */
@@ -98,7 +117,7 @@ export async function scoreRun(options: ScoreRunOptions): Promise<ScoreRunResult
   const scorersFor = (record: ResultRecord): NamedScorer[] => {
     if (options.scorers.length > 0) return options.scorers;
     const spec = rowScorerSpec(record);
-    const own = spec === null ? undefined : rowSpecs.get(spec);
+    const own = spec === null ? undefined : rowSpecs.get(rowSpecKey(record.dataset, spec));
     return own ? [own] : auto;
   };
 

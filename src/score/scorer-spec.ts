@@ -42,7 +42,16 @@ export interface ScorerSpecOptions {
   cwd: string;
   /** Where the specs came from, for error messages (default `--scorer`). */
   source?: string;
+  /**
+   * `dataset`: the specs come from a dataset's `scorer` column, which may choose only the
+   * built-in deterministic scorers (a dataset runs no code, reads no file and calls no
+   * model on its own). `full` (the default): flags and the config, which may use any.
+   */
+  trust?: 'full' | 'dataset';
 }
+
+/** The scorers a dataset column may name without `--allow-dataset-scorers`: plain code of this tool, no files, no calls. */
+export const DATASET_SAFE_SCORERS = new Set(['auto', 'exact', 'contains', 'regex', 'numeric', 'choice', 'json']);
 
 /** Validates a pass threshold: a number greater than 0 and at most 1. */
 export function checkPassThreshold(threshold: number | undefined, source = '--pass-threshold'): number {
@@ -198,6 +207,13 @@ export async function parseScorerSpec(spec: string, options: ScorerSpecOptions):
   const argument = colon < 0 ? null : trimmed.slice(colon + 1);
   if (!(name in SCORER_SPECS))
     throw new ConfigError(`${source} ${trimmed}: unknown scorer '${name}'. Known scorers: ${describeSpecs()}`);
+  if (options.trust === 'dataset' && !DATASET_SAFE_SCORERS.has(name)) {
+    throw new ConfigError(
+      `${source} ${trimmed}: a dataset may choose only the built-in scorers (${[...DATASET_SAFE_SCORERS].join(', ')}); ` +
+        `${name} ${name === 'judge' ? 'pays for calls to a model' : name === 'custom' ? 'runs code' : 'reads a file'}. ` +
+        'Give it with --scorer or in the config, or allow the dataset its own scorers with --allow-dataset-scorers.',
+    );
+  }
   const threshold = checkPassThreshold(options.threshold);
   const scorer = await buildScorer({ name, argument, spec: trimmed, settings: options, threshold });
   // The judge calls a model and a custom module may return a promise; every other scorer is plain code.
@@ -221,18 +237,4 @@ export async function parseScorerSpecs(specs: string[], options: ScorerSpecOptio
     scorers.push(scorer);
   }
   return scorers;
-}
-
-/** Resolves per-row scorer specs (a dataset `scorer` column), each parsed once and then reused. */
-export function createSpecResolver(options: ScorerSpecOptions): (spec: string) => Promise<NamedScorer> {
-  const cache = new Map<string, Promise<NamedScorer>>();
-  return (spec) => {
-    const key = spec.trim();
-    let scorer = cache.get(key);
-    if (!scorer) {
-      scorer = parseScorerSpec(key, { ...options, source: options.source ?? "the dataset column 'scorer'" });
-      cache.set(key, scorer);
-    }
-    return scorer;
-  };
 }

@@ -39,6 +39,8 @@ describe('scanDataset', () => {
       rows: 5,
       sha256: sha256Of(file),
       columns: ['id', 'prompt', 'expected'],
+      repeatedIds: { count: 0, examples: [] },
+      scorerSpecs: [],
     });
   });
 
@@ -53,6 +55,8 @@ describe('scanDataset', () => {
       rows: 3,
       sha256: sha256Of(file),
       columns: ['id', 'messages', 'expected'],
+      repeatedIds: { count: 0, examples: [] },
+      scorerSpecs: [],
     });
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BackgroundReport } from '../../src/outputs/background-report.js';
 import { OUTPUT_POLICY } from '../../src/outputs/output-policy.js';
 import { RunOutputs } from '../../src/outputs/run-outputs.js';
+import { scanRunDatasets } from '../../src/run/run-datasets.js';
 import { runEval } from '../../src/run/run-eval.js';
 import { repoRoot } from '../helpers/cli.js';
 import { chatTarget, quietControls, testRunConfig } from '../helpers/run-config.js';
@@ -34,18 +35,15 @@ async function run(
     // Without kept records the worker follows the run, as for a run above the in-process threshold.
     policy: keepRecords ? OUTPUT_POLICY : { ...OUTPUT_POLICY, IN_PROCESS_REPORT_ROWS: 0 },
   });
-  await runEval(
-    testRunConfig({
-      datasets: [fixture.dataset],
-      targets: ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: fixture.simulator.baseUrl })),
-      outDir,
-      apiKey: fixture.simulator.apiKey,
-      baseUrl: fixture.simulator.baseUrl,
-      retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 },
-    }),
-    quietControls(logs),
-    outputs,
-  );
+  const config = testRunConfig({
+    datasets: [fixture.dataset],
+    targets: ['m1', 'm2'].map((model) => chatTarget({ model, baseUrl: fixture.simulator.baseUrl })),
+    outDir,
+    apiKey: fixture.simulator.apiKey,
+    baseUrl: fixture.simulator.baseUrl,
+    retry: { ...testRunConfig({ datasets: [], targets: [], outDir, apiKey: '', baseUrl: '' }).retry, retries: 0 },
+  });
+  await runEval(config, quietControls(logs), outputs, await scanRunDatasets(config));
   return { outDir, html: outputs.result.reportPath, logs };
 }
 

@@ -2,6 +2,7 @@ import { openaiChatCodec } from '../../src/protocols/openai-chat/index.js';
 import type { Vendor } from '../../src/protocols/types.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/settings/retry-policy.js';
 import { type RunOutputsResult, RunOutputs, type RunScoring } from '../../src/outputs/run-outputs.js';
+import { scanRunDatasets } from '../../src/run/run-datasets.js';
 import { type RunControls, type RunOutcome, runEval } from '../../src/run/run-eval.js';
 import type { GenerationTarget } from '../../src/settings/model-target.js';
 import type { RequestParams } from '../../src/settings/request-params.js';
@@ -83,7 +84,7 @@ export async function runWithOutputs(
     log: controls.log,
   });
   try {
-    const outcome = await runEval(config, controls, outputs);
+    const outcome = await runEval(config, controls, outputs, await scanRunDatasets(config));
     return { ...outcome, ...outputs.result };
   } finally {
     outputs.release();

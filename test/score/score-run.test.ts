@@ -143,7 +143,8 @@ describe('scoreRun', () => {
       makeRecord({ key: key(3), answer: 'word', expected: 'word', scorer: 'custom:word-overlap.mjs' }),
       makeRecord({ key: key(4), answer: '答案是B', expected: 'B', scorer: null }),
     ]);
-    await scoreRun({ runDir, scorers: [], rowScorers: { cwd: scorerFixtures } });
+    // A custom module named by a row needs the explicit opt-in (--allow-dataset-scorers).
+    await scoreRun({ runDir, scorers: [], rowScorers: { cwd: scorerFixtures, trust: 'full' } });
     expect(readLines().map((line) => [line.scores[0].name, line.scores[0].value])).toEqual([
       ['exact', 1],
       ['contains', 1],
@@ -155,7 +156,7 @@ describe('scoreRun', () => {
   it('rejects a bad per-row scorer before writing anything', async () => {
     writeResults([makeRecord({ key: key(1), scorer: 'regex:(' })]);
     await expect(scoreRun({ runDir, scorers: [] })).rejects.toThrow(
-      /^the dataset column 'scorer' regex:\( is not a valid regular expression/,
+      /^sample\.jsonl \(column 'scorer'\) regex:\( is not a valid regular expression/,
     );
     expect(existsSync(path.join(runDir, 'scores.jsonl'))).toBe(false);
     expect(existsSync(path.join(runDir, 'scores.jsonl.tmp'))).toBe(false);

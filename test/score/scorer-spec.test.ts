@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { JudgeComplete } from '../../src/score/judge-scorer.js';
-import {
-  checkPassThreshold,
-  createSpecResolver,
-  nameScorer,
-  parseScorerSpec,
-  parseScorerSpecs,
-} from '../../src/score/scorer-spec.js';
+import { checkPassThreshold, nameScorer, parseScorerSpec, parseScorerSpecs } from '../../src/score/scorer-spec.js';
 import { mergeScoringSettings, parseScoringConfig } from '../../src/score/scoring-config.js';
 import type { Score } from '../../src/score/types.js';
 import { makeRecord, scorerFixtures } from './helpers.js';
@@ -129,14 +123,24 @@ describe('parseScorerSpecs', () => {
     expect(noGateway.message).toMatch(/^--scorer judge:gpt-4o-mini: no judge model can be called here/);
   });
 
-  it('names the source in messages for per-row specs and parses each spec once', async () => {
-    const resolve = createSpecResolver({ cwd });
-    const first = resolve('numeric:0.1');
-    expect(resolve(' numeric:0.1 ')).toBe(first);
-    expect((await first).name).toBe('numeric:0.1');
-    expect((await rejection(resolve('nope'))).message).toMatch(
-      /^the dataset column 'scorer' nope: unknown scorer 'nope'/,
+  it('names the source in messages for per-row specs', async () => {
+    const source = "rows.csv:3 (column 'scorer')";
+    expect((await parseScorerSpec(' numeric:0.1 ', { cwd, source })).name).toBe('numeric:0.1');
+    expect((await rejection(parseScorerSpec('nope', { cwd, source }))).message).toMatch(
+      /^rows\.csv:3 \(column 'scorer'\) nope: unknown scorer 'nope'/,
     );
+  });
+
+  it('lets a dataset choose only the built-in deterministic scorers', async () => {
+    const dataset = { cwd, source: "rows.csv:3 (column 'scorer')", trust: 'dataset' as const };
+    for (const spec of ['exact', 'contains', 'regex:^4$', 'numeric:1%', 'choice', 'json', 'auto']) {
+      expect((await parseScorerSpec(spec, dataset)).name).toBe(spec);
+    }
+    for (const spec of ['custom:./says-yes.js', 'json-schema:./person.schema.json', 'judge:gpt-4o-mini']) {
+      expect((await rejection(parseScorerSpec(spec, dataset))).message).toContain(
+        'a dataset may choose only the built-in scorers',
+      );
+    }
   });
 });
 

@@ -18,14 +18,15 @@ import { RunOutputs } from '../../outputs/run-outputs.js';
 import type { ReportRequest } from '../../outputs/write-run-reports.js';
 import { planDryRun } from '../../run/dry-run.js';
 import { effectiveRequest } from '../../run/effective-request.js';
+import { type RunDatasets, scanRunDatasets } from '../../run/run-datasets.js';
 import { runEval, type RunOutcome } from '../../run/run-eval.js';
 import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
 import { prepareOutDir } from '../out-dir.js';
 import { renderDryRun } from '../render-dry-run.js';
+import { planRunScoring } from '../run-scoring.js';
 import { installInterrupts } from '../interrupts.js';
 import { createJudgeFactory } from '../judge-factory.js';
-import { prepareScoring } from './score-command.js';
 import type { CommandIo } from '../command-io.js';
 
 /** Grace period for in-flight requests after the first Ctrl-C. */
@@ -101,17 +102,6 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
     for (const target of targets) {
       for (const note of [...target.notes, ...effectiveRequest(target).notes]) log(`${target.name}: ${note}`);
     }
-    const scoring = await prepareScoring({
-      flags: args,
-      config: config?.scoring
-        ? (await import('../../score/scoring-config.js')).parseScoringConfig({
-            value: config.scoring,
-            file: config.file,
-          })
-        : undefined,
-      cwd: process.cwd(),
-      createJudgeComplete: (model) => judges.createComplete(model),
-    });
     const runConfig = buildRunConfig({
       args,
       explicit,
@@ -126,24 +116,28 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
       io.stdout.write(`${renderDryRun(await planDryRun(runConfig))}\n`);
       return ExitCode.ok;
     }
+    // Every row is checked before anything is sent; the scorers a dataset names are checked with them.
+    const datasets = await scanRunDatasets(runConfig);
+    const scoring = await planRunScoring({
+      args,
+      config,
+      scans: datasets.scans,
+      createJudgeComplete: (model) => judges.createComplete(model),
+    });
     prepareOutDir(runConfig.outDir, args.resume !== undefined ? '--resume' : '--out');
     if (runConfig.cacheDir !== null) prepareOutDir(runConfig.cacheDir, '--cache-dir');
     if (args.checkModels) await checkModelsFirst(runConfig, log);
     if (args.simulate)
       log(`Simulated gateway listening at ${gateway.baseUrl} (answers are simulated, not real models).`);
     const outputs = new RunOutputs({
-      scoring: {
-        scorers: scoring.scorers,
-        rowScorers: { ...scoring.options, source: "the dataset column 'scorer'" },
-        concurrency: 4,
-      },
+      scoring,
       modelOrder: runConfig.targets.map((target) => target.name),
       repeats: runConfig.repeat,
       simulated: runConfig.simulated,
       reportRequest: (outDir) => reportRequestOf(args, outDir),
       log,
     });
-    return await runAndReport({ runConfig, outputs, args, io, log });
+    return await runAndReport({ runConfig, datasets, outputs, args, io, log });
   } finally {
     await judges.close();
     await gateway.close();
@@ -172,12 +166,13 @@ function reportRequestOf(args: EvalArgs, outDir: string): ReportRequest {
 
 async function runAndReport(options: {
   runConfig: RunConfig;
+  datasets: RunDatasets;
   outputs: RunOutputs;
   args: EvalArgs;
   io: CommandIo;
   log: (line: string) => void;
 }): Promise<ExitCodeValue> {
-  const { runConfig, outputs, args, io, log } = options;
+  const { runConfig, datasets, outputs, args, io, log } = options;
   const interrupts = installInterrupts({ graceMs: GRACE_MS, log });
   let outcome: RunOutcome;
   const resume = `${evalCommandPrefix()} --resume ${shellQuote(runConfig.outDir)}`;
@@ -191,6 +186,7 @@ async function runAndReport(options: {
         log,
       },
       outputs,
+      datasets,
     );
   } catch (error) {
     if (error instanceof WriteError && error.exitCode === ExitCode.checkpointWrite) {

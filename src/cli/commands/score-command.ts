@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { readManifest } from '../../results/manifest.js';
 import { ConfigError, ExitCode, UserError, type ExitCodeValue } from '../../errors.js';
 import { loadRunAnalysis } from '../../analysis/run-analysis.js';
 import { renderScoreTable, SCORE_TABLE_NOTE } from '../../report/render-score-table.js';
@@ -21,6 +22,8 @@ export interface ScoreArgs {
   judgeModel?: string;
   /** Judge rubric text, or `@file` to read it from a file. */
   rubric?: string;
+  /** Let the dataset's `scorer` column name any scorer (custom modules, schema files, judges). */
+  allowDatasetScorers?: boolean;
   /** Rows scored at once (matters for the judge); default 4. */
   concurrency?: number;
   /** The config file's `scoring` section, already validated with `parseScoringConfig`; flags win over it. */
@@ -69,6 +72,22 @@ export async function prepareScoring(options: {
 }
 
 /**
+ * The folder of each dataset of a run, by base name, from its run.json (dataset paths are
+ * as the eval was given them, relative to where it ran); empty when the run has no run.json.
+ */
+function datasetFoldersOf(runDir: string): Record<string, string> {
+  if (!existsSync(join(runDir, 'run.json'))) return {};
+  try {
+    const manifest = readManifest(runDir);
+    return Object.fromEntries(
+      manifest.datasets.map((dataset) => [basename(dataset.path), dirname(resolve(dataset.path))]),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/**
  * `score`: re-scores an existing run folder and writes its scores.jsonl. No
  * model is called except the judge, when a judge scorer is chosen. Prints a
  * per-model score table. A missing folder or results.jsonl is a UserError
@@ -91,7 +110,12 @@ export async function scoreCommand(args: ScoreArgs, io: CommandIo, deps: ScoreDe
   const result = await scoreRun({
     runDir,
     scorers,
-    rowScorers: { ...options, source: "the dataset column 'scorer'" },
+    rowScorers: {
+      ...options,
+      source: "the dataset column 'scorer'",
+      trust: args.allowDatasetScorers ? 'full' : 'dataset',
+      datasetFolders: datasetFoldersOf(runDir),
+    },
     concurrency: args.concurrency,
     onProgress: progress ? ({ lines }) => lines % 200 === 0 && io.stderr.write(`\rscoring: ${lines} rows`) : undefined,
   });
