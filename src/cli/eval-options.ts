@@ -1,4 +1,5 @@
 import type { Options } from 'yargs';
+import { DEFAULT_MAX_ANSWER_MB } from '../settings/run-config.js';
 
 /** Every flag of `eval`, grouped for `--help`. The README documents the same list. */
 export const EVAL_OPTIONS: Record<string, Options> = {
@@ -137,6 +138,12 @@ export const EVAL_OPTIONS: Record<string, Options> = {
   },
   'max-cost': { type: 'number', group: 'Budget:', describe: 'Stop scheduling once the rows sent cost this many USD' },
   'max-requests': { type: 'number', group: 'Budget:', describe: 'Stop scheduling after this many requests' },
+  'max-answer-mb': {
+    type: 'number',
+    default: DEFAULT_MAX_ANSWER_MB,
+    group: 'Reliability:',
+    describe: 'Largest response read, in MB; a larger answer becomes a too-large error on its row',
+  },
   'dry-run': {
     type: 'boolean',
     default: false,

@@ -95,6 +95,7 @@ export function buildRunConfig(options: {
     cacheAnyEndpoint: args.cacheAnyEndpoint,
     maxCost: args.maxCost ?? null,
     maxRequests: args.maxRequests ?? null,
+    maxAnswerBytes: args.maxAnswerMb * 1024 * 1024,
     video: {
       pollIntervalMs: args.videoPollInterval * 1000,
       maxPollIntervalMs: Math.max(args.videoPollInterval * 1000, 60_000),

@@ -39,6 +39,7 @@ export interface EvalArgs {
   cacheAnyEndpoint: boolean;
   maxCost?: number;
   maxRequests?: number;
+  maxAnswerMb: number;
   dryRun: boolean;
   checkModels: boolean;
   baseline?: string;
@@ -121,6 +122,7 @@ export function validateEvalArgs(args: EvalArgs, options: { modelsFromConfig: bo
     requirePositive(flag, args[key] as number | undefined);
   }
   requirePositive('max-cost', args.maxCost);
+  requirePositive('max-answer-mb', args.maxAnswerMb);
   requirePositive('video-deadline', args.videoDeadline);
   requirePositive('video-poll-interval', args.videoPollInterval);
   requireInteger('video-poll-concurrency', args.videoPollConcurrency, 1);

@@ -20,6 +20,7 @@ const RESUMABLE_OVERRIDES = new Set([
   'allowDatasetScorers',
   'maxCost',
   'maxRequests',
+  'maxAnswerMb',
   'maxErrorRate',
   'baseUrl',
   'simulate',

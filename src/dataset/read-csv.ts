@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { Parser, type CsvError, type Info, type Options } from 'csv-parse';
+import { MAX_ROW_CHARACTERS } from './line-limit.js';
 import { DatasetError } from '../errors.js';
 import type { RawRow, RowReaderOptions } from './raw-row.js';
 import { toFileError } from './file-source.js';
@@ -12,9 +13,6 @@ export interface CsvHeader {
   /** 1-based line the header starts on. */
   line: number;
 }
-
-/** Longest record accepted, in characters: past it a quote was most likely left open. */
-const maxRecordSize = 8 * 1024 * 1024;
 
 /**
  * Streams a CSV file with csv-parse: the first non-empty record is the header,
@@ -68,7 +66,7 @@ export async function* readCsvRows(
       },
       relax_column_count: false,
       skip_empty_lines: true,
-      max_record_size: maxRecordSize,
+      max_record_size: MAX_ROW_CHARACTERS,
     },
     (record) => {
       if (failure !== null) return null;
@@ -181,7 +179,7 @@ function describeCsvError(error: CsvError, header: CsvHeader | null): string {
     case 'INVALID_OPENING_QUOTE':
       return 'a quote appears inside an unquoted field (quote the whole field and write inner quotes as "")';
     case 'CSV_MAX_RECORD_SIZE':
-      return `the record starting here is longer than ${maxRecordSize} characters; a quote was probably left open`;
+      return `the record starting here is longer than ${MAX_ROW_CHARACTERS} characters, the most one row may have (was a quote left open?)`;
     default:
       return `malformed CSV: ${error.message}`;
   }

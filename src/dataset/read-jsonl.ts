@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { DatasetError } from '../errors.js';
 import type { RawRow, RowReaderOptions } from './raw-row.js';
 import { toFileError } from './file-source.js';
+import { MAX_ROW_CHARACTERS } from './line-limit.js';
 
 /**
  * Streams a JSONL (NDJSON) file one line at a time. Lines are numbered from 1,
@@ -13,31 +14,50 @@ export async function* readJsonlRows(options: RowReaderOptions): AsyncGenerator<
   const { file, onChunk } = options;
   const input = createReadStream(file);
   const decoder = new StringDecoder('utf8');
-  let pending = '';
+  // The current line's text so far, in pieces: joined once when its newline arrives, so a
+  // line spanning many chunks costs time in proportion to its length, not to its square.
+  let pieces: string[] = [];
+  let pieceLength = 0;
   let line = 0;
+  const tooLong = (): DatasetError =>
+    new DatasetError({
+      file,
+      line: line + 1,
+      message: `the line is longer than ${MAX_ROW_CHARACTERS} characters, the most one row may have. Split it, or move large data out of the prompt.`,
+    });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       onChunk?.(chunk);
-      pending += decoder.write(chunk);
+      const text = decoder.write(chunk);
       let start = 0;
-      let end = pending.indexOf('\n');
+      let end = text.indexOf('\n');
       while (end !== -1) {
+        const rest = text.slice(start, end);
+        if (pieceLength + rest.length > MAX_ROW_CHARACTERS) throw tooLong();
+        const whole = pieces.length === 0 ? rest : pieces.join('') + rest;
+        pieces = [];
+        pieceLength = 0;
         line += 1;
-        const row = parseLine({ file, text: pending.slice(start, end), line });
+        const row = parseLine({ file, text: whole, line });
         if (row) yield row;
         start = end + 1;
-        end = pending.indexOf('\n', start);
+        end = text.indexOf('\n', start);
       }
-      pending = pending.slice(start);
+      if (start < text.length) {
+        pieces.push(text.slice(start));
+        pieceLength += text.length - start;
+        if (pieceLength > MAX_ROW_CHARACTERS) throw tooLong();
+      }
     }
   } catch (error) {
+    if (error instanceof DatasetError) throw error;
     throw toFileError(error, file);
   } finally {
     input.destroy();
   }
-  pending += decoder.end();
-  if (pending !== '') {
-    const row = parseLine({ file, text: pending, line: line + 1 });
+  const last = pieces.join('') + decoder.end();
+  if (last !== '') {
+    const row = parseLine({ file, text: last, line: line + 1 });
     if (row) yield row;
   }
 }

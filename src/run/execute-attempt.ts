@@ -13,7 +13,7 @@ import {
 import type { Timeouts } from '../settings/timeouts.js';
 import type { Attempted } from './attempted.js';
 import { AttemptAbort, AttemptTimeout, type AbortState } from './attempt-abort.js';
-import { headerValue, openRequest, type OpenResponse } from './transport.js';
+import { BodyTooLarge, headerValue, openRequest, type OpenResponse, readBodyText } from './transport.js';
 
 /** The outcome of one generation attempt, with its timings. */
 export type AttemptResult = Attempted<Completion>;
@@ -29,6 +29,8 @@ export interface AttemptInput {
   context: ParseContext;
   /** Aborted when the run is being torn down. */
   signal: AbortSignal;
+  /** The largest response body read, in bytes (`--max-answer-mb`). */
+  maxBodyBytes: number;
 }
 
 /** Sends one request and reads it to the end. Never throws: every problem becomes a Failure. */
@@ -47,13 +49,16 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
     simulated = headerValue(response.headers, 'x-mixrouter-simulated') === '1';
     let outcome: Outcome<Completion>;
     if (response.status < 200 || response.status >= 300) {
-      const bodyText = await response.body.text();
+      const bodyText = await readBodyText(response.body, input.maxBodyBytes);
       outcome = failed(input.codec.classifyError({ status: response.status, headers: response.headers, bodyText }));
     } else if (wire.stream && isEventStream(response)) {
       folder = input.codec.createStreamFolder(input.context);
       const decoder = createSseDecoder();
       const utf8 = new TextDecoder();
+      let bytes = 0;
       for await (const chunk of response.body) {
+        bytes += chunk.length;
+        if (bytes > input.maxBodyBytes) throw new BodyTooLarge(input.maxBodyBytes);
         for (const event of decoder.feed(utf8.decode(chunk, { stream: true }))) {
           if (!folder.push(event)) continue;
           tokenEvents += 1;
@@ -64,7 +69,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
       for (const event of decoder.end()) folder.push(event);
       outcome = folder.finish();
     } else {
-      outcome = parseJsonBody(input, await response.body.text());
+      outcome = parseJsonBody(input, await readBodyText(response.body, input.maxBodyBytes));
     }
     const ended = performance.now();
     return timings({ outcome, started, ended, firstToken, requestId, tokenEvents, simulated });
@@ -135,6 +140,7 @@ function transient(message: string): Failure {
  * for its headers as long as the whole attempt may take).
  */
 export function failureFromError(error: unknown, signal: AbortState, timeouts: Timeouts, streamed = false): Failure {
+  if (error instanceof BodyTooLarge) return { ...transient(error.message), kind: 'too-large' };
   if (signal.aborted) {
     if (signal.reason instanceof AttemptTimeout) {
       return { ...transient(`timed out: no complete response within ${timeouts.totalMs / 1000} s`), kind: 'timeout' };

@@ -25,6 +25,8 @@ export interface JobEnvironment {
   cache: ResponseCache | null;
   /** `--cache-any-endpoint`: cache keys leave out scheme, host and port. */
   cacheAnyEndpoint: boolean;
+  /** The largest response body read, in bytes. */
+  maxAnswerBytes: number;
 }
 
 /** One (sample, model, repeat) to run. */

@@ -2,6 +2,7 @@ import type { Call } from '../protocols/types.js';
 import type { GenerationTarget } from '../settings/model-target.js';
 import { costOf } from '../settings/price.js';
 import type { RetryPolicy } from '../settings/retry-policy.js';
+import { DEFAULT_MAX_ANSWER_MB } from '../settings/run-config.js';
 import type { Timeouts } from '../settings/timeouts.js';
 import { sleep } from '../util/sleep.js';
 import { GlobalLimit } from './global-limit.js';
@@ -59,6 +60,7 @@ export function createJudgeClient(options: {
     sleep,
     cache: null,
     cacheAnyEndpoint: false,
+    maxAnswerBytes: DEFAULT_MAX_ANSWER_MB * 1024 * 1024,
   };
   return {
     async complete(prompt) {

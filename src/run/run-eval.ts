@@ -123,6 +123,7 @@ async function runLocked(options: {
     sleep,
     cache: openCache(config),
     cacheAnyEndpoint: config.cacheAnyEndpoint,
+    maxAnswerBytes: config.maxAnswerBytes,
   };
   if (environment.cache?.hasOldEntries) {
     controls.log(

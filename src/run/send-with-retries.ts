@@ -118,6 +118,7 @@ export function sendWithRetries(options: {
         timeouts: environment.timeouts,
         context,
         signal: environment.cancelInFlight,
+        maxBodyBytes: environment.maxAnswerBytes,
       }),
     tokensUsed: (result) => {
       const { outcome } = result;

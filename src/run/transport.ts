@@ -64,6 +64,28 @@ export async function openRequest(options: {
   };
 }
 
+/** Thrown when a response body grows past the answer size cap; the attempt becomes a `too-large` failure. */
+export class BodyTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(
+      `the response is larger than ${Math.round(maxBytes / (1024 * 1024))} MB (--max-answer-mb), so it was not read to its end`,
+    );
+    this.name = 'BodyTooLarge';
+  }
+}
+
+/** Reads a whole body as UTF-8 text, refusing one larger than `maxBytes` (a run's heap holds only so much). */
+export async function readBodyText(body: OpenResponse['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) throw new BodyTooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+}
+
 /** First value of a header that may repeat. */
 export function headerValue(headers: ResponseHeaders, name: string): string | null {
   const value = headers[name];

@@ -4,6 +4,9 @@ import type { ModelTarget } from './model-target.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { Timeouts } from './timeouts.js';
 
+/** `--max-answer-mb` by default: far beyond any text answer, well within a run's 256 MB heap. */
+export const DEFAULT_MAX_ANSWER_MB = 32;
+
 /** How video tasks are polled and whether their files are downloaded. */
 export interface VideoPolling {
   /** First wait between polls; grows by half each time up to `maxPollIntervalMs`. */
@@ -43,6 +46,8 @@ export interface RunConfig {
   cacheAnyEndpoint: boolean;
   maxCost: number | null;
   maxRequests: number | null;
+  /** The largest response body read, in bytes (`--max-answer-mb`); a larger answer is a `too-large` error row. */
+  maxAnswerBytes: number;
   video: VideoPolling;
   /** The command line (key masked), kept in run.json. */
   argv: string[];

@@ -1,6 +1,8 @@
 /**
  * Kinds of failure. The runner retries `rate-limit`, `transient` and `timeout`;
- * `quota` and `auth` stop a model early; the rest are recorded as they are.
+ * `quota` and `auth` stop a model early; `too-large` is an answer beyond
+ * `--max-answer-mb` (never retried: it would be paid for again); the rest are
+ * recorded as they are.
  */
 export const FAILURE_KINDS = [
   'rate-limit',
@@ -9,6 +11,7 @@ export const FAILURE_KINDS = [
   'quota',
   'auth',
   'invalid-request',
+  'too-large',
   'canceled',
 ] as const;
 

@@ -108,6 +108,7 @@ async function send(options: { entry: FormatCase; call?: Partial<Call>; apiKey?:
     timeouts: DEFAULT_TIMEOUTS,
     context: { vendor: call.vendor, thinking: call.thinking?.enabled ?? false },
     signal: new AbortController().signal,
+    maxBodyBytes: 32 * 1024 * 1024,
   });
   expect(result.requestId).toMatch(/\S/);
   const billed = simulator.ledger.entries.find((ledgerEntry) => ledgerEntry.requestId === result.requestId);

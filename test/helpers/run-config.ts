@@ -6,7 +6,7 @@ import { scanRunDatasets } from '../../src/run/run-datasets.js';
 import { type RunControls, type RunOutcome, runEval } from '../../src/run/run-eval.js';
 import type { GenerationTarget } from '../../src/settings/model-target.js';
 import type { RequestParams } from '../../src/settings/request-params.js';
-import type { RunConfig } from '../../src/settings/run-config.js';
+import { DEFAULT_MAX_ANSWER_MB, type RunConfig } from '../../src/settings/run-config.js';
 import { DEFAULT_TIMEOUTS } from '../../src/settings/timeouts.js';
 
 /** A chat target on a base URL, for runner tests. */
@@ -47,6 +47,7 @@ export function testRunConfig(
     cacheAnyEndpoint: false,
     maxCost: null,
     maxRequests: null,
+    maxAnswerBytes: DEFAULT_MAX_ANSWER_MB * 1024 * 1024,
     video: { pollIntervalMs: 20, maxPollIntervalMs: 100, deadlineMs: 30_000, pollConcurrency: 4, download: false },
     argv: [],
     settings: {},

@@ -41,6 +41,7 @@ async function ourRead(call: Call): Promise<Completion> {
     timeouts: DEFAULT_TIMEOUTS,
     context: { vendor: call.vendor, thinking: call.thinking?.enabled ?? false },
     signal: new AbortController().signal,
+    maxBodyBytes: 32 * 1024 * 1024,
   });
   if (!result.outcome.ok) throw new Error(`our codec failed: ${result.outcome.failure.message}`);
   return result.outcome.value;

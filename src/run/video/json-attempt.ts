@@ -11,7 +11,7 @@ import type { Timeouts } from '../../settings/timeouts.js';
 import { AttemptAbort } from '../attempt-abort.js';
 import { failureFromError } from '../execute-attempt.js';
 import type { Attempted } from '../attempted.js';
-import { headerValue, openRequest } from '../transport.js';
+import { headerValue, openRequest, readBodyText } from '../transport.js';
 
 /**
  * One plain JSON request (a video submit or poll): send, read the whole
@@ -25,6 +25,8 @@ export async function jsonAttempt<T>(options: {
   apiKey: string;
   timeouts: Timeouts;
   signal: AbortSignal;
+  /** The largest response body read, in bytes. */
+  maxBodyBytes: number;
   parse: (body: unknown) => Outcome<T>;
   classify: (response: { status: number; headers: ResponseHeaders; bodyText: string }) => Failure;
 }): Promise<Attempted<T>> {
@@ -37,7 +39,7 @@ export async function jsonAttempt<T>(options: {
     const response = await openRequest({ ...options, auth: options.endpoint.auth, signal });
     requestId = headerValue(response.headers, 'x-oneapi-request-id');
     simulated = headerValue(response.headers, 'x-mixrouter-simulated') === '1';
-    const bodyText = await response.body.text();
+    const bodyText = await readBodyText(response.body, options.maxBodyBytes);
     if (response.status < 200 || response.status >= 300) {
       outcome = failed(options.classify({ status: response.status, headers: response.headers, bodyText }));
     } else {

@@ -227,6 +227,7 @@ function transportOf(environment: JobEnvironment) {
     apiKey: environment.apiKey,
     timeouts: environment.timeouts,
     signal: environment.cancelInFlight,
+    maxBodyBytes: environment.maxAnswerBytes,
   };
 }
 
