@@ -1,3 +1,4 @@
+import { reasoningAteAnswer } from '../results/reasoning-exhausted.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { NumberList } from '../stats/percentile.js';
 import { canonicalAnswer } from './canonical-answer.js';
@@ -40,6 +41,8 @@ export class ModelData {
   errorsByKind: Record<string, number> = {};
   /** Rows answered from a response cache (left out of latency figures). */
   cachedRows = 0;
+  /** Ok rows whose reasoning ate the answer (token cap reached, empty answer): never scored. */
+  reasoningExhausted = 0;
   /** Cached rows by where their answers were first received (`endpoint`, with ` (simulated)` when the server said so). */
   readonly cacheOrigins = new Map<string, number>();
   /** Model latency of the final attempt of ok, non-cached rows. */
@@ -107,6 +110,7 @@ export class ModelData {
       return;
     }
     this.ok += 1;
+    if (reasoningAteAnswer(record)) this.reasoningExhausted += 1;
     // Older lines have no `cached` field; only an explicit true marks a cache hit.
     if (record.cached === true) {
       this.cachedRows += 1;

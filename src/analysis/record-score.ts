@@ -1,3 +1,4 @@
+import { reasoningAteAnswer } from '../results/reasoning-exhausted.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { type AutoScorer, autoScore } from '../score/auto-score.js';
 import type { Score, ScoreLine } from '../score/types.js';
@@ -80,7 +81,8 @@ function autoOutcome(scorer: AutoScorer, value: number): RecordScore {
 
 /**
  * The score of a final result row: the one rule every output follows. Error
- * rows are never scored (an outage is not a wrong answer). With `scores`, the
+ * rows are never scored (an outage is not a wrong answer), nor rows whose
+ * reasoning ate the answer (`reasoningAteAnswer`). With `scores`, the
  * run's `scores.jsonl` by key (reduced to row scores, or kept with their
  * scores), the row's entry is used and a row without one is unscored. With
  * null (the run has no scores.jsonl), `autoScore` compares the answer with
@@ -90,7 +92,7 @@ export function scoreRecord<S extends RowScore>(
   record: ResultRecord,
   scores: ReadonlyMap<string, S> | null,
 ): S | RecordScore {
-  if (record.status !== 'ok') return UNSCORED;
+  if (record.status !== 'ok' || reasoningAteAnswer(record)) return UNSCORED;
   if (scores !== null) return scores.get(record.key) ?? UNSCORED;
   if (record.answer === null || record.expected === null) return UNSCORED;
   const { scorer, value } = autoScore({ answer: record.answer, expected: record.expected });

@@ -39,6 +39,8 @@ export interface ModelSummary {
   errorsByKind: Record<string, number>;
   /** Rows answered from a response cache. */
   cachedRows: number;
+  /** Ok rows that hit the token cap with an empty answer after reasoning: not scored. */
+  reasoningExhausted: number;
   /** Where those cached answers were first received, with the number of rows from each. */
   cacheOrigins: Array<{ origin: string; rows: number }>;
   /** Null when no row could be scored. */
@@ -77,6 +79,7 @@ export function summarizeModel(data: ModelData): ModelSummary {
     errors: data.errors,
     errorsByKind: data.errorsByKind,
     cachedRows: data.cachedRows,
+    reasoningExhausted: data.reasoningExhausted,
     cacheOrigins: [...data.cacheOrigins].map(([origin, rows]) => ({ origin, rows })),
     score: summarizeScore(data),
     latencyMs: timingFigures(data.latencies.sorted()),

@@ -1,3 +1,4 @@
+import { reasoningAteAnswer } from '../results/reasoning-exhausted.js';
 import type { ScoredRecord, ScoredRun } from '../analysis/scored-run.js';
 
 /** Characters XML 1.0 forbids anywhere (controls, lone surrogates, U+FFFE/U+FFFF). */
@@ -57,7 +58,10 @@ function testCase(row: ScoredRecord, name: string): string {
       : message;
     return `${open}>\n      <error message="${escapeXmlAttribute(shorten(message))}" type="${escapeXmlAttribute(error?.kind ?? 'error')}">${escapeXmlText(detail)}</error>\n    </testcase>`;
   }
-  if (passed === null) return `${open}>\n      <skipped message="unscored"/>\n    </testcase>`;
+  if (passed === null) {
+    const why = reasoningAteAnswer(record) ? 'the token cap was spent on reasoning: no answer' : 'unscored';
+    return `${open}>\n      <skipped message="${why}"/>\n    </testcase>`;
+  }
   if (passed) return `${open}/>`;
   const expected = record.expected ?? '';
   const actual = record.answer ?? '';

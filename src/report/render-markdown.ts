@@ -109,6 +109,17 @@ function baselineSection(comparison: BaselineComparison | undefined): string[] {
   ];
 }
 
+/** Rows whose reasoning ate the answer, per model (not scored). */
+function reasoningSection(models: readonly ModelSummary[]): string[] {
+  const lines = models
+    .filter((model) => model.reasoningExhausted > 0)
+    .map(
+      (model) =>
+        `- ${escapeMarkdown(model.model)}: ${formatCount(model.reasoningExhausted)} rows spent the whole token cap on reasoning and gave no answer (not scored)`,
+    );
+  return lines.length === 0 ? [] : ['Reasoning ate the answer (finish reason length, empty answer):', '', ...lines, ''];
+}
+
 /** Rows answered from the response cache, per model and by where the answers were first received. */
 function cacheSection(models: readonly ModelSummary[]): string[] {
   const lines = models
@@ -141,6 +152,7 @@ export function renderMarkdown(options: { run: ScoredRun; comparison?: BaselineC
     '',
     summaryTable(analysis.models),
     '',
+    ...reasoningSection(analysis.models),
     ...cacheSection(analysis.models),
     ...baselineSection(comparison),
     ...pairwiseSection(analysis.pairs),

@@ -69,7 +69,7 @@ export function renderSummaryTable(summaries: ModelSummary[], options: { simulat
     'Score: mean over scored rows with a 95% interval (Wilson for pass/fail scores, seeded bootstrap otherwise); error rows are not scored.',
     'Latency is the final attempt only (queue wait, back-off and cached rows excluded); ttft is the mean over streamed rows; "-" means not reported.',
   ];
-  notes.push(...cacheNotes(summaries));
+  notes.push(...reasoningNotes(summaries), ...cacheNotes(summaries));
   if (repeated)
     notes.push(
       'Repeats: pass@k is unbiased (Chen et al. 2021), pass^k needs all k to pass, consistency is agreement with the majority answer.',
@@ -77,6 +77,17 @@ export function renderSummaryTable(summaries: ModelSummary[], options: { simulat
   const lines = [renderTable({ header, rows })];
   if (options.simulated) lines.unshift(SIMULATED_BANNER);
   return [...lines, '', ...notes].join('\n');
+}
+
+/** One line per model whose reasoning ate some answers: how many rows, and what to do about it. */
+export function reasoningNotes(summaries: ModelSummary[]): string[] {
+  return summaries
+    .filter((summary) => summary.reasoningExhausted > 0)
+    .map(
+      (summary) =>
+        `${summary.model}: ${summary.reasoningExhausted} rows spent the whole token cap on reasoning and gave no answer ` +
+        '(finish reason length); they are not scored. Raise --max-tokens or lower the thinking budget.',
+    );
 }
 
 /** One line per model with cached rows: how many, and where their answers were first received. */

@@ -1,3 +1,4 @@
+import { reasoningAteAnswer } from '../results/reasoning-exhausted.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { combinePassed } from './score-summary.js';
 import { SCORES_SCHEMA_VERSION, type NamedScorer, type Score, type ScoreLine } from './types.js';
@@ -6,6 +7,11 @@ import { SCORES_SCHEMA_VERSION, type NamedScorer, type Score, type ScoreLine } f
 export function rowScorerSpec(record: ResultRecord): string | null {
   const value: unknown = record.scorer;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** Rows no scorer sees: errors (an outage is not a wrong answer) and rows whose reasoning ate the answer. */
+function unscorable(record: ResultRecord): boolean {
+  return record.status === 'error' || reasoningAteAnswer(record);
 }
 
 function lineOf(record: ResultRecord, scores: Score[] | null): ScoreLine {
@@ -23,7 +29,7 @@ function lineOf(record: ResultRecord, scores: Score[] | null): ScoreLine {
 
 /** The scores.jsonl line of one final record, waiting for asynchronous scorers (the judge). */
 export async function scoreLine(record: ResultRecord, scorers: NamedScorer[]): Promise<ScoreLine> {
-  if (record.status === 'error') return lineOf(record, null);
+  if (unscorable(record)) return lineOf(record, null);
   return lineOf(record, await Promise.all(scorers.map((scorer) => scorer.score({ record }))));
 }
 
@@ -32,7 +38,7 @@ export async function scoreLine(record: ResultRecord, scorers: NamedScorer[]): P
  * null if one returned a promise after all (its outcome is then ignored).
  */
 export function scoreLineNow(record: ResultRecord, scorers: NamedScorer[]): ScoreLine | null {
-  if (record.status === 'error') return lineOf(record, null);
+  if (unscorable(record)) return lineOf(record, null);
   const scores: Score[] = [];
   for (const scorer of scorers) {
     const score = scorer.score({ record });

@@ -192,3 +192,54 @@ describe('a Retry-After longer than the row has left', () => {
     }
   });
 });
+
+describe('reasoning that ate the answer', () => {
+  it('is flagged in the summary, skipped in junit and never scored as a wrong answer', async () => {
+    const server = await startScriptedServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          id: 'r1',
+          object: 'chat.completion',
+          created: 1,
+          model: String(request.body.model),
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: '', reasoning_content: 'Let me think about 1 + 1 at length...' },
+              finish_reason: 'length',
+            },
+          ],
+          usage: {
+            prompt_tokens: 12,
+            completion_tokens: 64,
+            total_tokens: 76,
+            completion_tokens_details: { reasoning_tokens: 64 },
+          },
+        }),
+      );
+    });
+    fixture.servers.push(server);
+    const out = join(fixture.work, 'ate');
+    const result = await fixture.evalCli([
+      '--models',
+      'm',
+      '--dataset',
+      fixture.dataset('ate.csv', 3),
+      '--base-url',
+      server.baseUrl,
+      '--out',
+      out,
+      '--no-cache',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('m: 3 rows spent the whole token cap on reasoning and gave no answer');
+    const scores = readFileSync(join(out, 'scores.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(scores.every((line) => line.passed === null && line.scores.length === 0)).toBe(true);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/the token cap was spent on reasoning/g)).toHaveLength(3);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('Reasoning ate the answer');
+  });
+});
