@@ -62,7 +62,11 @@ export interface ResultRecord {
   total_tokens: number | null;
   /** The provider's usage object as it arrived. */
   usage_raw: unknown;
-  /** Cost of this row in USD from the price table; null when usage or price is unknown. */
+  /** Input tokens over every attempt that reported usage (retried and failed ones too): what was billed. */
+  billed_input_tokens: number | null;
+  /** Output tokens over every attempt that reported usage. */
+  billed_output_tokens: number | null;
+  /** Cost in USD of every attempt that reported usage, from the price table; null when usage or price is unknown. */
   cost_usd: number | null;
   /** The model id the response reported. */
   response_model: string | null;

@@ -1,6 +1,6 @@
-import type { Completion } from '../protocols/types.js';
+import type { Completion, Usage } from '../protocols/types.js';
+import { billedTotals } from './billed.js';
 import type { CacheOrigin, ResultRecord } from '../results/result-record.js';
-import { costOf } from '../settings/price.js';
 import type { AttemptResult } from './execute-attempt.js';
 import type { GenerationJob } from './job.js';
 import { recordIdentity, roundTenth } from './record-identity.js';
@@ -17,6 +17,8 @@ export function buildRecord(options: {
   cached: boolean;
   /** Where a cached answer was first received; null when this row's request was sent. */
   cacheOrigin: CacheOrigin | null;
+  /** The usage of every attempt that reported one (for a cached row, the original answer's). */
+  billed: readonly Usage[];
 }): ResultRecord {
   const { job, attempt } = options;
   const { sample, target } = job;
@@ -29,6 +31,7 @@ export function buildRecord(options: {
   const window =
     attempt && attempt.tokenEvents >= 2 && attempt.generationMs ? attempt.generationMs : (attempt?.latencyMs ?? 0);
   const seconds = window / 1000;
+  const billed = billedTotals(options.billed, target.price);
   return {
     ...recordIdentity(job),
     status: failure ? 'error' : 'ok',
@@ -50,7 +53,9 @@ export function buildRecord(options: {
     cache_write_tokens: usage?.cacheWrite ?? null,
     total_tokens: usage?.total ?? null,
     usage_raw: usage?.raw ?? null,
-    cost_usd: failure ? null : costOf({ usage, price: target.price }),
+    billed_input_tokens: billed.input,
+    billed_output_tokens: billed.output,
+    cost_usd: billed.costUsd,
     response_model: completion?.responseModel ?? null,
     response_id: completion?.responseId ?? null,
     system_fingerprint: completion?.systemFingerprint ?? null,

@@ -35,6 +35,7 @@ export async function runJob(job: GenerationJob, environment: JobEnvironment): P
       startedAt,
       cached: true,
       cacheOrigin: originOf(hit),
+      billed: [hit.completion.usage],
     });
   }
   const sent = await sendWithRetries({
@@ -68,6 +69,7 @@ export async function runJob(job: GenerationJob, environment: JobEnvironment): P
     startedAt,
     cached: false,
     cacheOrigin: null,
+    billed: sent.billed,
   });
 }
 

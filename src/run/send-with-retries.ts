@@ -1,4 +1,12 @@
-import { type Call, type Codec, type Completion, type Endpoint, type Failure, failed } from '../protocols/types.js';
+import {
+  type Call,
+  type Codec,
+  type Completion,
+  type Endpoint,
+  type Failure,
+  failed,
+  type Usage,
+} from '../protocols/types.js';
 import type { Attempted } from './attempted.js';
 import { executeAttempt } from './execute-attempt.js';
 import type { JobEnvironment } from './job.js';
@@ -9,6 +17,8 @@ import { nextDelay, waitBeyondRetryTime } from './retry-policy.js';
 export interface SendOutcome<T = Completion> {
   last: Attempted<T>;
   attempts: number;
+  /** The usage of every attempt that reported one (failed ones too): what the gateway billed. */
+  billed: Usage[];
   /** Time waiting for the model's turn (pauses, rate budgets) and for a global slot. */
   queueMs: number;
   backoffMs: number;
@@ -41,6 +51,8 @@ export async function retryLoop<T>(options: {
   estimatedTokens: number;
   attempt: () => Promise<Attempted<T>>;
   tokensUsed: (result: Attempted<T>) => number | null;
+  /** The usage an attempt reported, answered or failed (a broken stream may have reported it); null when none. */
+  billedUsage?: (result: Attempted<T>) => Usage | null;
   retryable?: (failure: Failure) => boolean;
 }): Promise<SendOutcome<T> | null> {
   const { lane, environment } = options;
@@ -48,6 +60,7 @@ export async function retryLoop<T>(options: {
   let queueMs = 0;
   let backoffMs = 0;
   let attempts = 0;
+  const billed: Usage[] = [];
   for (;;) {
     const gateStart = performance.now();
     const turn = lane.waitForTurn({
@@ -63,20 +76,22 @@ export async function retryLoop<T>(options: {
       return options.attempt();
     });
     lane.settleTokens(options.estimatedTokens, options.tokensUsed(result));
+    const usage = options.billedUsage?.(result) ?? null;
+    if (usage !== null && (usage.input !== null || usage.output !== null)) billed.push(usage);
     const { outcome } = result;
     if (outcome.ok) {
       lane.recordOutcome('success');
-      return { last: result, attempts, queueMs, backoffMs };
+      return { last: result, attempts, billed, queueMs, backoffMs };
     }
     const { failure } = outcome;
     lane.recordOutcome(failure.kind === 'rate-limit' ? 'rate-limit' : 'other-failure');
     if (failure.kind === 'canceled') return null;
     const elapsedMs = performance.now() - options.startedAt;
     const tooLong = waitBeyondRetryTime({ failure, elapsedMs, policy: environment.policy });
-    if (tooLong) return { last: { ...result, outcome: failed(tooLong) }, attempts, queueMs, backoffMs };
+    if (tooLong) return { last: { ...result, outcome: failed(tooLong) }, attempts, billed, queueMs, backoffMs };
     if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null)
       lane.pause(performance.now() + failure.retryAfterMs);
-    if (options.retryable && !options.retryable(failure)) return { last: result, attempts, queueMs, backoffMs };
+    if (options.retryable && !options.retryable(failure)) return { last: result, attempts, billed, queueMs, backoffMs };
     const delay = nextDelay({
       failure,
       attempt: attempts,
@@ -84,7 +99,7 @@ export async function retryLoop<T>(options: {
       policy: environment.policy,
       random: environment.random,
     });
-    if (delay === null) return { last: result, attempts, queueMs, backoffMs };
+    if (delay === null) return { last: result, attempts, billed, queueMs, backoffMs };
     if (stopped()) return null;
     await environment.sleep(delay, environment.stopScheduling);
     if (stopped()) return null;
@@ -120,9 +135,13 @@ export function sendWithRetries(options: {
         signal: environment.cancelInFlight,
         maxBodyBytes: environment.maxAnswerBytes,
       }),
-    tokensUsed: (result) => {
-      const { outcome } = result;
-      return (outcome.ok ? outcome.value.usage : (outcome.failure.partial?.usage ?? null))?.total ?? null;
-    },
+    tokensUsed: (result) => usageOf(result)?.total ?? null,
+    billedUsage: usageOf,
   });
+}
+
+/** The usage an answered or failed generation attempt reported (a failure keeps what arrived before it broke). */
+function usageOf(result: Attempted<Completion>): Usage | null {
+  const { outcome } = result;
+  return outcome.ok ? outcome.value.usage : (outcome.failure.partial?.usage ?? null);
 }

@@ -49,6 +49,8 @@ export function makeRecord(
     cache_write_tokens: null,
     total_tokens: 17,
     usage_raw: { prompt_tokens: 12, completion_tokens: 5 },
+    billed_input_tokens: null,
+    billed_output_tokens: null,
     cost_usd: null,
     response_model: model,
     response_id: `r-${index}`,

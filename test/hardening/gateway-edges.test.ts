@@ -243,3 +243,48 @@ describe('reasoning that ate the answer', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('Reasoning ate the answer');
   });
 });
+
+describe('every billed attempt', () => {
+  it('counts toward the row, its cost and the run spend, when a failed attempt reported usage', async () => {
+    const server = await startScriptedServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const usage = { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 };
+      response.end(
+        `data: ${JSON.stringify({ id: 's', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: 'par' }, finish_reason: null }] })}\n\n` +
+          `data: ${JSON.stringify({ id: 's', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [], usage })}\n\n` +
+          `data: ${JSON.stringify({ error: { message: 'upstream broke', type: 'server_error', code: 'server_error' } })}\n\n`,
+      );
+    });
+    fixture.servers.push(server);
+    const out = join(fixture.work, 'billed');
+    const result = await fixture.evalCli([
+      '--models',
+      'gpt-4o-mini',
+      '--dataset',
+      fixture.dataset('billed.csv', 1),
+      '--base-url',
+      server.baseUrl,
+      '--out',
+      out,
+      '--no-cache',
+      '--stream',
+      '--retries',
+      '2',
+      '--max-error-rate',
+      '1',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.requests).toHaveLength(3);
+    const [record] = fixture.records(out);
+    expect(record).toMatchObject({
+      status: 'error',
+      attempts: 3,
+      billed_input_tokens: 3000,
+      billed_output_tokens: 1500,
+    });
+    // gpt-4o-mini's built-in price: 0.15 USD per 1M input tokens, 0.60 per 1M output.
+    expect(record.cost_usd).toBeCloseTo((3 * (1000 * 0.15 + 500 * 0.6)) / 1e6, 10);
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunManifest;
+    expect(manifest.spent_usd).toBeCloseTo(record.cost_usd ?? 0, 6);
+  });
+});

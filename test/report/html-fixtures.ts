@@ -51,6 +51,8 @@ export function makeRecord(overrides: Partial<ResultRecord> & { model: string; i
     cache_write_tokens: null,
     total_tokens: 25,
     usage_raw: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 },
+    billed_input_tokens: null,
+    billed_output_tokens: null,
     cost_usd: null,
     response_model: overrides.model,
     response_id: 'response-1',

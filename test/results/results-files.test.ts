@@ -23,6 +23,8 @@ function record(key: string, overrides: Partial<ResultRecord> = {}): ResultRecor
     status: 'ok',
     cached: false,
     scorer: null,
+    billed_input_tokens: null,
+    billed_output_tokens: null,
     cost_usd: null,
     input: 'q, with "quotes"\nand a newline',
     expected: '1',

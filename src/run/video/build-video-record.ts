@@ -43,6 +43,9 @@ export function buildVideoRecord(options: {
     cache_write_tokens: null,
     total_tokens: usage?.total ?? null,
     usage_raw: usage?.raw ?? null,
+    // A video is billed once it succeeded; a failed or unfinished task reports no usage.
+    billed_input_tokens: status === 'ok' ? (usage?.input ?? null) : null,
+    billed_output_tokens: status === 'ok' ? (usage?.output ?? null) : null,
     cost_usd: status === 'ok' ? costOf({ usage, price: target.price }) : null,
     response_model: null,
     response_id: video?.task_id ?? null,
