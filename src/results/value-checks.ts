@@ -66,14 +66,24 @@ export function oneOf<const T extends string | number>(values: readonly T[]): Ch
   return check(type, csv, (value) => (allowed.has(value) ? null : expected(`one of ${type}`, value)));
 }
 
+/**
+ * The reason of a widened check: a failure of the value itself is restated
+ * with the wider type; one inside it (`member: ...`, `[index]: ...`) is kept.
+ */
+function widened(reason: string | null, type: string, value: unknown): string | null {
+  return reason?.startsWith('expected ') ? expected(type, value) : reason;
+}
+
 /** `T` or `null` (the field is present but not reported). */
 export function nullable<T>(inner: Check<T>): Check<T | null> {
-  return check(`${inner.type} | null`, inner.csv, (value) => (value === null ? null : inner(value)));
+  const type = `${inner.type} | null`;
+  return check(type, inner.csv, (value) => (value === null ? null : widened(inner(value), type, value)));
 }
 
 /** `T`, or the field left out altogether. */
 export function optional<T>(inner: Check<T>): Check<T | undefined> {
-  return check(`${inner.type} (optional)`, inner.csv, (value) => (value === undefined ? null : inner(value)));
+  const type = `${inner.type} (optional)`;
+  return check(type, inner.csv, (value) => (value === undefined ? null : widened(inner(value), type, value)));
 }
 
 /** Either of two checks; the reason names both types. */

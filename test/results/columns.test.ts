@@ -55,7 +55,7 @@ describe('value checks', () => {
     expect(text(1)).toBe('expected string, got number 1');
     expect(text(undefined)).toBe('expected string, got nothing (field missing)');
     expect(nullable(number)(null)).toBeNull();
-    expect(nullable(number)('3')).toBe('expected number, got "3"');
+    expect(nullable(number)('3')).toBe('expected number | null, got "3"');
     expect(optional(number)(undefined)).toBeNull();
     expect(oneOf(['a', 'b'])('c')).toBe('expected one of "a" | "b", got "c"');
     expect(either(text, number)(true)).toBe('expected string | number, got boolean true');
@@ -69,7 +69,7 @@ describe('value checks', () => {
       /^kind: expected one of/,
     );
     expect(recordErrorCheck({ kind: 'auth', message: 'no', status: '401', code: null })).toBe(
-      'status: expected number, got "401"',
+      'status: expected number | null, got "401"',
     );
     expect(cacheOriginCheck({ endpoint: 'http://x/v1', simulated: 'no', cached_at: 't' })).toBe(
       'simulated: expected boolean, got "no"',
@@ -115,7 +115,7 @@ describe('value checks', () => {
     };
     expect(videoCheck(video)).toBeNull();
     expect(videoCheck({ ...video, handle: { ...video.handle, submittedAt: 'soon' } })).toBe(
-      'handle: submittedAt: expected number, got "soon"',
+      'handle: submittedAt: expected number (optional), got "soon"',
     );
     expect(videoCheck({ ...video, state: 'done' })).toMatch(/^state: expected one of/);
   });
