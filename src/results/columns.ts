@@ -65,7 +65,7 @@ export const RESULT_FIELDS: FieldRegistry = {
     v1Default: { value: false },
   },
   cache_origin: {
-    check: optional(nullable(cacheOriginCheck)),
+    check: nullable(cacheOriginCheck),
     meaning: 'For a cached row, where its answer was first received; null otherwise.',
     v1Default: { value: null },
     csv: nestedColumns('cache_origin', 'cache_origin_', cacheOriginCheck.members),

@@ -35,6 +35,7 @@ export function makeRecord(overrides: Partial<ResultRecord> & { model: string; i
     repeat,
     status: 'ok',
     cached: false,
+    cache_origin: null,
     scorer: null,
     input: `Question ${overrides.id}`,
     expected: '4',

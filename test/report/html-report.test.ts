@@ -214,14 +214,21 @@ describe('renderHtmlReport', () => {
       format: 'video-task',
       answer: null,
       expected: null,
-      ...({
-        video: {
-          video_url: 'https://example.invalid/v.mp4',
-          file: 'videos/v1.mp4',
-          state: 'succeeded',
-          time_to_done_ms: 64000,
-        },
-      } as object),
+      // A complete video task: results are checked when read, so a partial one would be refused.
+      video: {
+        task_id: 'task-1',
+        handle: { taskId: 'task-1', model: 'seedance', pollPath: '/v1/video/generations/task-1' },
+        state: 'succeeded',
+        status_raw: 'succeeded',
+        failure_reason: null,
+        video_url: 'https://example.invalid/v.mp4',
+        file: 'videos/v1.mp4',
+        bytes: 1024,
+        sha256: null,
+        submitted_at: '2026-01-01T00:00:00.000Z',
+        time_to_done_ms: 64000,
+        polls: 3,
+      },
     });
     const { run } = await render([video]);
     expect(buildTableData(run).rows[0][6][0]?.[13]).toEqual([

@@ -6,57 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResultsWriter } from '../../src/results/append-results.js';
 import { latestRecords } from '../../src/results/latest-records.js';
 import { readResults } from '../../src/results/read-results.js';
-import { RESULT_SCHEMA_VERSION, type ResultRecord } from '../../src/results/result-record.js';
+import type { ResultRecord } from '../../src/results/result-record.js';
 import { CSV_COLUMNS, csvCell, writeResultsCsv } from '../../src/results/write-csv.js';
-
-function record(key: string, overrides: Partial<ResultRecord> = {}): ResultRecord {
-  return {
-    v: RESULT_SCHEMA_VERSION,
-    key,
-    item: `item-${key}`,
-    id: key,
-    dataset: 'd.csv',
-    model: 'm',
-    model_id: 'm',
-    format: 'openai-chat',
-    repeat: 0,
-    status: 'ok',
-    cached: false,
-    scorer: null,
-    cost_usd: null,
-    input: 'q, with "quotes"\nand a newline',
-    expected: '1',
-    answer: '1',
-    reasoning: null,
-    answer_raw: null,
-    error: null,
-    finish_reason: 'stop',
-    finish_reason_raw: 'stop',
-    input_tokens: 3,
-    output_tokens: 1,
-    reasoning_tokens: null,
-    cached_tokens: null,
-    cache_write_tokens: null,
-    total_tokens: 4,
-    usage_raw: { prompt_tokens: 3 },
-    response_model: 'm-1',
-    response_id: 'r',
-    system_fingerprint: null,
-    request_id: 'q',
-    stream: false,
-    latency_ms: 10,
-    ttft_ms: null,
-    generation_ms: null,
-    output_tps: 100,
-    queue_ms: 0,
-    backoff_ms: 0,
-    attempts: 1,
-    total_ms: 10,
-    started_at: '2026-01-01T00:00:00.000Z',
-    ended_at: '2026-01-01T00:00:00.010Z',
-    ...overrides,
-  };
-}
+import { record } from './helpers.js';
 
 let folder: string;
 beforeEach(() => {
