@@ -77,12 +77,13 @@ export const RESULT_FIELDS: FieldRegistry = {
   },
   input: {
     check: either(text, messagesCheck),
-    meaning: 'The prompt as sent: text, or a messages array.',
+    meaning:
+      'The prompt as sent: text, or a messages array (`{role, content}` items, content text or an array of parts).',
     csv: [
       {
         name: 'input',
         kind: 'text',
-        from: 'the text as is; a messages array as JSON text',
+        from: '`input`: text as is, a messages array as JSON text',
         cell: (input) => (typeof input === 'string' ? input : JSON.stringify(input)),
       },
     ],
@@ -117,7 +118,12 @@ export const RESULT_FIELDS: FieldRegistry = {
     check: anyJson,
     meaning: "The provider's usage object exactly as it arrived.",
     csv: [
-      { name: 'usage_raw', kind: 'json', from: 'JSON text; empty when null', cell: (usage) => toCell(usage, 'json') },
+      {
+        name: 'usage_raw',
+        kind: 'json',
+        from: '`usage_raw` as JSON text; empty when null',
+        cell: (usage) => toCell(usage, 'json'),
+      },
     ],
   },
   cost_usd: {
@@ -171,7 +177,12 @@ export interface ResultCsvColumn {
 function columnsOf<K extends keyof ResultRecord>(field: K): ResultCsvColumn[] {
   const spec = RESULT_FIELDS[field] as FieldSpec<ResultRecord[K]>;
   const columns = spec.csv ?? [
-    { name: field, kind: spec.check.csv, from: 'as is', cell: (value: ResultRecord[K]) => value as CsvValue },
+    {
+      name: field,
+      kind: spec.check.csv,
+      from: `\`${field}\` as is`,
+      cell: (value: ResultRecord[K]) => value as CsvValue,
+    },
   ];
   return columns.map((column) => ({
     name: column.name,

@@ -5,17 +5,23 @@
  * only built on failure, so a valid line costs a few `typeof` tests per field.
  */
 
-/** How `results.csv` writes a value of this type: decides quoting casts and the formula guard. */
+/** How `results.csv` writes a value of this type, and so whether the formula guard applies (see write-csv.ts). */
 export type CsvKind = 'text' | 'number' | 'boolean' | 'json';
 
-/** A validator for values of type `T`. */
-export interface Check<T> {
-  /** `null` when `value` is a valid `T`, else the reason it is not. */
-  (value: unknown): string | null;
+/** What a check tells besides its verdict: what the docs and the CSV columns read. */
+export interface CheckInfo {
   /** The type as the docs show it, e.g. `number | null`. */
   readonly type: string;
   /** The CSV kind of a plain (not nested) value of this type. */
   readonly csv: CsvKind;
+  /** For an object shape (also when nullable or optional): its members. */
+  readonly members?: Readonly<Record<string, { check: CheckInfo; meaning: string }>>;
+}
+
+/** A validator for values of type `T`. */
+export interface Check<T> extends CheckInfo {
+  /** `null` when `value` is a valid `T`, else the reason it is not. */
+  (value: unknown): string | null;
   /**
    * Compile time only, never set: ties the check to `T` both ways, so a
    * registry entry whose check accepts more or less than its field's type
@@ -24,8 +30,13 @@ export interface Check<T> {
   readonly accepts?: (value: T) => T;
 }
 
-function check<T>(type: string, csv: CsvKind, test: (value: unknown) => string | null): Check<T> {
-  return Object.assign(test, { type, csv });
+function check<T>(
+  type: string,
+  csv: CsvKind,
+  test: (value: unknown) => string | null,
+  members?: CheckInfo['members'],
+): Check<T> {
+  return Object.assign(test, members ? { type, csv, members } : { type, csv });
 }
 
 /** Names a value in a reason: its kind, and short strings and numbers themselves. */
@@ -77,13 +88,18 @@ function widened(reason: string | null, type: string, value: unknown): string | 
 /** `T` or `null` (the field is present but not reported). */
 export function nullable<T>(inner: Check<T>): Check<T | null> {
   const type = `${inner.type} | null`;
-  return check(type, inner.csv, (value) => (value === null ? null : widened(inner(value), type, value)));
+  return check(type, inner.csv, (value) => (value === null ? null : widened(inner(value), type, value)), inner.members);
 }
 
 /** `T`, or the field left out altogether. */
 export function optional<T>(inner: Check<T>): Check<T | undefined> {
   const type = `${inner.type} (optional)`;
-  return check(type, inner.csv, (value) => (value === undefined ? null : widened(inner(value), type, value)));
+  return check(
+    type,
+    inner.csv,
+    (value) => (value === undefined ? null : widened(inner(value), type, value)),
+    inner.members,
+  );
 }
 
 /** Either of two checks; the reason names both types. */
@@ -113,7 +129,7 @@ export interface Member<T> {
 }
 
 /** What `shape` takes: any members (each still typed by its own check). */
-type Members = Record<string, { check: (value: unknown) => string | null; meaning: string }>;
+type Members = Record<string, { check: ((value: unknown) => string | null) & CheckInfo; meaning: string }>;
 type Accepted<M> = M extends { check: Check<infer T> } ? T : never;
 type RequiredKeys<S> = { [K in keyof S]: undefined extends Accepted<S[K]> ? never : K }[keyof S];
 type OptionalKeys<S> = Exclude<keyof S, RequiredKeys<S>>;
@@ -127,7 +143,7 @@ export type ShapeOf<S> = { [K in RequiredKeys<S>]: Accepted<S[K]> } & {
  * A JSON object with the given members, each checked; members not listed are
  * allowed and kept as they are (a newer writer may add some).
  */
-export function shape<S extends Members>(type: string, members: S): Check<ShapeOf<S>> & { members: S } {
+export function shape<S extends Members>(type: string, members: S): Check<ShapeOf<S>> & { readonly members: S } {
   const entries = Object.entries(members).map(([name, member]) => [name, member.check] as const);
   const test = (value: unknown): string | null => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return expected(type, value);
@@ -138,5 +154,5 @@ export function shape<S extends Members>(type: string, members: S): Check<ShapeO
     }
     return null;
   };
-  return Object.assign(check<ShapeOf<S>>(type, 'json', test), { members });
+  return check(type, 'json', test, members) as Check<ShapeOf<S>> & { readonly members: S };
 }
