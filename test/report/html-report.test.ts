@@ -10,7 +10,7 @@ import { histogramBins, niceCeiling } from '../../src/report/html/svg-charts.js'
 import { buildTableData, markDifferences, type TableCell } from '../../src/report/html/table-data.js';
 import type { ResultRecord } from '../../src/results/result-record.js';
 import { comparePaired, wilsonInterval } from '../../src/stats/index.js';
-import { makeErrorRecord, makeManifest, makeRecord, writeRunFolder } from './html-fixtures.js';
+import { makeErrorRecord, makeManifest, makeRecord, videoFields, writeRunFolder } from './html-fixtures.js';
 
 const PAYLOADS = [
   '<script>window.__pwned=1</script>',
@@ -214,21 +214,11 @@ describe('renderHtmlReport', () => {
       format: 'video-task',
       answer: null,
       expected: null,
-      // A complete video task: results are checked when read, so a partial one would be refused.
-      video: {
-        task_id: 'task-1',
-        handle: { taskId: 'task-1', model: 'seedance', pollPath: '/v1/video/generations/task-1' },
-        state: 'succeeded',
-        status_raw: 'succeeded',
-        failure_reason: null,
+      video: videoFields({
         video_url: 'https://example.invalid/v.mp4',
         file: 'videos/v1.mp4',
-        bytes: 1024,
-        sha256: null,
-        submitted_at: '2026-01-01T00:00:00.000Z',
         time_to_done_ms: 64000,
-        polls: 3,
-      },
+      }),
     });
     const { run } = await render([video]);
     expect(buildTableData(run).rows[0][6][0]?.[13]).toEqual([
