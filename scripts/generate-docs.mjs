@@ -1,10 +1,14 @@
-// Writes the reference pages generated from the code (`npm run docs`, after a build):
-// docs/cli.md from the command declarations, docs/exit-codes.md from EXIT_CODES. Tests fail when a page differs from what
-// the code renders, so the reference cannot drift.
+// Writes the reference pages generated from the code (`npm run docs`, after a build): docs/cli.md from the
+// command declarations, docs/exit-codes.md from EXIT_CODES, docs/results-format.md from the column registry.
+// Tests fail when a page differs from what the code renders, so the reference cannot drift.
 import { writeFileSync } from 'node:fs';
 import { renderCliReference, renderExitCodes } from '../dist/cli/cli-reference.js';
+import { renderResultsFormat } from '../dist/results/results-format-doc.js';
 
-const root = new URL('../', import.meta.url);
-writeFileSync(new URL('docs/cli.md', root), renderCliReference());
-writeFileSync(new URL('docs/exit-codes.md', root), renderExitCodes());
-console.log('wrote docs/cli.md, docs/exit-codes.md');
+const pages = {
+  'docs/cli.md': renderCliReference(),
+  'docs/exit-codes.md': renderExitCodes(),
+  'docs/results-format.md': renderResultsFormat(),
+};
+for (const [path, text] of Object.entries(pages)) writeFileSync(new URL(`../${path}`, import.meta.url), text);
+console.log(`wrote ${Object.keys(pages).join(', ')}`);

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { parseResultLine } from './parse-result-line.js';
 import type { ResultRecord } from './result-record.js';
 
 /** Bytes read per call. */
@@ -17,6 +18,8 @@ export class ResultsFollower {
   private fd: number | null = null;
   private offset = 0;
   private rest = '';
+  /** Lines consumed so far (the number of the last complete line). */
+  private lineNumber = 0;
   private readonly decoder = new StringDecoder('utf8');
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
   private readonly latest = new Map<string, ResultRecord>();
@@ -60,6 +63,7 @@ export class ResultsFollower {
   private restart(): void {
     this.offset = 0;
     this.rest = '';
+    this.lineNumber = 0;
     this.latest.clear();
   }
 
@@ -70,14 +74,12 @@ export class ResultsFollower {
 
   private take(lines: string): void {
     for (const line of lines.split('\n')) {
+      this.lineNumber += 1;
       if (line.trim() === '') continue;
-      let record: ResultRecord;
-      try {
-        record = JSON.parse(line) as ResultRecord;
-      } catch {
-        // A broken line (never the tail, which waits for its newline) is skipped, as readers do.
-        continue;
-      }
+      // Checked and upgraded as readResults does; a line that is no valid record (never the tail,
+      // which waits for its newline) is skipped, as readers do.
+      const { record } = parseResultLine(line, this.lineNumber);
+      if (!record) continue;
       this.latest.delete(record.key);
       this.latest.set(record.key, record);
       if (this.latest.size > this.maxKeys) {

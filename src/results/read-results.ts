@@ -1,33 +1,37 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { type LineProblem, parseResultLine } from './parse-result-line.js';
 import type { ResultRecord } from './result-record.js';
 
 /**
- * Streams the records of a results file. A torn last line (a killed writer)
- * is skipped; a broken line elsewhere is reported through `onBadLine` and skipped.
+ * Streams the records of a results file, each checked and upgraded to the
+ * current schema by `parseResultLine`. A torn last line (text that does not
+ * parse, left by a killed writer) is skipped silently; any other line that is
+ * not a valid record is reported through `onBadLine`, with the problem naming
+ * the line and the field, and skipped.
  */
 export async function* readResults(
   path: string,
-  onBadLine?: (line: number, text: string) => void,
+  onBadLine?: (line: number, text: string, problem: LineProblem) => void,
   /** When given, only lines containing this text are parsed (a cheap pre-filter). */
   mustContain?: string,
 ): AsyncGenerator<ResultRecord> {
   if (!existsSync(path)) return;
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let number = 0;
-  let pending: { number: number; text: string } | null = null;
+  let pending: { text: string; problem: LineProblem } | null = null;
   for await (const text of lines) {
     number += 1;
-    if (pending) onBadLine?.(pending.number, pending.text);
+    if (pending) onBadLine?.(pending.problem.line, pending.text, pending.problem);
     pending = null;
     if (text.trim() === '' || (mustContain !== undefined && !text.includes(mustContain))) continue;
-    try {
-      yield JSON.parse(text) as ResultRecord;
-    } catch {
-      pending = { number, text };
-    }
+    const parsed = parseResultLine(text, number);
+    if (parsed.record) yield parsed.record;
+    else pending = { text, problem: parsed.problem };
   }
-  // A bad final line is the torn tail of an interrupted write: skipped silently.
+  // A final line that does not parse is the torn tail of an interrupted write: skipped silently.
+  // One that parses but is no valid record was written whole, so it is reported like any other.
+  if (pending && pending.problem.kind !== 'not-json') onBadLine?.(pending.problem.line, pending.text, pending.problem);
 }
 
 const KEY_FIELD = /"key":"([0-9a-f-]+)"/;

@@ -2,8 +2,13 @@ import type { ChatMessage } from '../types/chat-message.js';
 import type { FormatName } from '../types/formats.js';
 import type { FailureKind, UnifiedFinishReason } from '../types/outcome-kinds.js';
 
-/** Version of the result line schema; bump on any incompatible change. */
-export const RESULT_SCHEMA_VERSION = 1;
+/**
+ * Version of the result line schema; bump on any incompatible change.
+ * v2: every line carries `cached`, `cache_origin`, `scorer` and `cost_usd`
+ * (null, or false for `cached`, when they do not apply). A v1 line may lack
+ * them and is upgraded when read (see parse-result-line.ts).
+ */
+export const RESULT_SCHEMA_VERSION = 2;
 
 /** The typed error of a row whose request failed after its retries. */
 export interface RecordError {
@@ -19,7 +24,7 @@ export interface RecordError {
  * (score, compare, report) reads these lines and nothing upstream.
  */
 export interface ResultRecord {
-  /** Schema version. */
+  /** Schema version: {@link RESULT_SCHEMA_VERSION} on every line written and on every line read (older ones are upgraded). */
   v: number;
   /** Hash of item content, model spec, request params and repeat index. Unique per line. */
   key: string;
@@ -40,8 +45,8 @@ export interface ResultRecord {
   status: 'ok' | 'error' | 'pending';
   /** True when the answer came from the on-disk response cache (no request was sent; left out of latency statistics). */
   cached: boolean;
-  /** For a cached row, where its answer was first received; null (or absent, in older lines) otherwise. */
-  cache_origin?: CacheOrigin | null;
+  /** For a cached row, where its answer was first received; null otherwise. */
+  cache_origin: CacheOrigin | null;
   /** Scorer named by the dataset's `scorer` column for this row, if any. */
   scorer: string | null;
   /** The prompt as sent: text, or a messages array. */

@@ -1,102 +1,116 @@
+import { type Options, stringify } from 'csv-stringify/sync';
 import { BufferedFile } from '../util/buffered-file.js';
+import { CSV_COLUMNS } from './columns.js';
+import type { CsvValue } from './csv-column-spec.js';
 import type { ResultRecord } from './result-record.js';
 
-type Column = [header: string, pick: (record: ResultRecord) => unknown];
-
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
-
-/** The flat columns of `results.csv`, in order. The README documents each one. */
-export const CSV_COLUMNS: Column[] = [
-  ['key', (r) => r.key],
-  ['item', (r) => r.item],
-  ['id', (r) => r.id],
-  ['dataset', (r) => r.dataset],
-  ['model', (r) => r.model],
-  ['model_id', (r) => r.model_id],
-  ['format', (r) => r.format],
-  ['repeat', (r) => r.repeat],
-  ['status', (r) => r.status],
-  ['input', (r) => (typeof r.input === 'string' ? r.input : json(r.input))],
-  ['expected', (r) => r.expected],
-  ['answer', (r) => r.answer],
-  ['reasoning', (r) => r.reasoning],
-  ['answer_raw', (r) => r.answer_raw],
-  ['error_kind', (r) => r.error?.kind ?? null],
-  ['error_message', (r) => r.error?.message ?? null],
-  ['error_status', (r) => r.error?.status ?? null],
-  ['error_code', (r) => r.error?.code ?? null],
-  ['finish_reason', (r) => r.finish_reason],
-  ['finish_reason_raw', (r) => r.finish_reason_raw],
-  ['input_tokens', (r) => r.input_tokens],
-  ['output_tokens', (r) => r.output_tokens],
-  ['reasoning_tokens', (r) => r.reasoning_tokens],
-  ['cached_tokens', (r) => r.cached_tokens],
-  ['cache_write_tokens', (r) => r.cache_write_tokens],
-  ['total_tokens', (r) => r.total_tokens],
-  ['usage_raw', (r) => json(r.usage_raw)],
-  ['response_model', (r) => r.response_model],
-  ['response_id', (r) => r.response_id],
-  ['system_fingerprint', (r) => r.system_fingerprint],
-  ['request_id', (r) => r.request_id],
-  ['stream', (r) => r.stream],
-  ['latency_ms', (r) => r.latency_ms],
-  ['ttft_ms', (r) => r.ttft_ms],
-  ['generation_ms', (r) => r.generation_ms],
-  ['output_tps', (r) => r.output_tps],
-  ['queue_ms', (r) => r.queue_ms],
-  ['backoff_ms', (r) => r.backoff_ms],
-  ['attempts', (r) => r.attempts],
-  ['total_ms', (r) => r.total_ms],
-  ['started_at', (r) => r.started_at],
-  ['ended_at', (r) => r.ended_at],
-];
-
 /**
- * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
- * break, with quotes doubled; `null` is an empty cell, booleans are `true`/`false`.
+ * RFC 4180 through csv-stringify: a cell is quoted only when it holds a comma,
+ * a quote or a line break (quotes doubled), lines end in `\n`, `null` is an
+ * empty cell, numbers are written as JavaScript prints them and booleans as
+ * `true` / `false` (csv-stringify's own default would be `1` / empty).
  */
+const CSV_OPTIONS: Options = { cast: { boolean: (value) => (value ? 'true' : 'false') } };
+
+/** Characters of batched rows before they are turned into text and handed to the file. */
+const BATCH_CHARS = 1 << 16;
+
+/** One CSV cell as the writer quotes it (no formula guard: that depends on the column). */
 export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : String(value);
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    // 0x22 quote, 0x2c comma, 0x0a and 0x0d line breaks.
-    if (code === 0x22 || code === 0x2c || code === 0x0a || code === 0x0d) return `"${text.replaceAll('"', '""')}"`;
-  }
-  return text;
-}
-
-/** One CSV line of `record`, newline included. */
-export function csvLine(record: ResultRecord): string {
-  let line = '';
-  for (let index = 0; index < CSV_COLUMNS.length; index += 1) {
-    if (index > 0) line += ',';
-    line += csvCell(CSV_COLUMNS[index][1](record));
-  }
-  return `${line}\n`;
+  return stringify([[value]], CSV_OPTIONS).slice(0, -1);
 }
 
 /**
- * Writes `results.csv` as records come: the header first, then one line per
- * record, formatted here and written in 64 KiB batches, so a run can feed it
- * synchronously as each request finishes without queueing work.
+ * The formula guard: text starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return gets a leading apostrophe, so a spreadsheet opening
+ * results.csv shows it as text instead of running it as a formula.
  */
+export function guardFormula(text: string): string {
+  switch (text.charCodeAt(0)) {
+    case 0x3d: // =
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x40: // @
+    case 0x09: // tab
+    case 0x0d: // carriage return
+      return `'${text}`;
+    default:
+      return text;
+  }
+}
+
+/**
+ * Which columns get the guard, decided by the registry's kind of each column:
+ * `text` columns do; `number` and `boolean` ones never (a negative number
+ * stays a number), nor `json` ones (JSON text cannot start with a formula
+ * character except as a plain negative number, which must stay as it is).
+ */
+const GUARDED = CSV_COLUMNS.map((column) => column.kind === 'text');
+
+/** The header and the cells of `results.csv`, written as records come. */
 export class ResultsCsvWriter {
   private readonly file: BufferedFile;
+  private batch: CsvValue[][] = [];
+  private batchChars = 0;
   rows = 0;
 
   constructor(readonly path: string) {
     this.file = new BufferedFile(path);
-    this.file.write(`${CSV_COLUMNS.map(([header]) => csvCell(header)).join(',')}\n`);
+    this.file.write(stringify([CSV_COLUMNS.map((column) => column.name)], CSV_OPTIONS));
   }
 
+  /**
+   * Takes one record: its cells are picked now and held, and every ~64 KiB of
+   * them go through csv-stringify's synchronous API at once and on to the
+   * file, so a run can feed this as each request finishes without queueing
+   * work. (The formula guard applies to results.csv only; results.jsonl keeps
+   * every value as it came.)
+   *
+   * Cost per row, measured with `node scripts/bench-results.mjs` after
+   * `npm run build`, on 100,000 synthetic rows of about 900 bytes (61
+   * columns; Node 20 on a 2-core machine shared with other work, load 3 to 4;
+   * best of 5 rounds; the hand-written version built from the previous
+   * commit and run alternately with this one, three times each):
+   *
+   *   hand-written quoting, same columns   13.2-14.8 µs to /dev/null, 14.1-14.9 µs to a file
+   *   csv-stringify/sync per 64 KiB batch   26.4-30.0 µs to /dev/null, 27.2-33.5 µs to a file
+   *
+   * So this is about twice the hand-written cost, some 15 µs a row more
+   * (about 15 s of CPU over a million rows). Nearly all of it is inside
+   * csv-stringify, which allocates a few objects per cell: fed the same
+   * prepared rows, its sync API took 17-22 µs a row and its stream API
+   * 15-18 µs, and the stream API piped to /dev/null 21-26 µs. (The batch
+   * size hardly matters: 8 KiB and 256 KiB batches were no faster.)
+   */
   write(record: ResultRecord): void {
+    const row: CsvValue[] = new Array(CSV_COLUMNS.length);
+    let chars = 0;
+    for (let index = 0; index < CSV_COLUMNS.length; index += 1) {
+      const value = CSV_COLUMNS[index].cell(record);
+      if (typeof value === 'string') {
+        row[index] = GUARDED[index] ? guardFormula(value) : value;
+        chars += value.length + 1;
+      } else {
+        row[index] = value;
+        chars += 8;
+      }
+    }
+    this.batch.push(row);
+    this.batchChars += chars;
     this.rows += 1;
-    this.file.write(csvLine(record));
+    if (this.batchChars >= BATCH_CHARS) this.flushBatch();
   }
 
   close(): void {
+    this.flushBatch();
     this.file.close();
+  }
+
+  private flushBatch(): void {
+    if (this.batch.length === 0) return;
+    this.file.write(stringify(this.batch, CSV_OPTIONS));
+    this.batch = [];
+    this.batchChars = 0;
   }
 }
 

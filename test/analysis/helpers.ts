@@ -33,6 +33,7 @@ export function makeRecord(
     repeat,
     status: 'ok',
     cached: false,
+    cache_origin: null,
     scorer: null,
     input: `What is 6 * 7? (#${index})`,
     expected: '42',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../../src/report/write-reports.js';
-import { makeRecord, writeRunFolder } from '../report/html-fixtures.js';
+import { makeRecord, videoFields, writeRunFolder } from '../report/html-fixtures.js';
 import { hasChromium, openBrowser, watchPage } from './browser-session.js';
 
 /** A 0.1 s silent mono WAV: the smallest media file Chromium plays in a <video> element without a codec download. */
@@ -35,15 +35,15 @@ describe.skipIf(!hasChromium)('video rows in report.html', () => {
     const folder = writeRunFolder({
       records: [
         video('v1', {
-          video: {
+          video: videoFields({
             file: 'videos/v1 clip.wav',
             video_url: 'https://example.invalid/v1.mp4',
             state: 'succeeded',
             time_to_done_ms: 64_000,
-          },
+          }),
         }),
-        video('v2', { video: { video_url: 'https://example.invalid/v2.mp4', state: 'succeeded' } }),
-        video('v3', { video: { state: 'failed' } }),
+        video('v2', { video: videoFields({ video_url: 'https://example.invalid/v2.mp4', state: 'succeeded' }) }),
+        video('v3', { video: videoFields({ state: 'failed' }) }),
       ],
     });
     mkdirSync(join(folder, 'videos'));

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../src/results/result-record.js';
 import { writeReports } from '../../src/report/write-reports.js';
-import { makeErrorRecord, makeManifest, makeRecord, writeRunFolder } from '../report/html-fixtures.js';
+import { makeErrorRecord, makeManifest, makeRecord, videoFields, writeRunFolder } from '../report/html-fixtures.js';
 import { hasChromium, matchCount, openBrowser, watchPage, type PageWatch } from './browser-session.js';
 
 const PAYLOADS = [
@@ -46,13 +46,15 @@ function hostileRecords(): ResultRecord[] {
       format: 'video-task',
       answer: null,
       expected: null,
-      ...({
-        video: {
-          video_url: 'javascript:window.__pwned=1',
-          file: 'javascript:window.__pwned=1',
-          state: '<script>window.__pwned=1</script>',
-        },
-      } as object),
+      // The state is checked against its four values when the line is read, so the hostile text goes
+      // where the gateway's own words go.
+      video: videoFields({
+        video_url: 'javascript:window.__pwned=1',
+        file: 'javascript:window.__pwned=1',
+        state: 'failed',
+        status_raw: '<script>window.__pwned=1</script>',
+        failure_reason: '<script>window.__pwned=1</script>',
+      }),
     }),
     makeRecord({
       model: 'alpha',
@@ -60,7 +62,7 @@ function hostileRecords(): ResultRecord[] {
       format: 'video-task',
       answer: null,
       expected: null,
-      ...({ video: { video_url: 'https://example.invalid/video.mp4', file: '../../secret.mp4' } } as object),
+      video: videoFields({ video_url: 'https://example.invalid/video.mp4', file: '../../secret.mp4' }),
     }),
     makeRecord({
       model: 'alpha',
@@ -68,7 +70,7 @@ function hostileRecords(): ResultRecord[] {
       format: 'video-task',
       answer: null,
       expected: null,
-      ...({ video: { file: 'videos/clip #1.mp4', state: 'succeeded' } } as object),
+      video: videoFields({ file: 'videos/clip #1.mp4', state: 'succeeded' }),
     }),
   );
   return records;

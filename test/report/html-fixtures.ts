@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunManifest } from '../../src/results/manifest.js';
-import type { ResultRecord } from '../../src/results/result-record.js';
+import type { ResultRecord, VideoFields } from '../../src/results/result-record.js';
 import type { ScoreLine } from '../../src/score/types.js';
 import { createRng } from '../../src/stats/index.js';
 import { shortHash } from '../../src/util/hash.js';
@@ -21,6 +21,29 @@ export function tempFolder(): string {
   return folder;
 }
 
+/**
+ * A complete video task for a video row, succeeded with nothing downloaded
+ * and no link unless `overrides` say otherwise. Result lines are checked when
+ * read, so a row with a partial task would be refused before any report saw it.
+ */
+export function videoFields(overrides: Partial<VideoFields> = {}): VideoFields {
+  return {
+    task_id: 'task-1',
+    handle: { taskId: 'task-1', model: 'seedance', pollPath: '/v1/video/generations/task-1' },
+    state: 'succeeded',
+    status_raw: null,
+    failure_reason: null,
+    video_url: null,
+    file: null,
+    bytes: null,
+    sha256: null,
+    submitted_at: '2026-01-01T00:00:00.000Z',
+    time_to_done_ms: null,
+    polls: 1,
+    ...overrides,
+  };
+}
+
 /** A complete ok record; `overrides` replace any field. The key is derived from model, item and repeat. */
 export function makeRecord(overrides: Partial<ResultRecord> & { model: string; id: string }): ResultRecord {
   const item = overrides.item ?? shortHash(`item|${overrides.id}`);
@@ -35,6 +58,7 @@ export function makeRecord(overrides: Partial<ResultRecord> & { model: string; i
     repeat,
     status: 'ok',
     cached: false,
+    cache_origin: null,
     scorer: null,
     input: `Question ${overrides.id}`,
     expected: '4',

@@ -10,7 +10,7 @@ import { buildTableData, markDifferences, type TableCell } from '../../src/repor
 import type { ResultRecord } from '../../src/results/result-record.js';
 import { comparePaired, wilsonInterval } from '../../src/stats/index.js';
 import { shortHash } from '../../src/util/hash.js';
-import { makeErrorRecord, makeManifest, makeRecord, writeRunFolder } from './html-fixtures.js';
+import { makeErrorRecord, makeManifest, makeRecord, videoFields, writeRunFolder } from './html-fixtures.js';
 
 const PAYLOADS = [
   '<script>window.__pwned=1</script>',
@@ -218,14 +218,11 @@ describe('renderHtmlReport', () => {
       format: 'video-task',
       answer: null,
       expected: null,
-      ...({
-        video: {
-          video_url: 'https://example.invalid/v.mp4',
-          file: 'videos/v1.mp4',
-          state: 'succeeded',
-          time_to_done_ms: 64000,
-        },
-      } as object),
+      video: videoFields({
+        video_url: 'https://example.invalid/v.mp4',
+        file: 'videos/v1.mp4',
+        time_to_done_ms: 64000,
+      }),
     });
     const { run } = await render([video]);
     expect(buildTableData(run).rows[0][6][0]?.[13]).toEqual([

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResultsFollower } from '../../src/results/follow-results.js';
+import type { ResultRecord } from '../../src/results/result-record.js';
+import { record } from './helpers.js';
 
 let folder: string;
 let path: string;
@@ -12,8 +14,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-const line = (key: string, status: string, answer = 'a'): string =>
-  `${JSON.stringify({ key, status, answer, note: '数学' })}\n`;
+/** A complete result line, with a field the registry does not know (kept as it is). */
+const line = (key: string, status: ResultRecord['status'], answer = 'a'): string =>
+  `${JSON.stringify({ ...record(key, { status, answer }), note: '数学' })}\n`;
 const keysOf = (follower: ResultsFollower): string[] =>
   follower.records().map((record) => `${record.key}:${record.status}:${record.answer}`);
 

@@ -6,59 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResultsWriter } from '../../src/results/append-results.js';
 import { latestRecords } from '../../src/results/latest-records.js';
 import { readResults } from '../../src/results/read-results.js';
-import { RESULT_SCHEMA_VERSION, type ResultRecord } from '../../src/results/result-record.js';
-import { CSV_COLUMNS, csvCell, writeResultsCsv } from '../../src/results/write-csv.js';
-
-function record(key: string, overrides: Partial<ResultRecord> = {}): ResultRecord {
-  return {
-    v: RESULT_SCHEMA_VERSION,
-    key,
-    item: `item-${key}`,
-    id: key,
-    dataset: 'd.csv',
-    model: 'm',
-    model_id: 'm',
-    format: 'openai-chat',
-    repeat: 0,
-    status: 'ok',
-    cached: false,
-    scorer: null,
-    billed_input_tokens: null,
-    billed_output_tokens: null,
-    cost_usd: null,
-    input: 'q, with "quotes"\nand a newline',
-    expected: '1',
-    answer: '1',
-    reasoning: null,
-    answer_raw: null,
-    error: null,
-    finish_reason: 'stop',
-    finish_reason_raw: 'stop',
-    input_tokens: 3,
-    output_tokens: 1,
-    reasoning_tokens: null,
-    cached_tokens: null,
-    cache_write_tokens: null,
-    total_tokens: 4,
-    usage_raw: { prompt_tokens: 3 },
-    response_model: 'm-1',
-    response_id: 'r',
-    system_fingerprint: null,
-    request_id: 'q',
-    stream: false,
-    latency_ms: 10,
-    ttft_ms: null,
-    generation_ms: null,
-    output_tps: 100,
-    queue_ms: 0,
-    backoff_ms: 0,
-    attempts: 1,
-    total_ms: 10,
-    started_at: '2026-01-01T00:00:00.000Z',
-    ended_at: '2026-01-01T00:00:00.010Z',
-    ...overrides,
-  };
-}
+import type { ResultRecord } from '../../src/results/result-record.js';
+import { CSV_COLUMNS } from '../../src/results/columns.js';
+import { csvCell, writeResultsCsv } from '../../src/results/write-csv.js';
+import { record } from './helpers.js';
 
 let folder: string;
 beforeEach(() => {
@@ -136,7 +87,7 @@ describe('results files', () => {
     }
     expect(await writeResultsCsv(path, two())).toBe(2);
     const rows = parse(readFileSync(path), { columns: true }) as Array<Record<string, string>>;
-    expect(Object.keys(rows[0])).toEqual(CSV_COLUMNS.map(([header]) => header));
+    expect(Object.keys(rows[0])).toEqual(CSV_COLUMNS.map((column) => column.name));
     expect(rows[0].input).toBe('q, with "quotes"\nand a newline');
     expect(rows[0].usage_raw).toBe('{"prompt_tokens":3}');
     expect(rows[0].stream).toBe('false');
@@ -144,6 +95,76 @@ describe('results files', () => {
     expect(rows[1].error_kind).toBe('timeout');
     expect(rows[1].answer).toBe('');
     expect(rows[1].reasoning_tokens).toBe('');
+  });
+
+  it('writes the header as the registry lists the columns', async () => {
+    const path = join(folder, 'results.csv');
+    expect(await writeResultsCsv(path, (async function* () {})())).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(`${CSV_COLUMNS.map((column) => column.name).join(',')}\n`);
+  });
+
+  it('carries the version, cache, scorer, cost and video fields in flat columns', async () => {
+    const path = join(folder, 'results.csv');
+    const video = {
+      task_id: 'task-9',
+      handle: { taskId: 'task-9', model: 'seedance', submittedAt: 1767225600000, pollPath: '/v1/video/task-9' },
+      state: 'succeeded' as const,
+      status_raw: 'Succeeded',
+      failure_reason: null,
+      video_url: 'https://cdn.example/v.mp4?sig=a,b',
+      file: 'videos/task-9.mp4',
+      bytes: 1048576,
+      sha256: 'ab'.repeat(32),
+      submitted_at: '2026-01-01T00:00:00.000Z',
+      time_to_done_ms: 64000.5,
+      polls: 7,
+    };
+    async function* rows(): AsyncGenerator<ResultRecord> {
+      yield record('01aaaaaaaaaaaaaaaa', {
+        cached: true,
+        cache_origin: {
+          endpoint: 'http://127.0.0.1:9/v1/chat/completions',
+          simulated: true,
+          cached_at: '2026-01-02T03:04:05.678Z',
+        },
+        scorer: 'exact',
+        cost_usd: 0.1 + 0.2,
+      });
+      yield record('02aaaaaaaaaaaaaaaa', { format: 'video-task', video });
+    }
+    await writeResultsCsv(path, rows());
+    const [cached, videoRow] = parse(readFileSync(path), { columns: true }) as Array<Record<string, string>>;
+    expect(cached).toMatchObject({
+      v: '2',
+      cached: 'true',
+      cache_origin_endpoint: 'http://127.0.0.1:9/v1/chat/completions',
+      cache_origin_simulated: 'true',
+      cache_origin_cached_at: '2026-01-02T03:04:05.678Z',
+      scorer: 'exact',
+      cost_usd: '0.30000000000000004',
+      video_task_id: '',
+      video_handle: '',
+      video_polls: '',
+    });
+    expect(videoRow).toMatchObject({
+      cached: 'false',
+      cache_origin_endpoint: '',
+      cache_origin_simulated: '',
+      scorer: '',
+      cost_usd: '',
+      video_task_id: 'task-9',
+      video_state: 'succeeded',
+      video_status_raw: 'Succeeded',
+      video_failure_reason: '',
+      video_url: 'https://cdn.example/v.mp4?sig=a,b',
+      video_file: 'videos/task-9.mp4',
+      video_bytes: '1048576',
+      video_sha256: 'ab'.repeat(32),
+      video_submitted_at: '2026-01-01T00:00:00.000Z',
+      video_time_to_done_ms: '64000.5',
+      video_polls: '7',
+    });
+    expect(JSON.parse(videoRow.video_handle)).toEqual(video.handle);
   });
 
   it('quotes exactly the cells that need it, and they parse back unchanged', () => {
