@@ -23,7 +23,7 @@ export class ResultsFollower {
   private readonly decoder = new StringDecoder('utf8');
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
   private readonly latest = new Map<string, ResultRecord>();
-  /** True once the file held more keys than `maxKeys`: the records were dropped. */
+  /** True once the file held more keys than `maxKeys`, or a corrupt line: the records were dropped. */
   overflowed = false;
 
   constructor(
@@ -76,10 +76,16 @@ export class ResultsFollower {
     for (const line of lines.split('\n')) {
       this.lineNumber += 1;
       if (line.trim() === '') continue;
-      // Checked and upgraded as readResults does; a line that is no valid record (never the tail,
-      // which waits for its newline) is skipped, as readers do.
+      // Checked and upgraded as readResults does. A line that is no valid record (never the tail,
+      // which waits for its newline) makes the follower let go: the reports then read the file,
+      // which names the line, instead of quietly leaving it out.
       const { record } = parseResultLine(line, this.lineNumber);
-      if (!record) continue;
+      if (!record) {
+        this.overflowed = true;
+        this.latest.clear();
+        this.close();
+        return;
+      }
       this.latest.delete(record.key);
       this.latest.set(record.key, record);
       if (this.latest.size > this.maxKeys) {

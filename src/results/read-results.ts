@@ -1,18 +1,22 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { UserError } from '../errors.js';
 import { type LineProblem, parseResultLine } from './parse-result-line.js';
 import type { ResultRecord } from './result-record.js';
 
 /**
  * Streams the records of a results file, each checked and upgraded to the
  * current schema by `parseResultLine`. A torn last line (text that does not
- * parse, left by a killed writer) is skipped silently; any other line that is
- * not a valid record is reported through `onBadLine`, with the problem naming
- * the line and the field, and skipped.
+ * parse, left by a killed writer) is skipped silently. Any other line that is
+ * not a valid record is never skipped in silence: it goes to `onBadLine` when
+ * the caller gives one, and otherwise stops the read with a UserError (exit 2)
+ * naming the file, the line and what is wrong.
  */
 export async function* readResults(
   path: string,
-  onBadLine?: (line: number, text: string, problem: LineProblem) => void,
+  onBadLine: (line: number, text: string, problem: LineProblem) => void = (_line, _text, problem) => {
+    throw corruptLine(path, problem);
+  },
   /** When given, only lines containing this text are parsed (a cheap pre-filter). */
   mustContain?: string,
 ): AsyncGenerator<ResultRecord> {
@@ -22,7 +26,7 @@ export async function* readResults(
   let pending: { text: string; problem: LineProblem } | null = null;
   for await (const text of lines) {
     number += 1;
-    if (pending) onBadLine?.(pending.problem.line, pending.text, pending.problem);
+    if (pending) onBadLine(pending.problem.line, pending.text, pending.problem);
     pending = null;
     if (text.trim() === '' || (mustContain !== undefined && !text.includes(mustContain))) continue;
     const parsed = parseResultLine(text, number);
@@ -31,7 +35,15 @@ export async function* readResults(
   }
   // A final line that does not parse is the torn tail of an interrupted write: skipped silently.
   // One that parses but is no valid record was written whole, so it is reported like any other.
-  if (pending && pending.problem.kind !== 'not-json') onBadLine?.(pending.problem.line, pending.text, pending.problem);
+  if (pending && pending.problem.kind !== 'not-json') onBadLine(pending.problem.line, pending.text, pending.problem);
+}
+
+/** The error for a corrupt line in the middle of a results file: it was edited or damaged, and a report would lie. */
+export function corruptLine(path: string, problem: LineProblem): UserError {
+  return new UserError(
+    `${path}:${problem.line}: not a valid result line (${problem.field ? `field ${problem.field}: ` : ''}${problem.reason}). ` +
+      'The file was edited or damaged: repair or remove that line (a resume then runs its row again) and try again.',
+  );
 }
 
 const KEY_FIELD = /"key":"([0-9a-f-]+)"/;
