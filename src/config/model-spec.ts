@@ -1,3 +1,4 @@
+import { FORMATS } from '../types/formats.js';
 import { ConfigError } from '../errors.js';
 import type { FormatName, ThinkingOptions } from '../protocols/types.js';
 import type { CatalogEntry } from './catalog.js';
@@ -30,14 +31,8 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatName>> = {
   video: 'video-task',
 };
 
-/** Every format name, in the order help texts list them. */
-export const FORMAT_NAMES: readonly FormatName[] = [
-  'openai-chat',
-  'openai-responses',
-  'anthropic-messages',
-  'gemini',
-  'video-task',
-];
+/** Every format name, in the order help texts list them: the one list in src/types/formats.ts. */
+export const FORMAT_NAMES: readonly FormatName[] = FORMATS;
 
 const EFFORTS: ReadonlyArray<NonNullable<ThinkingOptions['effort']>> = ['minimal', 'low', 'medium', 'high'];
 
