@@ -22,8 +22,20 @@ export function buildVideoRecord(options: {
   const { target } = job;
   const usage = options.usage ?? null;
   const status = options.pending ? 'pending' : failure ? 'error' : 'ok';
+  const identity = recordIdentity(job);
+  // Listed, not spread: see buildRecord.
   return {
-    ...recordIdentity(job),
+    v: identity.v,
+    key: identity.key,
+    item: identity.item,
+    id: identity.id,
+    dataset: identity.dataset,
+    model: identity.model,
+    model_id: identity.model_id,
+    format: identity.format,
+    repeat: identity.repeat,
+    input: identity.input,
+    expected: identity.expected,
     status,
     cached: false,
     cache_origin: null,
