@@ -3,11 +3,14 @@ import type { RawRow } from '../dataset/raw-row.js';
 import { readCsvRows } from '../dataset/read-csv.js';
 import { readJsonlRows } from '../dataset/read-jsonl.js';
 import { stringifyValue } from '../dataset/template.js';
+import { fileRef } from './suite-files.js';
 import type { SubjectSource, SuitePart, SuiteRow } from './suite-types.js';
 
 /** The rows of one file as read, with the CSV header (null for JSONL). */
 export interface FileRows {
   file: string;
+  /** The path as messages show it (relative to the working folder when inside it). */
+  shown: string;
   columns: string[] | null;
   rows: RawRow[];
 }
@@ -16,8 +19,14 @@ export interface FileRows {
 export type RowCache = Map<string, Promise<FileRows>>;
 
 /** Reads a whole data file with the project's CSV or JSONL reader; errors name the file and line. */
-export function readFileRows(options: { file: string; format: 'csv' | 'jsonl'; cache: RowCache }): Promise<FileRows> {
+export function readFileRows(options: {
+  file: string;
+  format: 'csv' | 'jsonl';
+  cwd: string;
+  cache: RowCache;
+}): Promise<FileRows> {
   const { file, format, cache } = options;
+  const shown = fileRef(file, options.cwd).shown;
   const known = cache.get(file);
   if (known !== undefined) return known;
   const reading = (async (): Promise<FileRows> => {
@@ -27,13 +36,30 @@ export function readFileRows(options: { file: string; format: 'csv' | 'jsonl'; c
       format === 'csv'
         ? readCsvRows({ file, onHeader: (header) => (columns = header.columns) })
         : readJsonlRows({ file });
-    for await (const row of source) rows.push(row);
+    try {
+      for await (const row of source) rows.push(row);
+    } catch (error) {
+      throw relabel(error, file, shown);
+    }
     if (rows.length === 0)
-      throw new DatasetError({ file, message: 'has no rows (the file is empty or holds only a header)' });
-    return { file, columns, rows };
+      throw new DatasetError({ file: shown, message: 'has no rows (the file is empty or holds only a header)' });
+    return { file, shown, columns, rows };
   })();
   cache.set(file, reading);
   return reading;
+}
+
+/** A reader's DatasetError about `file`, told again with the path as messages show it. */
+function relabel(error: unknown, file: string, shown: string): unknown {
+  if (!(error instanceof DatasetError) || error.file !== file || file === shown) return error;
+  const prefix = `${file}${error.line === null ? '' : `:${error.line}`}${error.column ? ` (column '${error.column}')` : ''}: `;
+  if (!error.message.startsWith(prefix)) return error;
+  return new DatasetError({
+    file: shown,
+    line: error.line,
+    column: error.column,
+    message: error.message.slice(prefix.length),
+  });
 }
 
 /**
@@ -48,7 +74,7 @@ export function checkColumns(options: {
   const { part, data, needed } = options;
   const fail = (line: number, column: string, key: string, present: string[]): never => {
     throw new DatasetError({
-      file: data.file,
+      file: data.shown,
       line,
       column,
       message: `no such ${data.columns ? 'column' : 'field'}, which ${part.where.key}.${key} in ${part.where.file.shown} names. Present: ${present.join(', ')}.`,
@@ -115,7 +141,7 @@ export async function readSubjectRows(options: {
   cache: RowCache;
 }): Promise<SuiteRow[]> {
   const { part, source, cache } = options;
-  const data = await readFileRows({ file: source.file, format: part.format, cache });
+  const data = await readFileRows({ file: source.file, format: part.format, cwd: part.cwd, cache });
   const needed = templateColumns(part, false);
   needed.push([part.expected.column, 'expected.column']);
   if (part.idColumn !== null) needed.push([part.idColumn, 'idColumn']);
@@ -128,7 +154,7 @@ export async function readSubjectRows(options: {
       rowId = stringifyValue(row.fields[part.idColumn]).trim();
       if (rowId === '')
         throw new DatasetError({
-          file: source.file,
+          file: data.shown,
           line: row.line,
           column: part.idColumn,
           message: 'the id is empty.',
@@ -138,12 +164,12 @@ export async function readSubjectRows(options: {
     const earlier = lines.get(id);
     if (earlier !== undefined)
       throw new DatasetError({
-        file: source.file,
+        file: data.shown,
         line: row.line,
         column: part.idColumn,
         message: `id '${rowId}' was already used on line ${earlier}; ids must be unique within a file.`,
       });
     lines.set(id, row.line);
-    return { id, fields: row.fields, expected: expectedOf(part, source.file, row), line: row.line };
+    return { id, fields: row.fields, expected: expectedOf(part, data.shown, row), line: row.line };
   });
 }

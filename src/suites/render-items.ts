@@ -36,7 +36,12 @@ async function subjectPrefix(options: {
   }
   const shots = part.hasFewShot ? (options.shots ?? part.defaultShots) : 0;
   if (shots > 0 && source.fewShotFile !== null && answer !== null) {
-    const exemplars = await readFileRows({ file: source.fewShotFile, format: part.format, cache: options.cache });
+    const exemplars = await readFileRows({
+      file: source.fewShotFile,
+      format: part.format,
+      cwd: part.cwd,
+      cache: options.cache,
+    });
     checkColumns({ part, data: exemplars, needed: templateColumns(part, true) });
     if (exemplars.rows.length < shots) {
       const asked =
@@ -44,7 +49,7 @@ async function subjectPrefix(options: {
           ? `${part.where.key}.fewShot.shots: ${shots} in ${part.where.file.shown}`
           : `--shots ${shots}`;
       throw new ConfigError(
-        `${asked}: subject '${source.subject}' has only ${exemplars.rows.length} exemplar${exemplars.rows.length === 1 ? '' : 's'} (${source.fewShotFile}); ask for ${exemplars.rows.length} or fewer.`,
+        `${asked}: subject '${source.subject}' has only ${exemplars.rows.length} exemplar${exemplars.rows.length === 1 ? '' : 's'} (${exemplars.shown}); ask for ${exemplars.rows.length} or fewer.`,
       );
     }
     for (const row of exemplars.rows.slice(0, shots))

@@ -187,6 +187,7 @@ export function resolvePart(options: {
     part: {
       name: value.name,
       where: { file, key },
+      cwd,
       format: value.format,
       singleFile: pathKind(resolve(folder, value.data)) === 'file',
       subjects,

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { readSubjectRows, type RowCache } from './read-rows.js';
 import type { SampleValue } from './suite-schema.js';
-import type { SubjectRows, SuiteDefinition, SuiteRow } from './suite-types.js';
+import type { SubjectRows, SubjectSource, SuiteDefinition, SuiteRow } from './suite-types.js';
 
 /** The sort key of an item in a seeded sample: hex sha256 of `<seed>:<item id>`. */
 export function sampleKey(seed: string, id: string): string {
@@ -48,13 +48,16 @@ export async function collectSuiteRows(options: {
   const { suite, cache } = options;
   const result: SubjectRows[] = [];
   for (const part of suite.parts) {
-    const read = await Promise.all(
-      part.subjects.map(async (source) => ({ part, source, rows: await readSubjectRows({ part, source, cache }) })),
-    );
-    const sampled = applySample(read, part.sample);
-    result.push(
-      ...sampled.filter((entry) => options.subjects === undefined || options.subjects.has(entry.source.subject)),
-    );
+    // Files are read side by side, but a problem is reported for the first subject in order, so it is always the same one.
+    // A sample over the whole part needs every subject's rows; otherwise only the subjects kept are read.
+    const kept = (source: SubjectSource): boolean => options.subjects?.has(source.subject) ?? true;
+    const sources = part.sample?.per === 'part' ? part.subjects : part.subjects.filter(kept);
+    const settled = await Promise.allSettled(sources.map((source) => readSubjectRows({ part, source, cache })));
+    const read = settled.map((outcome, index) => {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      return { part, source: sources[index], rows: outcome.value };
+    });
+    result.push(...applySample(read, part.sample).filter((entry) => kept(entry.source)));
   }
   return result;
 }

@@ -19,6 +19,8 @@ export interface SuitePart {
   name: string;
   /** The suite file that defines this part, and its key there (`parts[0]`), for messages. */
   where: { file: SuiteFileRef; key: string };
+  /** The working folder, to show data paths relative to it in messages. */
+  cwd: string;
   format: 'csv' | 'jsonl';
   /** True when `data` is one file (item ids are then `<part>/<row id>`, else `<part>/<subject>/<row id>`). */
   singleFile: boolean;
