@@ -111,7 +111,10 @@ export function normalizeName(name: string): string {
 export function selectSubjects(options: { suite: SuiteDefinition; subset: string; spec: string }): string[] {
   const { suite, spec } = options;
   const subjects = suite.parts.flatMap((part) => part.subjects);
-  const categories = [...new Set(subjects.flatMap((source) => (source.category === null ? [] : [source.category])))];
+  const used = subjects.flatMap((source) => (source.category === null ? [] : [source.category]));
+  const categories = [...new Set([...suite.parts.flatMap((part) => part.categoryOrder), ...used])].filter((name) =>
+    used.includes(name),
+  );
   const words = options.subset.split(',').map((word) => word.trim());
   if (words.some((word) => word === ''))
     throw new ConfigError(
