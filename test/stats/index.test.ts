@@ -23,6 +23,11 @@ describe('stats index', () => {
       'percentile',
       'summarizeLatency',
       'wilsonInterval',
+      'meanWithErrors',
+      'pairedDifference',
+      'pearson',
+      'holmAdjust',
+      'plannedMinimumDetectableEffect',
       'xoshiro128StarStar',
     ];
     for (const name of names) expect(typeof (stats as Record<string, unknown>)[name], name).toBe('function');
