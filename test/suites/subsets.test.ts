@@ -54,26 +54,15 @@ describe('subsets', () => {
     expect(items.at(-1)?.id).toBe('cmmlu/anatomy/147');
   });
 
-  it('by category: every category once, together all rows', async () => {
+  it('by category: the rows of its subjects only', async () => {
     const counts: Record<string, number> = {};
-    for (const spec of [
-      'cmmlu:stem',
-      'cmmlu:humanities',
-      'cmmlu:social-science',
-      'cmmlu:other',
-      'cmmlu:china-specific',
-    ]) {
+    for (const spec of ['cmmlu:stem', 'cmmlu:china-specific']) {
       const done = await materializeSuite({ spec, folder: tempFolder() });
       counts[spec] = done.rows;
       expect(new Set(readJsonl(done.file).map((item) => item.category)).size).toBe(1);
+      expect(done.subset).toHaveLength(spec === 'cmmlu:stem' ? 17 : 15);
     }
-    expect(counts).toEqual({
-      'cmmlu:stem': 2531,
-      'cmmlu:humanities': 1962,
-      'cmmlu:social-science': 2260,
-      'cmmlu:other': 2257,
-      'cmmlu:china-specific': 2572,
-    });
+    expect(counts).toEqual({ 'cmmlu:stem': 2531, 'cmmlu:china-specific': 2572 });
   });
 
   it('category and subject names in any case, with -, _ or a space alike', () => {
