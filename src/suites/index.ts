@@ -49,7 +49,7 @@ export interface MaterializedSuite {
   subset: string[] | null;
   /** e.g. ['category', 'subject']. */
   groupBy: string[];
-  /** e.g. 'subject'. */
+  /** 'cluster' (the materialized column, see SuiteItem.cluster) when the suite clusters items, else null. */
   clusterBy: string | null;
   licence: string;
   /** `${suite}@${version}`, to mix into item keys. */
@@ -110,7 +110,7 @@ function safeFileStem(name: string): string {
 }
 
 /**
- * Writes a suite's items as JSONL (`id, prompt, expected, scorer, subject, category, suite`).
+ * Writes a suite's items as JSONL (`id, prompt, expected, scorer, subject, category, suite, cluster`).
  *
  * spec: a built-in name ('gsm8k', 'cmmlu', 'default'), a subset ('cmmlu:agronomy,anatomy' or
  * 'cmmlu:stem'; category names case-insensitive, 'china-specific' and 'social-science' accepted),
@@ -158,7 +158,8 @@ export async function materializeSuite(options: {
     shots: shotsUsed(subjects, options.shots),
     subset,
     groupBy: suite.groupBy,
-    clusterBy: suite.clusterBy,
+    // The materialized `cluster` column: the suite's cluster column where a part has several subjects, else the item.
+    clusterBy: suite.clusterBy === null ? null : 'cluster',
     licence: licenceText(suite),
     itemSalt: `${suite.name}@${suite.version}`,
   };

@@ -11,6 +11,12 @@ export interface SuiteItem {
   subject: string;
   category: string | null;
   suite: string;
+  /**
+   * The item's cluster for clustered standard errors: its value of the suite's `clusterBy`
+   * column in a part of several subjects; the item's own id in a part of one subject (or in a
+   * suite without `clusterBy`), where one cluster would lump every item together.
+   */
+  cluster: string;
 }
 
 /**
@@ -79,6 +85,13 @@ export function checkShots(shots: number | undefined, subjects: SubjectRows[], s
     );
 }
 
+/** A subject's value of the cluster column (`subject`, `category` or `suite`). */
+function clusterValue(column: string, source: SubjectRows['source'], suite: string): string {
+  if (column === 'category') return source.category ?? source.subject;
+  if (column === 'suite') return suite;
+  return source.subject;
+}
+
 /** Every item of the kept subjects, in suite order, with its complete prompt. */
 export async function* renderItems(options: {
   suite: SuiteDefinition;
@@ -90,7 +103,9 @@ export async function* renderItems(options: {
   // Every prefix first: a --shots problem is found before anything is written.
   for (const entry of options.subjects)
     prefixes.push(await subjectPrefix({ entry, shots: options.shots, cache: options.cache }));
+  const clusterBy = options.suite.clusterBy;
   for (const [index, { part, source, rows }] of options.subjects.entries()) {
+    const shared = clusterBy === null || part.singleFile ? null : clusterValue(clusterBy, source, options.suite.name);
     for (const row of rows) {
       yield {
         id: row.id,
@@ -100,6 +115,7 @@ export async function* renderItems(options: {
         subject: source.subject,
         category: source.category,
         suite: options.suite.name,
+        cluster: shared ?? row.id,
       };
     }
   }

@@ -66,6 +66,7 @@ export async function writeItems(options: {
         subject: item.subject,
         category: item.category,
         suite: item.suite,
+        cluster: item.cluster,
       })}\n`;
       pending.push(line);
       pendingLength += line.length;

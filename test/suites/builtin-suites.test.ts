@@ -37,7 +37,16 @@ describe('gsm8k', () => {
     expect(done).toMatchObject({ groupBy: [], clusterBy: null, licence: 'MIT', itemSalt: 'gsm8k@1' });
     expect(path.basename(done.file)).toBe('gsm8k.jsonl');
     expect(items).toHaveLength(1319);
-    expect(Object.keys(items[0])).toEqual(['id', 'prompt', 'expected', 'scorer', 'subject', 'category', 'suite']);
+    expect(Object.keys(items[0])).toEqual([
+      'id',
+      'prompt',
+      'expected',
+      'scorer',
+      'subject',
+      'category',
+      'suite',
+      'cluster',
+    ]);
     expect(items[0]).toMatchObject({
       id: 'gsm8k/0001',
       expected: '18',
@@ -88,7 +97,7 @@ describe('cmmlu', () => {
       rows: 11582,
       shots: 5,
       groupBy: ['category', 'subject'],
-      clusterBy: 'subject',
+      clusterBy: 'cluster',
       itemSalt: 'cmmlu@1',
     });
     expect(done.licence).toBe('CC BY-NC-SA 4.0 (attribution, non-commercial, share-alike)');

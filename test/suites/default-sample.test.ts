@@ -42,6 +42,11 @@ describe('the default suite: a fixed stratified sample', () => {
     expect(items.every((item) => item.suite === 'default')).toBe(true);
   });
 
+  it('clusters CMMLU items by subject and leaves each GSM8K problem a cluster of its own', () => {
+    expect(done.clusterBy).toBe('cluster');
+    for (const item of items) expect(item.cluster).toBe(item.subject === 'gsm8k' ? item.id : item.subject);
+  });
+
   it('is pinned: the sorted chosen ids hash to a fixed value', () => {
     const ids = items.map((item) => item.id as string).sort();
     expect(sha256(ids.join('\n'))).toBe('4c8119ea84f778d58df3dca83667bd5f8e5c65d77c512644c0d3cd497f6de225');

@@ -66,7 +66,7 @@ describe('docs/suites.md', () => {
       rows: 4,
       shots: 1,
       groupBy: ['category', 'subject'],
-      clusterBy: 'subject',
+      clusterBy: 'cluster',
     });
     const asia = await materializeSuite({ spec: './my-suite.yaml:asia', folder: 'out', cwd: folder });
     const items = readJsonl(asia.file);

@@ -34,7 +34,7 @@ describe('a user suite file in its own folder', () => {
       shots: 1,
       subset: null,
       groupBy: ['subject'],
-      clusterBy: 'subject',
+      clusterBy: 'cluster',
       licence: 'CC0 (no conditions)',
       itemSalt: 'mine@2',
     });
@@ -54,6 +54,7 @@ describe('a user suite file in its own folder', () => {
       subject: 'algebra',
       category: 'Maths',
       suite: 'mine',
+      cluster: 'algebra',
     });
     expect(items[3].prompt).toBe(
       'Questions about Geometry (Maths).\n\nQ: Sides of a square?\nA: 4\n\nQ: Degrees in a right angle, "exactly"?\nA:',
