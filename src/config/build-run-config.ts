@@ -5,13 +5,14 @@ import type { RateLimits } from '../settings/limits.js';
 import type { ModelTarget } from '../settings/model-target.js';
 import type { RequestParams } from '../settings/request-params.js';
 import { DEFAULT_RETRY_POLICY } from '../settings/retry-policy.js';
-import type { RunConfig } from '../settings/run-config.js';
+import type { AnalysisSettings, RunConfig } from '../settings/run-config.js';
 import { parseLimits, type EvalArgs } from './eval-args.js';
 
-/** `results/<timestamp>-<dataset-name>` for the first dataset. */
+/** `results/<timestamp>-<name>` for the first dataset file or suite (a suite by its name as asked). */
 export function defaultOutDir(datasets: string[], now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const name = basename(datasets[0], extname(datasets[0])).replace(/[^\w.-]+/g, '_');
+  const first = datasets[0] ?? 'run';
+  const name = basename(first, extname(first)).replace(/[^\w.-]+/g, '_');
   const more = datasets.length > 1 ? `-and-${datasets.length - 1}-more` : '';
   return join('results', `${stamp}-${name}${more}`);
 }
@@ -55,6 +56,44 @@ export function applyLimitFlags(targets: ModelTarget[], limits: Map<string, Rate
   });
 }
 
+/** A suite materialized for this run (the shape `materializeSuite` returns). */
+export interface SuiteForRun {
+  name: string;
+  suite: string;
+  version: string;
+  file: string;
+  rows: number;
+  sha256: string;
+  shots: number;
+  subset: string[] | null;
+  groupBy: string[];
+  clusterBy: string | null;
+  licence: string;
+  itemSalt: string;
+}
+
+/**
+ * What the reports break scores down by: `--group-by` and `--cluster-by` when given,
+ * else the suites' own group columns (in order, without repeats) and the first suite's
+ * cluster column.
+ */
+export function analysisSettings(
+  args: Pick<EvalArgs, 'groupBy' | 'clusterBy'>,
+  suites: SuiteForRun[],
+): AnalysisSettings {
+  const given = [args.groupBy ?? []].flat().flatMap((entry) => entry.split(','));
+  const groupBy = given.map((column) => column.trim()).filter((column) => column.length > 0);
+  return {
+    groupBy: groupBy.length > 0 ? [...new Set(groupBy)] : [...new Set(suites.flatMap((suite) => suite.groupBy))],
+    clusterBy: args.clusterBy ?? suites.find((suite) => suite.clusterBy !== null)?.clusterBy ?? null,
+  };
+}
+
+/** The mapping of a materialized suite file: its fixed columns, its version in the item keys, the group columns. */
+function suiteMapping(suite: SuiteForRun, groupColumns: string[]): FieldMapping {
+  return { inputField: 'prompt', expectedField: 'expected', idField: 'id', itemSalt: suite.itemSalt, groupColumns };
+}
+
 /** Builds the run configuration from validated flags and resolved targets. */
 export function buildRunConfig(options: {
   args: EvalArgs;
@@ -66,19 +105,46 @@ export function buildRunConfig(options: {
   baseUrl: string;
   argv: string[];
   toolVersion: string;
+  /** The suites asked for, materialized (none without `--suite` and with a `--dataset`). */
+  suites?: SuiteForRun[];
 }): RunConfig {
   const { args } = options;
-  const datasets = args.dataset ?? [];
+  const files = args.dataset ?? [];
+  const suites = options.suites ?? [];
   const limits = parseLimits(args.limit);
+  const analysis = analysisSettings(args, suites);
+  // Rows keep the columns --group-by and --cluster-by name; a suite's rows also keep the suite's own.
+  const named = [...(args.groupBy !== undefined ? analysis.groupBy : []), ...(args.clusterBy ? [args.clusterBy] : [])];
+  const flagMapping = mappingFromArgs(args);
+  if (named.length > 0) flagMapping.groupColumns = [...new Set(named)];
   return {
-    datasets,
-    mapping: mappingFromArgs(args),
+    datasets: [
+      ...files.map((file) => ({ file, mapping: flagMapping })),
+      ...suites.map((suite) => ({
+        file: suite.file,
+        mapping: suiteMapping(suite, [
+          ...new Set([...suite.groupBy, ...(suite.clusterBy ? [suite.clusterBy] : []), ...named]),
+        ]),
+      })),
+    ],
+    suites: suites.map(({ name, suite, version, shots, subset, rows, file, sha256, licence }) => ({
+      name,
+      suite,
+      version,
+      shots,
+      subset,
+      rows,
+      file,
+      sha256,
+      licence,
+    })),
+    analysis,
     limit: limits.rows,
     targets: applyLimitFlags(options.targets, limits.models),
     groups: options.groups,
     concurrency: args.concurrency,
     repeat: args.repeat,
-    outDir: args.resume ?? args.out ?? defaultOutDir(datasets),
+    outDir: args.resume ?? args.out ?? defaultOutDir([...files, ...suites.map((suite) => suite.name)]),
     apiKey: options.apiKey,
     baseUrl: options.baseUrl,
     simulated: args.simulate,

@@ -8,6 +8,14 @@ import { parseLimitFlag } from './limit-flag.js';
 export interface EvalArgs {
   models?: string | string[];
   dataset?: string[];
+  /** Built-in suite names, subsets (`cmmlu:stem`) or suite files. */
+  suite?: string[];
+  /** Few-shot exemplars per item for the suites (default: each suite's own). */
+  shots?: number;
+  /** Columns to break scores down by (repeatable, comma-separated). */
+  groupBy?: string[];
+  /** Column whose rows form clusters for clustered standard errors. */
+  clusterBy?: string;
   config?: string;
   concurrency: number;
   /** Row limit and per-model limits, as given to `--limit`. */
@@ -106,8 +114,15 @@ export function validateEvalArgs(args: EvalArgs, options: { modelsFromConfig: bo
       '--models is required: a comma-separated list, e.g. --models qwen3-max,deepseek-chat (or a --config file with models).',
     );
   }
-  if (!args.dataset || args.dataset.length === 0)
-    throw new ConfigError('--dataset is required: one or more .csv or .jsonl files.');
+  requireInteger('shots', args.shots, 0);
+  if (args.shots !== undefined && (args.suite ?? []).length === 0 && (args.dataset ?? []).length > 0) {
+    throw new ConfigError(
+      '--shots sets the few-shot exemplars of a suite, and this run has none: add --suite <name>, or write the exemplars into your prompt.',
+    );
+  }
+  if (args.clusterBy !== undefined && args.clusterBy.trim() === '') {
+    throw new ConfigError('--cluster-by needs a column name, e.g. --cluster-by subject.');
+  }
   requireInteger('concurrency', args.concurrency, 1);
   requireInteger('repeat', args.repeat, 1);
   requireInteger('max-tokens', args.maxTokens, 1);
@@ -129,7 +144,7 @@ export function validateEvalArgs(args: EvalArgs, options: { modelsFromConfig: bo
   if (!(args.maxErrorRate >= 0 && args.maxErrorRate <= 1)) {
     throw new ConfigError(`--max-error-rate must be a fraction between 0 and 1, got ${String(args.maxErrorRate)}.`);
   }
-  for (const file of args.dataset) {
+  for (const file of args.dataset ?? []) {
     if (!existsSync(file))
       throw new ConfigError(`--dataset ${file}: no such file. Check the path (it is relative to ${process.cwd()}).`);
     if (!statSync(file).isFile()) throw new ConfigError(`--dataset ${file}: not a file.`);

@@ -36,7 +36,13 @@ export function createFieldMapper(options: {
   const { input: inputPlan, expected: expectedChoice, id: idChoice, expectedPattern } = plan;
   // CSV rows always carry every header column; JSONL rows are checked one by one.
   const checkRows = format === 'jsonl';
-  const itemKeys = new ItemKeyAssigner(options.expectedRows);
+  const itemKeys = new ItemKeyAssigner(options.expectedRows, options.mapping.itemSalt);
+  const groupColumns = options.mapping.groupColumns ?? [];
+  const readGroups = (fields: Record<string, unknown>): Record<string, string> => {
+    const groups: Record<string, string> = {};
+    for (const column of groupColumns) groups[column] = stringifyValue(fields[column]).trim();
+    return groups;
+  };
 
   const fail = (line: number, column: string | null, message: string): never => {
     throw new DatasetError({ file, line, column, message });
@@ -140,6 +146,7 @@ export function createFieldMapper(options: {
       const id = (idChoice ? readId(fields, line, idChoice) : undefined) ?? itemKey;
       const sample: Sample = { id, itemKey, input, vars: fields, source: { file, line } };
       if (expected !== undefined) sample.expected = expected;
+      if (groupColumns.length > 0) sample.groups = readGroups(fields);
       return sample;
     },
   };

@@ -111,6 +111,8 @@ export function planFields(options: {
     );
   }
 
+  for (const column of mapping.groupColumns ?? []) requireColumn('--group-by/--cluster-by', column);
+
   let id: ColumnChoice | null = null;
   if (mapping.idField !== undefined) {
     requireColumn('--id-field', mapping.idField);

@@ -11,14 +11,21 @@ export class ItemKeyAssigner {
   private readonly seen: KeySet;
   private readonly repeats = new Map<string, number>();
 
-  /** `expectedRows` sizes the set once (a file's scan counted them), so it never grows and copies itself mid-run. */
-  constructor(expectedRows = 4096) {
+  private readonly salt: string;
+
+  /**
+   * `expectedRows` sizes the set once (a file's scan counted them), so it never grows and copies itself mid-run.
+   * `salt` (a suite's `name@version`) is hashed in front of every row's content; without one, keys are those
+   * of earlier versions of the tool.
+   */
+  constructor(expectedRows = 4096, salt?: string) {
     this.seen = new KeySet(expectedRows);
+    this.salt = salt === undefined || salt === '' ? '' : `${salt}\u0000`;
   }
 
   /** The key for the next row with this content. */
   next(content: { input: string | ChatMessage[]; expected: string | undefined }): string {
-    const key = shortHash(contentJson(content.input, content.expected));
+    const key = shortHash(this.salt + contentJson(content.input, content.expected));
     if (this.seen.add(key)) return key;
     const occurrence = (this.repeats.get(key) ?? 1) + 1;
     this.repeats.set(key, occurrence);

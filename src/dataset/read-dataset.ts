@@ -86,6 +86,7 @@ export async function scanDataset(options: ReadDatasetOptions & { samples?: Samp
     if (rows >= limit) break;
   }
   if (rows === 0) throw noRows(options.file);
+  if (format === 'jsonl') checkGroupColumns(options.file, options.mapping, jsonlColumns);
   await hashRest({ file: options.file, start: hashedBytes, hash });
   return {
     file: options.file,
@@ -149,6 +150,18 @@ async function hashRest(options: { file: string; start: number; hash: ReturnType
     }
   } catch (error) {
     throw toFileError(error, options.file);
+  }
+}
+
+/** A JSONL file has no header: a group column is there when some row has it. */
+function checkGroupColumns(file: string, mapping: FieldMapping, columns: Set<string>): void {
+  for (const column of mapping.groupColumns ?? []) {
+    if (columns.has(column)) continue;
+    const shown = [...columns].slice(0, 40).map((name) => `'${name}'`);
+    throw new ConfigError(
+      `--group-by/--cluster-by names column '${column}', but no row of ${file} has that field. ` +
+        `Fields there: ${shown.join(', ')}.`,
+    );
   }
 }
 

@@ -19,6 +19,8 @@ export interface Sample {
   vars: Record<string, unknown>;
   /** Where the row came from, for error messages. */
   source: { file: string; line: number };
+  /** The values of the mapping's `groupColumns` (trimmed text; '' when the row has none), when it names any. */
+  groups?: Record<string, string>;
 }
 
 /** How a row's columns map onto a sample. Everything is optional; sensible columns are picked up. */
@@ -33,6 +35,17 @@ export interface FieldMapping {
   idField?: string;
   /** Prompt template over the row's columns, e.g. `{{Question}}\nA. {{A}}`. */
   prompt?: string;
+  /**
+   * Columns whose values each sample keeps as its groups, for breakdowns and clustered
+   * errors (`--group-by`, `--cluster-by`, a suite's category and subject). Every one must
+   * be a column of the file.
+   */
+  groupColumns?: string[];
+  /**
+   * Mixed into every item key, so the same text asked under another suite version is
+   * another item (a suite's `name@version`). Absent for plain dataset files.
+   */
+  itemSalt?: string;
 }
 
 /** What a validating pass over a dataset learned, without holding its rows. */

@@ -14,6 +14,7 @@ import {
   oneOf,
   optional,
   text,
+  textRecord,
 } from './value-checks.js';
 
 /** Everything the tool knows about one field of a result line. */
@@ -74,6 +75,19 @@ export const RESULT_FIELDS: FieldRegistry = {
     check: nullableText,
     meaning: "The scorer the dataset's `scorer` column names for this row; null when it names none.",
     v1Default: { value: null },
+  },
+  groups: {
+    check: optional(textRecord),
+    meaning:
+      'The row\'s values of the run\'s group columns (`--group-by`, `--cluster-by`, a suite\'s `category` and `subject`), e.g. `{"category": "STEM", "subject": "anatomy"}`; absent when the run has none.',
+    csv: [
+      {
+        name: 'groups',
+        kind: 'json',
+        from: '`groups` as JSON text; empty when absent',
+        cell: (groups) => toCell(groups, 'json'),
+      },
+    ],
   },
   input: {
     check: either(text, messagesCheck),

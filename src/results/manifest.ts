@@ -10,6 +10,23 @@ export interface ManifestDataset {
   format: 'csv' | 'jsonl';
 }
 
+/** A suite a run asked for (its materialized file is among the datasets). */
+export interface ManifestSuite {
+  /** As asked, e.g. `cmmlu:stem`. */
+  name: string;
+  /** The suite's own name and version (the version is part of every item key). */
+  suite: string;
+  version: string;
+  shots: number;
+  /** Subjects kept, or null for all. */
+  subset: string[] | null;
+  rows: number;
+  /** The materialized JSONL in the run folder. */
+  file: string;
+  sha256: string;
+  licence: string;
+}
+
 /** One model of a run. */
 export interface ManifestModel {
   name: string;
@@ -36,6 +53,13 @@ export interface RunManifest {
   /** The settings the run used (flags after defaults), enough to resume it. */
   settings: Record<string, unknown>;
   datasets: ManifestDataset[];
+  /** The suites among the datasets; absent in runs written before suites existed. */
+  suites?: ManifestSuite[];
+  /**
+   * How the reports break scores down: the group columns (first = top level) and the
+   * cluster column; absent in earlier runs (no breakdown).
+   */
+  analysis?: { group_by: string[]; cluster_by: string | null };
   base_url: string;
   models: ManifestModel[];
   status: 'running' | 'completed' | 'interrupted' | 'budget-reached' | 'failed';

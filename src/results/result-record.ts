@@ -49,6 +49,11 @@ export interface ResultRecord {
   cache_origin: CacheOrigin | null;
   /** Scorer named by the dataset's `scorer` column for this row, if any. */
   scorer: string | null;
+  /**
+   * The row's values of the run's group columns (`--group-by`, `--cluster-by`, a suite's
+   * category and subject), for breakdowns and clustered errors; absent when the run has none.
+   */
+  groups?: Record<string, string>;
   /** The prompt as sent: text, or a messages array. */
   input: string | ChatMessage[];
   expected: string | null;

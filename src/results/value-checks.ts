@@ -122,6 +122,15 @@ export function arrayOf<T>(item: Check<T>, type = `${item.type}[]`): Check<T[]> 
   });
 }
 
+/** A JSON object whose every value is a string (any keys). */
+export const textRecord: Check<Record<string, string>> = check('{[column]: string}', 'json', (value) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return expected('{[column]: string}', value);
+  for (const [key, member] of Object.entries(value)) {
+    if (typeof member !== 'string') return `${key}: ${expected('string', member)}`;
+  }
+  return null;
+});
+
 /** One member of an object shape: its check and what it means (for the docs). */
 export interface Member<T> {
   check: Check<T>;

@@ -48,6 +48,8 @@ export function buildRecord(options: {
     repeat: identity.repeat,
     input: identity.input,
     expected: identity.expected,
+    // Undefined when the run has no group columns: JSON leaves the field out.
+    groups: job.sample.groups,
     status: failure ? 'error' : 'ok',
     cached: options.cached,
     cache_origin: options.cacheOrigin,

@@ -38,7 +38,7 @@ export interface DryRunPlan {
  * from the price table, and builds one example request per wire format.
  */
 export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
-  for (const file of config.datasets) await scanDataset({ file, mapping: config.mapping, limit: config.limit });
+  for (const { file, mapping } of config.datasets) await scanDataset({ file, mapping, limit: config.limit });
   const resultsPath = join(config.outDir, 'results.jsonl');
   const done = new KeySet();
   if (existsSync(resultsPath)) {
@@ -56,8 +56,8 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
     costUsd: target.price ? 0 : null,
   }));
   const examples: DryRunPlan['examples'] = [];
-  for (const file of config.datasets) {
-    for await (const sample of readDataset({ file, mapping: config.mapping, limit: config.limit })) {
+  for (const { file, mapping } of config.datasets) {
+    for await (const sample of readDataset({ file, mapping, limit: config.limit })) {
       config.targets.forEach((target, index) => {
         const call = buildCall(sample, target);
         if (!examples.some((example) => example.format === target.format))

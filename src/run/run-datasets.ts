@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { readDataset, scanDataset } from '../dataset/read-dataset.js';
-import type { DatasetScan, FieldMapping, Sample } from '../dataset/sample.js';
+import type { DatasetScan, Sample } from '../dataset/sample.js';
+import type { RunDataset } from '../settings/run-config.js';
 
 /** Dataset files up to this size are mapped once, by their scan, and the run takes the samples from memory. */
 const SCAN_ONCE_BYTES = 4 * 1024 * 1024;
@@ -13,25 +14,21 @@ export interface RunDatasets {
 }
 
 /** Scans every dataset file of a run (the first problem is thrown). */
-export async function scanRunDatasets(config: {
-  datasets: string[];
-  mapping: FieldMapping;
-  limit?: number;
-}): Promise<RunDatasets> {
+export async function scanRunDatasets(config: { datasets: RunDataset[]; limit?: number }): Promise<RunDatasets> {
   const scans: DatasetScan[] = [];
   const kept: Array<Sample[] | null> = [];
-  for (const file of config.datasets) {
+  for (const { file, mapping } of config.datasets) {
     const samples = smallFile(file) ? [] : null;
-    scans.push(
-      await scanDataset({ file, mapping: config.mapping, limit: config.limit, samples: samples ?? undefined }),
-    );
+    scans.push(await scanDataset({ file, mapping, limit: config.limit, samples: samples ?? undefined }));
     kept.push(samples);
   }
   async function* samples(): AsyncGenerator<Sample> {
-    for (const [index, file] of config.datasets.entries()) {
+    for (const [index, { mapping }] of config.datasets.entries()) {
       const held = kept[index];
       if (!held) {
-        yield* readDataset({ file, mapping: config.mapping, limit: config.limit, expectedRows: scans[index]?.rows });
+        // The scan's file: a suite's may have moved into the run folder since (see relocate).
+        const file = scans[index].file;
+        yield* readDataset({ file, mapping, limit: config.limit, expectedRows: scans[index]?.rows });
         continue;
       }
       kept[index] = null;

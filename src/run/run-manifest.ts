@@ -40,6 +40,18 @@ export function startManifest(config: RunConfig, scans: DatasetScan[], planned: 
     argv: config.argv,
     settings: config.settings,
     datasets: scans.map((scan) => ({ path: scan.file, sha256: scan.sha256, rows: scan.rows, format: scan.format })),
+    suites: config.suites.map((suite) => ({
+      name: suite.name,
+      suite: suite.suite,
+      version: suite.version,
+      shots: suite.shots,
+      subset: suite.subset,
+      rows: suite.rows,
+      file: suite.file,
+      sha256: suite.sha256,
+      licence: suite.licence,
+    })),
+    analysis: { group_by: config.analysis.groupBy, cluster_by: config.analysis.clusterBy },
     base_url: config.baseUrl,
     models: config.targets.map((target) => ({
       name: target.name,

@@ -20,10 +20,43 @@ export interface VideoPolling {
   download: boolean;
 }
 
+/** One dataset file of a run and how its columns map onto samples. */
+export interface RunDataset {
+  file: string;
+  mapping: FieldMapping;
+}
+
+/** A built-in or user suite a run asked for, as materialized into the run folder (kept in run.json). */
+export interface RunSuite {
+  /** As asked, e.g. `cmmlu:stem`. */
+  name: string;
+  /** The suite's own name and version. */
+  suite: string;
+  version: string;
+  shots: number;
+  /** Subjects kept, or null for all. */
+  subset: string[] | null;
+  rows: number;
+  /** The materialized JSONL (the run's dataset file for this suite). */
+  file: string;
+  sha256: string;
+  licence: string;
+}
+
+/** How the reports break scores down: group columns, and the column whose rows are clustered. */
+export interface AnalysisSettings {
+  /** Columns to break scores down by, the first being the top level (e.g. category, then subject). */
+  groupBy: string[];
+  /** Rows sharing this column's value are one cluster for clustered standard errors; null for none. */
+  clusterBy: string | null;
+}
+
 /** Everything a run needs, validated by the CLI before any request is sent. */
 export interface RunConfig {
-  datasets: string[];
-  mapping: FieldMapping;
+  datasets: RunDataset[];
+  /** The suites among `datasets`. */
+  suites: RunSuite[];
+  analysis: AnalysisSettings;
   limit?: number;
   targets: ModelTarget[];
   /** Limits of budget groups that several models share (from the config file). */

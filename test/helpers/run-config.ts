@@ -6,7 +6,8 @@ import { scanRunDatasets } from '../../src/run/run-datasets.js';
 import { type RunControls, type RunOutcome, runEval } from '../../src/run/run-eval.js';
 import type { GenerationTarget } from '../../src/settings/model-target.js';
 import type { RequestParams } from '../../src/settings/request-params.js';
-import { DEFAULT_MAX_ANSWER_MB, type RunConfig } from '../../src/settings/run-config.js';
+import type { FieldMapping } from '../../src/dataset/sample.js';
+import { DEFAULT_MAX_ANSWER_MB, type RunConfig, type RunDataset } from '../../src/settings/run-config.js';
 import { DEFAULT_TIMEOUTS } from '../../src/settings/timeouts.js';
 
 /** A chat target on a base URL, for runner tests. */
@@ -29,12 +30,21 @@ export function chatTarget(options: {
   };
 }
 
-/** A run configuration with test-friendly defaults: short back-off, short timeouts, no cache. */
+/**
+ * A run configuration with test-friendly defaults: short back-off, short timeouts, no cache.
+ * A dataset given as a path gets `mapping` (default: none).
+ */
 export function testRunConfig(
-  options: Partial<RunConfig> & Pick<RunConfig, 'datasets' | 'targets' | 'outDir' | 'apiKey' | 'baseUrl'>,
+  options: Omit<Partial<RunConfig>, 'datasets'> &
+    Pick<RunConfig, 'targets' | 'outDir' | 'apiKey' | 'baseUrl'> & {
+      datasets: Array<string | RunDataset>;
+      mapping?: FieldMapping;
+    },
 ): RunConfig {
+  const { datasets, mapping = {}, ...rest } = options;
   return {
-    mapping: {},
+    suites: [],
+    analysis: { groupBy: [], clusterBy: null },
     groups: {},
     concurrency: 8,
     repeat: 1,
@@ -52,7 +62,8 @@ export function testRunConfig(
     argv: [],
     settings: {},
     toolVersion: 'test',
-    ...options,
+    ...rest,
+    datasets: datasets.map((dataset) => (typeof dataset === 'string' ? { file: dataset, mapping } : dataset)),
   };
 }
 

@@ -138,6 +138,7 @@ describe('the field registry', () => {
       'cache_origin_simulated',
       'cache_origin_cached_at',
       'scorer',
+      'groups',
       'billed_input_tokens',
       'billed_output_tokens',
       'cost_usd',

@@ -35,7 +35,7 @@ function target(model = 'm1'): ModelTarget {
   return chatTarget({ model, baseUrl: simulator.baseUrl });
 }
 
-async function run(options: Partial<RunConfig> & { log?: string[] } = {}) {
+async function run(options: Omit<Partial<RunConfig>, 'datasets'> & { datasets?: string[]; log?: string[] } = {}) {
   runs += 1;
   const outDir = join(work, `run-${runs}`);
   const { log, ...overrides } = options;

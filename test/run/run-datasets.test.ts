@@ -24,7 +24,7 @@ describe('scanRunDatasets', () => {
     const line = (index: number): string =>
       `${JSON.stringify({ id: `l${index}`, question: `Long prompt ${index} ${'x'.repeat(400)}`, answer: String(index) })}\n`;
     writeFileSync(large, Array.from({ length: 11_000 }, (_, index) => line(index)).join(''));
-    const datasets = await scanRunDatasets({ datasets: [small, large], mapping: {} });
+    const datasets = await scanRunDatasets({ datasets: [small, large].map((file) => ({ file, mapping: {} })) });
     expect(datasets.scans.map((scan) => scan.rows)).toEqual([3, 11_000]);
     const expected = [
       ...(await all(readDataset({ file: small, mapping: {} }))),
@@ -42,7 +42,7 @@ describe('scanRunDatasets', () => {
       `question\n${Array.from({ length: 10 }, (_, index) => `row ${index} ${'y'.repeat(500_000)}`).join('\n')}\n`,
     );
     for (const file of [small, large]) {
-      const datasets = await scanRunDatasets({ datasets: [file], mapping: {}, limit: 4 });
+      const datasets = await scanRunDatasets({ datasets: [{ file, mapping: {} }], limit: 4 });
       expect((await all(datasets.samples())).map((sample) => String(sample.input).slice(0, 5))).toEqual([
         'row 0',
         'row 1',

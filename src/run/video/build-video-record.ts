@@ -36,6 +36,8 @@ export function buildVideoRecord(options: {
     repeat: identity.repeat,
     input: identity.input,
     expected: identity.expected,
+    // Undefined when the run has no group columns: JSON leaves the field out.
+    groups: job.sample.groups,
     status,
     cached: false,
     cache_origin: null,
