@@ -1,6 +1,8 @@
 import { UserError } from '../errors.js';
 import { MINUS } from './figure-text.js';
 import { findFlips, type Flips } from './flips.js';
+import { breakDown, type GroupBreakdown } from './group-breakdown.js';
+import type { ModelData } from './model-data.js';
 import type { LoadedRun } from './load-run.js';
 import { comparePair, pairLabel, type PairComparison } from './pairwise.js';
 import { sharedRows } from './shared-rows.js';
@@ -29,6 +31,12 @@ export interface ModelComparison {
   flips: Flips;
   baseline: ModelSummary;
   candidate: ModelSummary;
+  /**
+   * Per group column of the candidate run: each group's candidate and baseline scores
+   * (`scores[0]` and `scores[1]`) and their paired difference (`pairs[0]`, candidate −
+   * baseline), Holm-adjusted over the groups of the column.
+   */
+  breakdowns: GroupBreakdown[];
   /** Over each side's own rows (not only shared ones). */
   latencyP50Ms: Delta;
   latencyP90Ms: Delta;
@@ -126,16 +134,15 @@ function compareModel(options: {
     pairing.baseline === pairing.candidate
       ? `${pairing.candidate}: candidate ${MINUS} baseline`
       : pairLabel(pairing.candidate, pairing.baseline);
-  const comparison = comparePair({
-    a: candidateData,
-    b: baselineData,
-    label,
-    alpha: options.alpha,
-    rows: candidateFirst,
-  });
+  const { clusterBy, groupBy } = options.candidate.settings;
+  shareGroups(candidateData, baselineData);
+  const comparison = comparePair({ a: candidateData, b: baselineData, label, alpha: options.alpha, clusterBy });
   const baselineFirst = candidateFirst.map((row) => ({ ...row, a: row.b, b: row.a }));
-  const baseline = summarizeModel(baselineData);
-  const candidate = summarizeModel(candidateData);
+  const baseline = summarizeModel(baselineData, { clusterBy });
+  const candidate = summarizeModel(candidateData, { clusterBy });
+  const breakdowns = groupBy.map((column) =>
+    breakDown({ models: [candidateData, baselineData], column, clusterBy, alpha: options.alpha }),
+  );
   return {
     baselineModel: pairing.baseline,
     candidateModel: pairing.candidate,
@@ -143,12 +150,25 @@ function compareModel(options: {
     flips: findFlips(baselineFirst),
     baseline,
     candidate,
+    breakdowns,
     latencyP50Ms: delta(baseline.latencyMs.p50, candidate.latencyMs.p50),
     latencyP90Ms: delta(baseline.latencyMs.p90, candidate.latencyMs.p90),
     inputTokens: delta(baseline.tokens.input, candidate.tokens.input),
     outputTokens: delta(baseline.tokens.output, candidate.tokens.output),
     costUsd: delta(baseline.costUsd, candidate.costUsd),
   };
+}
+
+/**
+ * A baseline item without group values (a run from before they were recorded) takes
+ * the candidate's, so the same item falls in the same group on both sides.
+ */
+function shareGroups(candidate: ModelData, baseline: ModelData): void {
+  for (const [item, outcome] of baseline.items) {
+    if (outcome.groups) continue;
+    const groups = candidate.items.get(item)?.groups;
+    if (groups) outcome.groups = groups;
+  }
 }
 
 function delta(baseline: number | null, candidate: number | null): Delta {

@@ -23,6 +23,12 @@ export function formatPercent(fraction: number | null): string {
   return fraction === null ? '-' : `${(fraction * 100).toFixed(1)}%`;
 }
 
+/** A correlation with two decimals and a true minus sign: 0.456 → `0.46`, −0.004 → `0.00`. */
+export function formatCorrelation(r: number): string {
+  const rounded = Math.round(r * 100) / 100;
+  return rounded < 0 ? `${MINUS}${Math.abs(rounded).toFixed(2)}` : Math.abs(rounded).toFixed(2);
+}
+
 /** A p-value as `p = 0.11` (two significant digits) or `p < 0.001`. */
 export function formatPValue(pValue: number): string {
   if (pValue < 0.001) return 'p < 0.001';

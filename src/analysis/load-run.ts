@@ -19,6 +19,8 @@ export interface LoadedRun {
   scoresFile: boolean;
   /** Models in `run.json` order, then first-seen order. */
   models: Map<string, ModelData>;
+  /** Group columns and cluster column from `run.json` (none for runs that recorded none). */
+  settings: { groupBy: string[]; clusterBy: string | null };
 }
 
 /**
@@ -50,7 +52,18 @@ export async function loadRun(options: { location: string; what?: string }): Pro
     scores,
   });
   for (const [name, data] of models) if (data.rows === 0) models.delete(name);
-  return { resultsPath, folder, simulated: manifest?.simulated === true, scoresFile: scores !== null, models };
+  const settings = {
+    groupBy: manifest?.analysis?.group_by ?? [],
+    clusterBy: manifest?.analysis?.cluster_by ?? null,
+  };
+  return {
+    resultsPath,
+    folder,
+    simulated: manifest?.simulated === true,
+    scoresFile: scores !== null,
+    models,
+    settings,
+  };
 }
 
 /** A folder's `run.json`, or null when it has none or it cannot be read. */

@@ -18,6 +18,8 @@ export interface RepeatOutcome {
 export interface ItemOutcome {
   id: string;
   repeats: Array<RepeatOutcome | undefined>;
+  /** The item's values of the run's group columns (from its first row); absent when the run has none. */
+  groups?: Record<string, string>;
 }
 
 /** Token totals over the rows that reported them; each null when no row did. */
@@ -132,7 +134,7 @@ export class ModelData {
   private remember(record: ResultRecord, score: RowScore): void {
     let item = this.items.get(record.item);
     if (!item) {
-      item = { id: record.id, repeats: [] };
+      item = record.groups ? { id: record.id, repeats: [], groups: record.groups } : { id: record.id, repeats: [] };
       this.items.set(record.item, item);
     }
     item.repeats[record.repeat] = {

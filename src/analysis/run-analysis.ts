@@ -1,5 +1,6 @@
 import type { ResultRecord } from '../results/result-record.js';
 import { collectRun } from './collect-run.js';
+import { breakDown, type GroupBreakdown } from './group-breakdown.js';
 import { loadRun } from './load-run.js';
 import type { ModelData } from './model-data.js';
 import { type PairComparison, pairwiseComparisons } from './pairwise.js';
@@ -23,8 +24,12 @@ export interface ModelTimings {
  */
 export interface RunAnalysis {
   models: ModelSummary[];
-  /** Every pair of models on their shared items (A = the earlier model in run order). */
+  /** Every pair of models on their shared items (A = the earlier model in run order), Holm-adjusted as one family. */
   pairs: PairComparison[];
+  /** The breakdowns and cluster column the analysis used. */
+  settings: AnalysisOptions;
+  /** One breakdown per group column, the top level first; empty when the run has none. */
+  breakdowns: GroupBreakdown[];
   /** True when the answers came from the simulated gateway. */
   simulated: boolean;
   /** Per-item repeat figures (consistency, pass@k, pass^k, majority answer); empty without repeats. Generated on demand. */
@@ -33,18 +38,33 @@ export interface RunAnalysis {
   timings(model: string): ModelTimings;
 }
 
+/** What to break scores down by: group columns (first = top level) and the cluster column. */
+export interface AnalysisOptions {
+  groupBy: string[];
+  clusterBy: string | null;
+}
+
+/** No breakdown, no clusters: runs written before run.json recorded any. */
+export const NO_GROUPS: AnalysisOptions = Object.freeze({ groupBy: [], clusterBy: null });
+
 /** The analysis of models already folded (by `collectRun`, or by a run as its rows finished). */
 export function buildAnalysis(
   models: Map<string, ModelData>,
-  options: { alpha?: number; simulated: boolean },
+  options: { alpha?: number; simulated: boolean; settings?: AnalysisOptions },
 ): RunAnalysis {
   const data = [...models.values()];
+  const settings = options.settings ?? NO_GROUPS;
+  const clusterBy = settings.clusterBy;
+  const present = data.filter((model) => model.rows > 0);
+  // Without per-item outcomes (very large runs) there is nothing to break down.
+  const itemized = present.length > 0 && present.every((model) => model.keepItems);
   return {
-    models: data.map(summarizeModel),
-    pairs: pairwiseComparisons(
-      data.filter((model) => model.rows > 0),
-      { alpha: options.alpha },
-    ),
+    models: data.map((model) => summarizeModel(model, { clusterBy })),
+    pairs: pairwiseComparisons(present, { alpha: options.alpha, clusterBy }),
+    settings,
+    breakdowns: itemized
+      ? settings.groupBy.map((column) => breakDown({ models: present, column, clusterBy, alpha: options.alpha }))
+      : [],
     simulated: options.simulated,
     *items() {
       for (const model of data) if (model.repeatCount > 1) yield* listItemRepeatStats(model);
@@ -72,9 +92,14 @@ export async function analyzeRun(options: {
   simulated?: boolean;
   /** False for very large runs: per-model totals only, no pairwise comparisons or repeat figures. */
   keepItems?: boolean;
+  settings?: AnalysisOptions;
 }): Promise<RunAnalysis> {
   const models = await collectRun(options);
-  return buildAnalysis(models, { alpha: options.alpha, simulated: options.simulated ?? false });
+  return buildAnalysis(models, {
+    alpha: options.alpha,
+    simulated: options.simulated ?? false,
+    settings: options.settings,
+  });
 }
 
 /**
@@ -83,5 +108,5 @@ export async function analyzeRun(options: {
  */
 export async function loadRunAnalysis(options: { location: string; alpha?: number }): Promise<RunAnalysis> {
   const run = await loadRun({ location: options.location });
-  return buildAnalysis(run.models, { alpha: options.alpha, simulated: run.simulated });
+  return buildAnalysis(run.models, { alpha: options.alpha, simulated: run.simulated, settings: run.settings });
 }

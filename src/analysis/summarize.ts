@@ -1,25 +1,24 @@
 import type { ResultRecord } from '../results/result-record.js';
-import { bootstrapMeanInterval } from '../stats/bootstrap.js';
 import { percentile } from '../stats/percentile.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { collectRun } from './collect-run.js';
+import { itemScores } from './item-scores.js';
 import type { ModelData, TokenTotals } from './model-data.js';
 import { summarizeRepeats, type RepeatSummary } from './repeat-stats.js';
+import { estimateScore, type ScoreEstimate } from './score-estimate.js';
 
-/** Seed of every bootstrap in the reports, so a report repeats exactly. */
-export const REPORT_SEED = 1;
+export { REPORT_SEED } from './score-estimate.js';
 
-/** Mean score of a model with its 95% interval. */
-export interface ScoreSummary {
+/**
+ * Mean score of a model over its items (each item's repeats collapsed into their
+ * mean first) with its 95% interval and standard errors. For runs too large to
+ * keep items, over rows with a Wilson or normal interval.
+ */
+export interface ScoreSummary extends ScoreEstimate {
   /** Rows with a score (ok rows that could be scored; every repeat counts). */
   scored: number;
   /** Scored rows that passed. */
   passed: number;
-  mean: number;
-  low: number;
-  high: number;
-  /** Wilson when every score is 0 or 1, else a seeded percentile bootstrap of the mean (a normal interval for runs too large to keep per-item scores). */
-  method: 'wilson' | 'bootstrap' | 'normal';
 }
 
 /** Percentiles of final-attempt timings in milliseconds (ok rows, cached rows left out). */
@@ -69,8 +68,11 @@ function timingFigures(sorted: Float64Array): LatencyFigures {
   };
 }
 
-/** The summary of one model from its folded rows. */
-export function summarizeModel(data: ModelData): ModelSummary {
+/**
+ * The summary of one model from its folded rows. With `clusterBy`, rows sharing
+ * that column's value are one cluster for the clustered standard error.
+ */
+export function summarizeModel(data: ModelData, options: { clusterBy?: string | null } = {}): ModelSummary {
   const ttfts = data.ttfts.sorted();
   return {
     model: data.model,
@@ -81,7 +83,7 @@ export function summarizeModel(data: ModelData): ModelSummary {
     cachedRows: data.cachedRows,
     reasoningExhausted: data.reasoningExhausted,
     cacheOrigins: [...data.cacheOrigins].map(([origin, rows]) => ({ origin, rows })),
-    score: summarizeScore(data),
+    score: summarizeScore(data, options.clusterBy ?? null),
     latencyMs: timingFigures(data.latencies.sorted()),
     ttftMs: timingFigures(ttfts),
     ttftMeanMs: ttfts.length > 0 ? data.ttfts.sum() / ttfts.length : null,
@@ -93,59 +95,38 @@ export function summarizeModel(data: ModelData): ModelSummary {
   };
 }
 
-/** Every scored row's value of a model (all items, all repeats), in first-seen order. */
-function scoredValues(data: ModelData): Float64Array {
-  const values: number[] = [];
-  for (const item of data.items.values()) {
-    for (const repeat of item.repeats) if (repeat && repeat.value !== null) values.push(repeat.value);
-  }
-  return Float64Array.from(values);
-}
-
 /** Running-total score summary for runs whose items were not kept: Wilson, or a normal interval for continuous scores. */
 function summarizeScoreTotals(data: ModelData): ScoreSummary | null {
   const n = data.scoredCount;
   if (n === 0) return null;
   const mean = data.scoredSum / n;
+  const variance = n > 1 ? Math.max(0, (data.scoredSquares - n * mean * mean) / (n - 1)) : 0;
+  const se = Math.sqrt(variance / n);
+  const base = { scored: n, passed: data.scoredPassed, items: n, mean, se, clusteredSe: null, clusters: null };
   if (data.allBinary) {
     const interval = wilsonInterval({ successes: data.scoredSum, trials: n });
-    return {
-      scored: n,
-      passed: data.scoredPassed,
-      mean,
-      low: interval?.low ?? Number.NaN,
-      high: interval?.high ?? Number.NaN,
-      method: 'wilson',
-    };
+    return { ...base, low: interval?.low ?? Number.NaN, high: interval?.high ?? Number.NaN, method: 'wilson' };
   }
-  const variance = n > 1 ? Math.max(0, (data.scoredSquares - n * mean * mean) / (n - 1)) : 0;
-  const half = 1.959963984540054 * Math.sqrt(variance / n);
-  return { scored: n, passed: data.scoredPassed, mean, low: mean - half, high: mean + half, method: 'normal' };
+  const half = 1.959963984540054 * se;
+  return { ...base, low: mean - half, high: mean + half, method: 'normal' };
 }
 
-function summarizeScore(data: ModelData): ScoreSummary | null {
+function summarizeScore(data: ModelData, clusterBy: string | null): ScoreSummary | null {
   if (!data.keepItems) return summarizeScoreTotals(data);
-  const values = scoredValues(data);
-  if (values.length === 0) return null;
-  let sum = 0;
-  let binary = true;
+  const estimate = estimateScore(itemScores(data, clusterBy), {
+    clustered: clusterBy !== null,
+    continuous: 'bootstrap',
+  });
+  if (estimate === null) return null;
+  let scored = 0;
   let passed = 0;
-  for (const value of values) {
-    sum += value;
-    if (value !== 0 && value !== 1) binary = false;
+  for (const item of data.items.values()) {
+    for (const repeat of item.repeats) {
+      if (repeat?.value !== null && repeat !== undefined) scored += 1;
+      if (repeat?.passed === true) passed += 1;
+    }
   }
-  for (const item of data.items.values()) for (const repeat of item.repeats) if (repeat?.passed === true) passed += 1;
-  const interval = binary
-    ? wilsonInterval({ successes: sum, trials: values.length })
-    : bootstrapMeanInterval({ values, seed: REPORT_SEED });
-  return {
-    scored: values.length,
-    passed,
-    mean: sum / values.length,
-    low: interval?.low ?? Number.NaN,
-    high: interval?.high ?? Number.NaN,
-    method: binary ? 'wilson' : 'bootstrap',
-  };
+  return { ...estimate, scored, passed };
 }
 
 /**
@@ -158,5 +139,5 @@ export async function summarize(
   modelOrder: string[] = [],
 ): Promise<ModelSummary[]> {
   const models = await collectRun({ records, modelOrder });
-  return [...models.values()].map(summarizeModel);
+  return [...models.values()].map((data) => summarizeModel(data));
 }

@@ -60,7 +60,7 @@ function summaryTable(models: readonly ModelSummary[]): string {
 /** A pair's verdict line with only the model names escaped, so `p < 0.001` stays plain text. */
 function markdownVerdict(pair: PairComparison): string {
   const label = pairLabel(escapeMarkdown(pair.a), escapeMarkdown(pair.b));
-  return verdictLine({ label, result: pair.result, pValue: pair.pValue });
+  return verdictLine({ ...pair, label });
 }
 
 function pairwiseSection(pairs: readonly PairComparison[]): string[] {

@@ -77,12 +77,15 @@ export function pairedDifference(options: PairedDifferenceOptions): PairedDiffer
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
   const n = a.length;
   if (n < 2) return null;
-  let meanA = 0;
-  let meanB = 0;
+  let sumA = 0;
+  let sumB = 0;
   for (let index = 0; index < n; index += 1) {
-    meanA += a[index] / n;
-    meanB += b[index] / n;
+    sumA += a[index];
+    sumB += b[index];
   }
+  // Sums first: a constant side then has residuals of exactly 0, and no correlation.
+  const meanA = sumA / n;
+  const meanB = sumB / n;
   let covariance = 0;
   let squaresA = 0;
   let squaresB = 0;

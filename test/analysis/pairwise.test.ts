@@ -110,8 +110,10 @@ describe('pairwise comparison of a run', () => {
     const expected = comparePaired({ a: sortedScores(aPasses), b: sortedScores(bPasses), seed: 1 });
     expect(pair.result).toEqual(expected);
     expect(pair.result?.mcnemar).toMatchObject({ b: 45, c: 0 });
+    // Phi of nested passes: (p11 − pa·pb)/√(pa(1 − pa)pb(1 − pb)) = (0.65 − 0.8·0.65)/√(0.8·0.2·0.65·0.35) = 0.681.
+    expect(pair.correlation).toBeCloseTo(0.13 / Math.sqrt(0.8 * 0.2 * 0.65 * 0.35), 12);
     expect(pair.verdict).toMatch(
-      /^a − b: \+15\.0 pp \[\+\d+\.\d, \+\d+\.\d\], McNemar p < 0\.001, n = 300: significant$/,
+      /^a − b: \+15\.0 pp \[\+\d+\.\d, \+\d+\.\d\], McNemar p < 0\.001, n = 300, r = 0\.68: significant$/,
     );
   });
 
@@ -121,14 +123,16 @@ describe('pairwise comparison of a run', () => {
     const pair = await pairOf(bPasses);
     expect(pair.result?.mcnemar).toMatchObject({ b: 5, c: 2 });
     expect(pair.pValue).toBeCloseTo(58 / 128, 12);
+    // pa = 0.8, pb = 237/300, both pass 235 of 300: r = (235/300 − 0.8·0.79)/√(0.8·0.2·0.79·0.21) = 0.929.
+    expect(pair.correlation).toBeCloseTo((235 / 300 - 0.8 * 0.79) / Math.sqrt(0.8 * 0.2 * 0.79 * 0.21), 12);
     expect(pair.verdict).toMatch(
-      /^a − b: \+1\.0 pp \[[−+]?\d+\.\d, \+\d+\.\d\], McNemar p = 0\.45, n = 300: not significant$/,
+      /^a − b: \+1\.0 pp \[[−+]?\d+\.\d, \+\d+\.\d\], McNemar p = 0\.45, n = 300, r = 0\.93: not significant$/,
     );
   });
 
   it('finds no difference between identical models', async () => {
     const pair = await pairOf(aPasses);
-    expect(pair.verdict).toBe('a − b: 0.0 pp [0.0, 0.0], McNemar p = 1, n = 300: not significant');
+    expect(pair.verdict).toBe('a − b: 0.0 pp [0.0, 0.0], McNemar p = 1, n = 300, r = 1.00: not significant');
   });
 
   it('compares every pair in model order, on shared items only', async () => {
@@ -149,7 +153,7 @@ describe('pairwise comparison of a run', () => {
     expect(renderPairwiseTable(report.pairs).split('\n')).toHaveLength(5);
   });
 
-  it('joins repeats by item and repeat index and uses the bootstrap p-value for continuous scores', async () => {
+  it('uses the bootstrap p-value for continuous scores', async () => {
     const models = await collectRun({
       records: [
         ...modelRows({ model: 'a', count: 20, passes: () => true }),

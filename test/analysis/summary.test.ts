@@ -30,12 +30,17 @@ describe('per-model summary', () => {
     const [summary] = await summarize(stream(records), ['m']);
     const expected = wilsonInterval({ successes: 240, trials: 300 });
     expect(summary).toMatchObject({ model: 'm', rows: 301, ok: 300, errors: 1, errorsByKind: { timeout: 1 } });
+    // One row per item: the items are the rows. Σ(x − 0.8)² = 240·0.04 + 60·0.64 = 48, s² = 48/299.
     expect(summary.score).toEqual({
       scored: 300,
       passed: 240,
+      items: 300,
       mean: 0.8,
       low: expected?.low,
       high: expected?.high,
+      se: expect.closeTo(Math.sqrt(48 / 299 / 300), 14),
+      clusteredSe: null,
+      clusters: null,
       method: 'wilson',
     });
     expect(renderSummaryTable([summary], { simulated: false })).toContain(
@@ -57,7 +62,10 @@ describe('per-model summary', () => {
     }));
     writeRun({ folder, records, scores });
     const report = await loadRunAnalysis({ location: folder });
-    const expected = bootstrapMeanInterval({ values, seed: 1 });
+    // Items are taken in item-key order, so the seeded resamples are the same whatever order rows were written in.
+    const byItem = records.map((record, index) => ({ item: record.item, value: values[index] }));
+    byItem.sort((left, right) => (left.item < right.item ? -1 : 1));
+    const expected = bootstrapMeanInterval({ values: byItem.map((entry) => entry.value), seed: 1 });
     expect(report.models[0].score).toMatchObject({
       scored: 40,
       passed: 24,
@@ -129,7 +137,7 @@ describe('per-model summary', () => {
     expect([...analysis.timings('m').latencyMs]).toEqual(sorted(latencies));
     expect(analysis.timings('absent').latencyMs).toHaveLength(0);
     const plain = JSON.parse(JSON.stringify(analysis));
-    expect(Object.keys(plain).sort()).toEqual(['models', 'pairs', 'simulated']);
+    expect(Object.keys(plain).sort()).toEqual(['breakdowns', 'models', 'pairs', 'settings', 'simulated']);
     expect(JSON.stringify(plain)).not.toContain(String(sorted(latencies)[1]));
   });
 

@@ -41,7 +41,7 @@ describe('compare', () => {
     expect(out.split('\n')[0]).toContain('SIMULATED');
     expect(out).toContain('qwen3-max: no flips');
     expect(out).toContain(
-      'qwen3-max: candidate − baseline: 0.0 pp [0.0, 0.0], McNemar p = 1, n = 300: not significant',
+      'qwen3-max: candidate − baseline: 0.0 pp [0.0, 0.0], McNemar p = 1, n = 300, r = 1.00: not significant',
     );
     expect(out).toContain('Gate: passed.');
   });
@@ -54,7 +54,7 @@ describe('compare', () => {
     expect(out).toContain('qwen3-max: pass→fail 30, fail→pass 0, answer changed 0');
     for (const id of flippedIds) expect(out).toMatch(new RegExp(`pass→fail\\s+${id}  "42" → "41"`));
     expect(out).toMatch(
-      /qwen3-max: candidate − baseline: −10\.0 pp \[−\d+\.\d, −\d+\.\d\], McNemar p < 0\.001, n = 300: significant/,
+      /qwen3-max: candidate − baseline: −10\.0 pp \[−\d+\.\d, −\d+\.\d\], McNemar p < 0\.001, n = 300, r = \d\.\d\d: significant/,
     );
     expect(out).toContain('[rule: significant-drop]');
 
@@ -102,7 +102,7 @@ describe('compare', () => {
     });
     expect(code).toBe(ExitCode.ok);
     expect(out).toMatch(
-      /qwen3-max − deepseek-chat: \+15\.0 pp \[\+\d+\.\d, \+\d+\.\d\], McNemar p < 0\.001, n = 300: significant/,
+      /qwen3-max − deepseek-chat: \+15\.0 pp \[\+\d+\.\d, \+\d+\.\d\], McNemar p < 0\.001, n = 300, r = \d\.\d\d: significant/,
     );
     expect(out).toContain('qwen3-max: pass→fail 0, fail→pass 45');
   });
@@ -150,7 +150,7 @@ describe('compare', () => {
     const candidate = run('tuesday', records, { scores: lines(0) });
     const { out } = await compare({ baseline, candidate });
     expect(out).toMatch(
-      /m: candidate − baseline: −\d+\.\d pp \[−\d+\.\d, −\d+\.\d\], bootstrap p < 0\.001, n = 40: significant/,
+      /m: candidate − baseline: −\d+\.\d pp \[−\d+\.\d, −\d+\.\d\], bootstrap p < 0\.001, n = 40, r = 1\.00: significant/,
     );
   });
 

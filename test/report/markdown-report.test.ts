@@ -78,10 +78,12 @@ describe('renderMarkdown', () => {
       label: 'alpha \u2212 beta\\|2',
       result: expected,
       pValue: expected?.mcnemar?.pValue ?? null,
+      // Phi: alpha passes 8, beta 4, both 3 of 10: (0.3 − 0.8·0.4)/√(0.8·0.2·0.4·0.6).
+      correlation: (0.3 - 0.32) / Math.sqrt(0.8 * 0.2 * 0.4 * 0.6),
     });
     expect(markdown).toContain(`- ${line}\n`);
     expect(markdown).toContain('- alpha \u2212 beta\\|2: +40.0 pp [');
-    expect(markdown).toContain('McNemar p = 0.22, n = 10: not significant');
+    expect(markdown).toContain('McNemar p = 0.22, n = 10, r = −0.10: not significant');
     expect(lines.find((line) => line.startsWith('| alpha | beta'))).toMatch(
       /^\| alpha \| beta\\\|2 \| 10 \| \+40\.0 \| \[.*\] \| 0\.22 \| not significant \|$/,
     );

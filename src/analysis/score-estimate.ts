@@ -1,0 +1,77 @@
+import { bootstrapMeanInterval } from '../stats/bootstrap.js';
+import { meanWithErrors } from '../stats/clustered-mean.js';
+import { normalQuantile } from '../stats/normal.js';
+import { wilsonInterval } from '../stats/wilson.js';
+import { allBinary, type ItemScore } from './item-scores.js';
+
+/** Seed of every bootstrap in the reports, so a report repeats exactly. */
+export const REPORT_SEED = 1;
+
+/** How an interval was computed. */
+export type IntervalMethod = 'wilson' | 'bootstrap' | 'normal' | 'clustered';
+
+/** A mean score over items with its 95% interval and both standard errors. */
+export interface ScoreEstimate {
+  /** Items averaged (repeats collapsed). */
+  items: number;
+  mean: number;
+  low: number;
+  high: number;
+  /** Naive standard error of the mean over items. */
+  se: number;
+  /** Clustered standard error; null when the run has no cluster column. */
+  clusteredSe: number | null;
+  /** Distinct clusters among the items; null without a cluster column. */
+  clusters: number | null;
+  /**
+   * `wilson`: 0/1 item scores and no clustering; `clustered`: mean ± z·clustered SE, when
+   * some cluster holds more than one item; otherwise `bootstrap` (a seeded percentile
+   * bootstrap over items) or `normal` (mean ± z·SE), as the caller asked.
+   */
+  method: IntervalMethod;
+}
+
+const Z95 = normalQuantile(0.975);
+
+/**
+ * The mean of item scores with its interval. With `clustered`, items of one
+ * cluster (`ItemScore.cluster`) are not independent: the clustered SE is
+ * reported and, when some cluster holds two or more items, it makes the
+ * interval. Null for no items.
+ */
+export function estimateScore(
+  scores: readonly ItemScore[],
+  options: { clustered: boolean; continuous: 'bootstrap' | 'normal' },
+): ScoreEstimate | null {
+  if (scores.length === 0) return null;
+  const values = Float64Array.from(scores, (score) => score.value);
+  const labels = options.clustered ? scores.map((score) => score.cluster) : null;
+  const errors = meanWithErrors(values, labels);
+  if (errors === null) return null;
+  const base = {
+    items: errors.n,
+    mean: errors.mean,
+    se: errors.se,
+    clusteredSe: errors.clusteredSe,
+    clusters: errors.clusters,
+  };
+  if (errors.clusteredSe !== null && errors.clusters !== null && errors.clusters < errors.n && errors.clusters >= 2) {
+    return { ...base, ...clamped(errors.mean, Z95 * errors.clusteredSe), method: 'clustered' };
+  }
+  if (allBinary(values)) {
+    let successes = 0;
+    for (const value of values) successes += value;
+    const interval = wilsonInterval({ successes, trials: values.length });
+    return { ...base, low: interval?.low ?? 0, high: interval?.high ?? 1, method: 'wilson' };
+  }
+  if (options.continuous === 'bootstrap') {
+    const interval = bootstrapMeanInterval({ values, seed: REPORT_SEED });
+    return { ...base, low: interval?.low ?? errors.mean, high: interval?.high ?? errors.mean, method: 'bootstrap' };
+  }
+  return { ...base, ...clamped(errors.mean, Z95 * errors.se), method: 'normal' };
+}
+
+/** mean ± half, kept within [0, 1] where every score lies. */
+function clamped(mean: number, half: number): { low: number; high: number } {
+  return { low: Math.max(0, mean - half), high: Math.min(1, mean + half) };
+}
