@@ -29,3 +29,9 @@ export type { PairedDifference, PairedDifferenceOptions } from './paired-differe
 export { holmAdjust } from './holm.js';
 export { plannedMinimumDetectableEffect } from './planned-mde.js';
 export type { PlannedMdeOptions } from './planned-mde.js';
+export { collapseRepeats } from './collapse-repeats.js';
+export type { CollapsedItem, RepeatScores } from './collapse-repeats.js';
+export { meanWithInterval, normalInterval } from './normal-interval.js';
+export type { MeanIntervalOptions, MeanWithInterval, NormalIntervalOptions } from './normal-interval.js';
+export { holmTest } from './holm-test.js';
+export type { HolmTestOptions, HolmTestResult } from './holm-test.js';
