@@ -1,7 +1,7 @@
-import { holmAdjust } from '../stats/holm.js';
+import { holmTest } from '../stats/holm-test.js';
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { meanWithErrors } from '../stats/clustered-mean.js';
-import { normalQuantile } from '../stats/normal.js';
+import { normalInterval } from '../stats/normal-interval.js';
 import { pairedDifference } from '../stats/paired-difference.js';
 import { allBinary, groupOf, type ItemScore, itemErrors, itemScores, NO_GROUP } from './item-scores.js';
 import type { ModelData } from './model-data.js';
@@ -73,8 +73,6 @@ export interface GroupBreakdown {
   family: number;
   alpha: number;
 }
-
-const Z95 = normalQuantile(0.975);
 
 /**
  * Breaks every model's score down by `column`: per group, each model's score
@@ -186,13 +184,14 @@ function comparePairInGroup(
     method = clusteredUsed ? 'clustered z' : 'z';
   }
   const se = clusteredUsed ? (difference.clusteredSe ?? difference.se) : difference.se;
+  const interval = normalInterval({ estimate: difference.difference, se, alpha: options.alpha });
   return {
     a: first.data.model,
     b: second.data.model,
     n: difference.n,
     difference: difference.difference,
-    low: difference.difference - Z95 * se,
-    high: difference.difference + Z95 * se,
+    low: interval.low,
+    high: interval.high,
     correlation: difference.correlation,
     pValue,
     method,
@@ -204,10 +203,10 @@ function comparePairInGroup(
 /** Holm over every pair test of every group; returns the family size. */
 function adjust(groups: GroupRow[], alpha: number): number {
   const tests = groups.flatMap((group) => group.pairs);
-  const adjusted = holmAdjust(tests.map((pair) => pair.pValue));
+  const { adjusted, rejected } = holmTest({ pValues: tests.map((pair) => pair.pValue), alpha });
   tests.forEach((pair, index) => {
     pair.adjustedP = adjusted[index];
-    pair.credible = pair.adjustedP !== null && pair.adjustedP <= alpha;
+    pair.credible = rejected[index];
   });
   return tests.filter((pair) => pair.pValue !== null).length;
 }
@@ -232,8 +231,8 @@ function averages(
   if (cells.length > 0) {
     const mean = cells.reduce((sum, cell) => sum + cell.mean, 0) / cells.length;
     const variance = cells.reduce((sum, cell) => sum + (cell.clusteredSe ?? cell.se) ** 2, 0);
-    const half = (Z95 * Math.sqrt(variance)) / cells.length;
-    macro = { mean, low: Math.max(0, mean - half), high: Math.min(1, mean + half), count: cells.length };
+    const interval = normalInterval({ estimate: mean, se: Math.sqrt(variance) / cells.length });
+    macro = { mean, low: Math.max(0, interval.low), high: Math.min(1, interval.high), count: cells.length };
   }
   return {
     model,

@@ -1,3 +1,4 @@
+import { collapseRepeats } from '../stats/collapse-repeats.js';
 import type { ItemOutcome, ModelData } from './model-data.js';
 
 /** One item of one model with its repeats collapsed: the mean of its scored repeats. */
@@ -29,27 +30,24 @@ export function groupOf(outcome: Pick<ItemOutcome, 'groups'>, column: string): s
  * scored repeat are left out.
  */
 export function itemScores(data: ModelData, clusterBy: string | null): ItemScore[] {
-  const scores: ItemScore[] = [];
+  const scored = new Map<string, number[]>();
   for (const [item, outcome] of data.items) {
-    let sum = 0;
-    let repeats = 0;
-    for (const repeat of outcome.repeats) {
-      if (repeat?.value === null || repeat === undefined) continue;
-      sum += repeat.value;
-      repeats += 1;
-    }
-    if (repeats === 0) continue;
-    const clusterValue = clusterBy === null ? undefined : outcome.groups?.[clusterBy];
+    const values: number[] = [];
+    for (const repeat of outcome.repeats) if (repeat !== undefined && repeat.value !== null) values.push(repeat.value);
+    if (values.length > 0) scored.set(item, values);
+  }
+  return collapseRepeats(scored).map(({ item, value, repeats }) => {
+    const outcome = data.items.get(item);
+    const clusterValue = clusterBy === null ? undefined : outcome?.groups?.[clusterBy];
     const score: ItemScore = {
       item,
-      value: sum / repeats,
+      value,
       repeats,
       cluster: clusterValue === undefined || clusterValue === '' ? `item:${item}` : `cluster:${clusterValue}`,
     };
-    if (outcome.groups) score.groups = outcome.groups;
-    scores.push(score);
-  }
-  return scores.sort((left, right) => (left.item < right.item ? -1 : left.item > right.item ? 1 : 0));
+    if (outcome?.groups) score.groups = outcome.groups;
+    return score;
+  });
 }
 
 /** Error rows of an item (every repeat that ended in an error). */

@@ -1,6 +1,6 @@
 import { bootstrapMeanInterval } from '../stats/bootstrap.js';
 import { meanWithErrors } from '../stats/clustered-mean.js';
-import { normalQuantile } from '../stats/normal.js';
+import { normalInterval } from '../stats/normal-interval.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { allBinary, type ItemScore } from './item-scores.js';
 
@@ -31,8 +31,6 @@ export interface ScoreEstimate {
   method: IntervalMethod;
 }
 
-const Z95 = normalQuantile(0.975);
-
 /**
  * The mean of item scores with its interval. With `clustered`, items of one
  * cluster (`ItemScore.cluster`) are not independent: the clustered SE is
@@ -56,7 +54,7 @@ export function estimateScore(
     clusters: errors.clusters,
   };
   if (errors.clusteredSe !== null && errors.clusters !== null && errors.clusters < errors.n && errors.clusters >= 2) {
-    return { ...base, ...clamped(errors.mean, Z95 * errors.clusteredSe), method: 'clustered' };
+    return { ...base, ...clamped(errors.mean, errors.clusteredSe), method: 'clustered' };
   }
   if (allBinary(values)) {
     let successes = 0;
@@ -68,10 +66,11 @@ export function estimateScore(
     const interval = bootstrapMeanInterval({ values, seed: REPORT_SEED });
     return { ...base, low: interval?.low ?? errors.mean, high: interval?.high ?? errors.mean, method: 'bootstrap' };
   }
-  return { ...base, ...clamped(errors.mean, Z95 * errors.se), method: 'normal' };
+  return { ...base, ...clamped(errors.mean, errors.se), method: 'normal' };
 }
 
-/** mean ± half, kept within [0, 1] where every score lies. */
-function clamped(mean: number, half: number): { low: number; high: number } {
-  return { low: Math.max(0, mean - half), high: Math.min(1, mean + half) };
+/** The 95% normal interval mean ± z·SE, kept within [0, 1] where every score lies. */
+function clamped(mean: number, se: number): { low: number; high: number } {
+  const interval = normalInterval({ estimate: mean, se });
+  return { low: Math.max(0, interval.low), high: Math.min(1, interval.high) };
 }
