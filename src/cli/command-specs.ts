@@ -3,7 +3,7 @@ import { COMPARE_EXAMPLES, COMPARE_OPTIONS } from './compare-options.js';
 import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
 
 /** The names of the CLI's commands. */
-export type CommandName = 'eval' | 'demo' | 'simulate' | 'models' | 'compare' | 'score' | 'report';
+export type CommandName = 'eval' | 'demo' | 'simulate' | 'models' | 'suites' | 'compare' | 'score' | 'report';
 
 /**
  * One command as yargs declares it and `docs/cli.md` documents it: the one
@@ -64,6 +64,17 @@ export const COMMAND_SPECS: CommandSpec[] = [
       json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' },
     },
     examples: [['$0 models', 'Every model your key can use, by vendor, with the formats each accepts']],
+  },
+  {
+    name: 'suites',
+    usage: 'suites [name]',
+    summary: 'List the built-in benchmark suites (items, subsets, licence, default shots, version)',
+    positionals: { name: { type: 'string', describe: "A suite's name: list its subsets (subjects)" } },
+    options: { json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' } },
+    examples: [
+      ['$0 suites', 'gsm8k, cmmlu and default, with their item counts and licences'],
+      ['$0 suites cmmlu', "CMMLU's 67 subjects with their categories"],
+    ],
   },
   {
     name: 'compare',

@@ -5,6 +5,29 @@ import { DEFAULT_MAX_ANSWER_MB } from '../settings/run-config.js';
 export const EVAL_OPTIONS: Record<string, Options> = {
   models: { type: 'string', array: true, group: 'Run:', describe: 'Comma-separated models to compare (repeatable)' },
   dataset: { type: 'string', array: true, group: 'Run:', describe: 'Dataset file(s): .csv or .jsonl' },
+  suite: {
+    type: 'string',
+    array: true,
+    group: 'Run:',
+    describe:
+      'Built-in suite (gsm8k, cmmlu, default), subset (cmmlu:stem, cmmlu:agronomy,anatomy) or suite file (repeatable; with neither --dataset nor --suite: the default suite)',
+  },
+  shots: {
+    type: 'number',
+    group: 'Run:',
+    describe: "Few-shot exemplars per item for the suites (0 allowed; default: each suite's own, cmmlu 5)",
+  },
+  'group-by': {
+    type: 'string',
+    array: true,
+    group: 'Scoring:',
+    describe: 'Break scores down by these dataset columns (repeatable; suites set category and subject)',
+  },
+  'cluster-by': {
+    type: 'string',
+    group: 'Scoring:',
+    describe: 'Rows sharing this column are one cluster: clustered standard errors beside the naive ones',
+  },
   config: {
     type: 'string',
     group: 'Run:',

@@ -31,6 +31,10 @@ export const realHandlers: Handlers = {
     const { modelsCommand } = await import('./commands/models-command.js');
     return modelsCommand(args, io);
   },
+  async suites(args, io) {
+    const { suitesCommand } = await import('./commands/suites-command.js');
+    return suitesCommand(args, io);
+  },
   async simulate(args, io) {
     const { simulateCommand } = await import('./commands/simulate-command.js');
     return simulateCommand(args, io);

@@ -6,6 +6,7 @@ import { type CommandName, COMMAND_SPECS } from './command-specs.js';
 import { inertWriter } from '../util/terminal-text.js';
 import { checkFlagValues } from './flag-values.js';
 import type { ReportArgs } from './commands/report-command.js';
+import type { SuitesArgs } from './commands/suites-command.js';
 import type { CommandIo } from './command-io.js';
 
 /** Command handlers; `runCli` wires the real ones, tests can pass their own. */
@@ -14,6 +15,7 @@ export interface Handlers {
   demo(args: { out?: string }, io: CommandIo): Promise<number>;
   simulate(args: SimulateArgs, io: CommandIo): Promise<number>;
   models(args: { baseUrl?: string; simulate: boolean; json: boolean }, io: CommandIo): Promise<number>;
+  suites(args: SuitesArgs, io: CommandIo): Promise<number>;
   compare(args: CompareArgs, io: CommandIo): Promise<number>;
   report(args: ReportArgs, io: CommandIo): Promise<number>;
   score(args: ScoreCommandArgs, io: CommandIo): Promise<number>;
@@ -61,6 +63,8 @@ export function createProgram(options: {
         return handlers.simulate(parsed as SimulateArgs, io);
       case 'models':
         return handlers.models(parsed as { baseUrl?: string; simulate: boolean; json: boolean }, io);
+      case 'suites':
+        return handlers.suites(parsed as SuitesArgs, io);
       case 'compare':
         return handlers.compare(parsed as CompareArgs, io);
       case 'score':
@@ -89,7 +93,7 @@ export function createProgram(options: {
     );
   }
   return program
-    .demandCommand(1, 'Name a command: eval, score, compare, report, models, demo or simulate (see --help).')
+    .demandCommand(1, 'Name a command: eval, suites, score, compare, report, models, demo or simulate (see --help).')
     .strict()
     .version(options.version)
     .help()

@@ -1,5 +1,35 @@
 import { renderTable } from '../report/text-table.js';
 import type { DryRunPlan } from '../run/dry-run.js';
+import { plannedMinimumDetectableEffect } from '../stats/planned-mde.js';
+
+const points = (fraction: number): string => `${(Math.min(1, fraction) * 100).toFixed(1)} pp`;
+
+/**
+ * How small a difference between two models the planned items can show: the
+ * MDE at 80% power and two-sided α = 0.05 of a paired test on n items scored
+ * 0/1, for both models near 50% (where it is largest), with their per-item
+ * scores uncorrelated and with a typical correlation of 0.5.
+ */
+export function renderPlannedPower(plan: Pick<DryRunPlan, 'items' | 'groups'>): string[] {
+  if (plan.items === 0) return [];
+  const line = (n: number): string =>
+    `${points(plannedMinimumDetectableEffect({ n }))} (${points(plannedMinimumDetectableEffect({ n, correlation: 0.5 }))} if the models' item scores correlate at 0.5)`;
+  const lines = [
+    `Power: with ${plan.items} items, the smallest difference between two models detectable at 80% power ` +
+      `(paired test, two-sided alpha 0.05, accuracies near 50%) is ${line(plan.items)}.`,
+  ];
+  const { column, counts } = plan.groups;
+  if (column !== null && counts.size > 1) {
+    const rows = [...counts]
+      .sort(([left], [right]) => left.localeCompare(right))
+      .map(([name, n]) => [name, String(n), points(plannedMinimumDetectableEffect({ n }))]);
+    lines.push(
+      `Per ${column} (before the Holm correction across groups, which raises these):`,
+      renderTable({ header: [column, 'items', 'MDE'], rows, leftColumns: 1 }),
+    );
+  }
+  return lines;
+}
 
 /** The dry-run report as text. */
 export function renderDryRun(plan: DryRunPlan): string {
@@ -27,6 +57,7 @@ export function renderDryRun(plan: DryRunPlan): string {
     '',
     `Total: ${plan.models.reduce((sum, model) => sum + model.requests, 0)} requests, about ${total.toFixed(4)} USD where prices are known.`,
   );
+  if (plan.models.length >= 2) lines.push('', ...renderPlannedPower(plan));
   for (const example of plan.examples) {
     lines.push('', `Example ${example.format} request:`, `${example.method} ${example.url}`);
     for (const [name, value] of Object.entries(example.headers)) lines.push(`${name}: ${value}`);

@@ -27,6 +27,10 @@ export interface DryRunModel {
 /** A dry run: planned requests and one example request per format, with the key redacted. */
 export interface DryRunPlan {
   models: DryRunModel[];
+  /** Items (dataset rows) every model is asked, repeats not counted. */
+  items: number;
+  /** Items per group of the top-level group column (`column` null when the run has none). */
+  groups: { column: string | null; counts: Map<string, number> };
   examples: Array<{ format: string; method: string; url: string; headers: Record<string, string>; body: unknown }>;
 }
 
@@ -56,8 +60,16 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
     costUsd: target.price ? 0 : null,
   }));
   const examples: DryRunPlan['examples'] = [];
+  const column = config.analysis.groupBy[0] ?? null;
+  const counts = new Map<string, number>();
+  let items = 0;
   for (const { file, mapping } of config.datasets) {
     for await (const sample of readDataset({ file, mapping, limit: config.limit })) {
+      items += 1;
+      if (column !== null) {
+        const group = sample.groups?.[column] || '(none)';
+        counts.set(group, (counts.get(group) ?? 0) + 1);
+      }
       config.targets.forEach((target, index) => {
         const call = buildCall(sample, target);
         if (!examples.some((example) => example.format === target.format))
@@ -79,7 +91,7 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
       });
     }
   }
-  return { models, examples };
+  return { models, examples, items, groups: { column, counts } };
 }
 
 /** One request of a target as it would be sent (the video submit for a video model), the key shown as `***`. */

@@ -41,6 +41,7 @@ export async function parseError(argv: string[]): Promise<string | null> {
     demo: noop,
     simulate: noop,
     models: noop,
+    suites: noop,
     compare: noop,
     score: noop,
     report: noop,

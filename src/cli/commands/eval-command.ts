@@ -26,6 +26,13 @@ import { prepareOutDir } from '../out-dir.js';
 import { renderDryRun } from '../render-dry-run.js';
 import { planRunScoring } from '../run-scoring.js';
 import { installInterrupts } from '../interrupts.js';
+import {
+  describeSuites,
+  FULL_SUITES_HINT,
+  materializeRunSuites,
+  moveSuitesIntoRun,
+  type RunSuites,
+} from '../run-suites.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import type { CommandIo } from '../command-io.js';
 
@@ -39,10 +46,17 @@ interface Gateway {
   close(): Promise<void>;
 }
 
-async function openGateway(args: EvalArgs, config: ConfigFile | null, log: (line: string) => void): Promise<Gateway> {
+async function openGateway(
+  args: EvalArgs,
+  config: ConfigFile | null,
+  log: (line: string) => void,
+  suites: RunSuites,
+): Promise<Gateway> {
   if (args.simulate) {
     const { startSimulator } = await import('../../simulator/server.js');
-    const simulator = await startSimulator({ knowledge: args.dataset ?? [] });
+    // The simulated models know the answers (and categories) of the datasets and suites asked.
+    const knowledge = [...(args.dataset ?? []), ...suites.suites.map((suite) => suite.file)];
+    const simulator = await startSimulator({ knowledge });
     return { apiKey: simulator.apiKey, baseUrl: simulator.baseUrl, close: () => simulator.close() };
   }
   const key = apiKeyFromEnv();
@@ -79,7 +93,24 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
   // zod and yaml load only when there is a config file to read.
   const config = args.config ? (await import('../../config/config-file.js')).loadConfigFile(args.config) : null;
   validateEvalArgs(args, { modelsFromConfig: config !== null });
-  const gateway = await openGateway(args, config, (line) => io.stderr.write(`${line}\n`));
+  const suites = await materializeRunSuites(args);
+  try {
+    return await evalWithSuites({ args, explicit, config, suites, io, argv });
+  } finally {
+    suites.dispose();
+  }
+}
+
+async function evalWithSuites(options: {
+  args: EvalArgs;
+  explicit: Set<string>;
+  config: ConfigFile | null;
+  suites: RunSuites;
+  io: CommandIo;
+  argv: string[];
+}): Promise<ExitCodeValue> {
+  const { args, explicit, config, suites, io, argv } = options;
+  const gateway = await openGateway(args, config, (line) => io.stderr.write(`${line}\n`), suites);
   const judges = createJudgeFactory({
     config,
     baseUrl: gateway.baseUrl,
@@ -111,7 +142,9 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
       baseUrl: gateway.baseUrl,
       argv: argv.map((entry) => redact(entry, gateway.apiKey)),
       toolVersion: toolVersion(),
+      suites: suites.suites,
     });
+    for (const line of describeSuites(suites)) log(line);
     if (args.dryRun) {
       io.stdout.write(`${renderDryRun(await planDryRun(runConfig))}\n`);
       return ExitCode.ok;
@@ -125,6 +158,7 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
       createJudgeComplete: (model) => judges.createComplete(model),
     });
     prepareOutDir(runConfig.outDir, args.resume !== undefined ? '--resume' : '--out');
+    moveSuitesIntoRun({ suites, config: runConfig, datasets });
     if (runConfig.cacheDir !== null) prepareOutDir(runConfig.cacheDir, '--cache-dir');
     if (args.checkModels) await checkModelsFirst(runConfig, log);
     if (args.simulate)
@@ -137,7 +171,9 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
       reportRequest: (outDir) => reportRequestOf(args, outDir),
       log,
     });
-    return await runAndReport({ runConfig, datasets, outputs, args, io, log });
+    const exitCode = await runAndReport({ runConfig, datasets, outputs, args, io, log });
+    if (suites.byDefault) io.stdout.write(`${FULL_SUITES_HINT}\n`);
+    return exitCode;
   } finally {
     await judges.close();
     await gateway.close();
