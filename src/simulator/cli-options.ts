@@ -1,5 +1,6 @@
 import { isFaultName, type ScriptStep, type SimulatorFaults } from './faults.js';
 import type { SimulatorOptions } from './options.js';
+import type { ProfileOverride } from './profiles.js';
 
 /** A simulator option given on the command line is wrong; the message names it. */
 export class SimulatorOptionError extends Error {
@@ -22,6 +23,8 @@ export interface PlainSimulatorOptions {
   unavailableModels?: string[] | string;
   /** `gateway` or `openai`. */
   usageWhenNotAsked?: string;
+  /** `model-x:STEM=0.2,model-x=0.9`: accuracies by model, or by model and group; a list or one string. */
+  accuracy?: string[] | string;
 }
 
 const settingNames = new Set(['retryAfterSeconds', 'retryAfterMs', 'stallMs']);
@@ -59,6 +62,41 @@ export function parseFaultSpec(spec: string): SimulatorFaults {
   return faults;
 }
 
+/**
+ * Parses accuracy settings like `model-x=0.9,model-x:STEM=0.2,model-y:Social Science=0.5`
+ * into profile overrides: `model=p` sets the model's overall accuracy, `model:group=p`
+ * its accuracy on questions whose subject or category is `group` (exact match). The
+ * group is what follows the last `:` before `=`, so model ids may contain `:` in the
+ * second form. Each `p` must be in [0, 1]; a later setting of the same key wins.
+ */
+export function parseAccuracySpec(spec: string | readonly string[]): Record<string, ProfileOverride> {
+  const profiles: Record<string, ProfileOverride> = {};
+  const items = (typeof spec === 'string' ? [spec] : spec)
+    .flatMap((part) => part.split(','))
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    const equals = item.lastIndexOf('=');
+    if (equals < 0)
+      throw new SimulatorOptionError(`--accuracy: '${item}' should look like model=0.9 or model:group=0.2`);
+    const target = item.slice(0, equals).trim();
+    const text = item.slice(equals + 1).trim();
+    const colon = target.lastIndexOf(':');
+    const model = (colon < 0 ? target : target.slice(0, colon)).trim();
+    const group = colon < 0 ? null : target.slice(colon + 1).trim();
+    if (model.length === 0) throw new SimulatorOptionError(`--accuracy: '${item}' names no model`);
+    if (group !== null && group.length === 0) throw new SimulatorOptionError(`--accuracy: '${item}' names no group`);
+    const value = /^(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(value) || value < 0 || value > 1)
+      throw new SimulatorOptionError(`--accuracy: '${target}' needs a probability between 0 and 1, got '${text}'`);
+    const profile = Object.hasOwn(profiles, model) ? profiles[model] : {};
+    profiles[model] = profile;
+    if (group === null) profile.accuracy = value;
+    else profile.accuracyByGroup = { ...profile.accuracyByGroup, [group]: value };
+  }
+  return profiles;
+}
+
 /** Turns command-line options into `startSimulator` options. */
 export function toSimulatorOptions(plain: PlainSimulatorOptions): SimulatorOptions {
   const options: SimulatorOptions = {};
@@ -88,6 +126,10 @@ export function toSimulatorOptions(plain: PlainSimulatorOptions): SimulatorOptio
       );
     }
     options.usageWhenNotAsked = plain.usageWhenNotAsked;
+  }
+  if (plain.accuracy !== undefined) {
+    const profiles = parseAccuracySpec(plain.accuracy);
+    if (Object.keys(profiles).length > 0) options.profiles = profiles;
   }
   return options;
 }

@@ -56,6 +56,7 @@ export function generate(parts: GeneratorParts, request: GenerationRequest): Gen
     prompt: request.prompt,
     model: request.model,
     accuracy: profile.accuracy,
+    accuracyByGroup: profile.accuracyByGroup,
     thinks: request.thinkingDisabled !== true && thinksOn(profile, request.thinkingRequested),
     knowledge: parts.knowledge,
   });

@@ -14,7 +14,7 @@ function numberOption(value: string | undefined, name: string): number | undefin
 /**
  * Starts a simulator from command-line arguments (`--port 0 --latency-scale 1
  * --faults rateLimit=0.05 --knowledge file --seed 1 --unavailable m1,m2
- * --usage-when-not-asked gateway`) and writes one JSON line
+ * --usage-when-not-asked gateway --accuracy model-x=0.9,model-x:STEM=0.2`) and writes one JSON line
  * `{"baseUrl","port","apiKey"}` to `output` once it listens.
  */
 export async function runSimulatorMain(options: {
@@ -31,6 +31,7 @@ export async function runSimulatorMain(options: {
       seed: { type: 'string' },
       unavailable: { type: 'string' },
       'usage-when-not-asked': { type: 'string' },
+      accuracy: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -43,6 +44,7 @@ export async function runSimulatorMain(options: {
       seed: numberOption(values.seed, 'seed'),
       unavailableModels: values.unavailable,
       usageWhenNotAsked: values['usage-when-not-asked'],
+      accuracy: values.accuracy,
     }),
   );
   options.output(JSON.stringify({ baseUrl: simulator.baseUrl, port: simulator.port, apiKey: simulator.apiKey }));

@@ -17,7 +17,10 @@ export interface SimulatorOptions {
   apiKey?: string;
   /** Multiplies every profile delay; 0 answers at once. Default 1. */
   latencyScale?: number;
-  /** Per-model profile overrides (accuracy, ttftMs, tokensPerSecond, vendor, reasoning, …). */
+  /**
+   * Per-model profile overrides (accuracy, accuracyByGroup, ttftMs, tokensPerSecond, vendor, reasoning, …),
+   * e.g. `{ 'model-x': { accuracy: 0.9, accuracyByGroup: { STEM: 0.2 } } }`.
+   */
   profiles?: Record<string, ProfileOverride>;
   /** Faults to inject; change later with `setFaults` or `POST /__sim/faults`. */
   faults?: SimulatorFaults;
@@ -51,8 +54,11 @@ export interface SimulatorHandle {
   videoStats(): VideoStats;
   /** Replaces the fault settings (scripts restart). */
   setFaults(faults: SimulatorFaults): void;
-  /** Teaches every simulated model one question and its answer (raw dataset form). */
-  addKnowledge(question: string, answer: string): void;
+  /**
+   * Teaches every simulated model one question and its answer (raw dataset form),
+   * optionally with its groups, most specific first (e.g. `['agronomy', 'STEM']`).
+   */
+  addKnowledge(question: string, answer: string, groups?: readonly string[]): void;
   /** Clears the ledger and the prompt-cache memory. */
   reset(): void;
   /** Stops listening, cancels pending delays and destroys open sockets. */

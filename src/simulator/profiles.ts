@@ -6,6 +6,12 @@ export interface ModelProfile {
   vendor: SimulatedVendor;
   /** Probability of answering a known question correctly, in [0, 1]. */
   accuracy: number;
+  /**
+   * Accuracy on known questions of a group, in [0, 1], keyed by a group value of
+   * the question's knowledge row (its `subject` or `category`, matched exactly).
+   * When both match, the subject's wins; questions in no listed group use `accuracy`.
+   */
+  accuracyByGroup?: Record<string, number>;
   /** Time to first token in milliseconds, before `latencyScale`. */
   ttftMs: number;
   /** Generation speed after the first token. */

@@ -72,7 +72,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ledger: state.ledger,
     videoStats: () => videoTasks.stats(),
     setFaults: (faults: SimulatorFaults) => state.faults.replace(faults),
-    addKnowledge: (question: string, answer: string) => state.knowledge.add({ question, answer }),
+    addKnowledge: (question: string, answer: string, groups?: readonly string[]) =>
+      state.knowledge.add({ question, answer, groups }),
     reset,
     close: () => {
       closing ??= new Promise<void>((resolve) => {

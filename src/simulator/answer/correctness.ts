@@ -18,3 +18,22 @@ export function answersCorrectly(options: { question: string; model: string; acc
   const draw = shared ? hashUnit(`difficulty\u0000${question}`) : hashUnit(`own\u0000${question}\u0000${model}`);
   return draw < accuracy;
 }
+
+/**
+ * The accuracy a model has on a question of the given groups: the value of the
+ * first group (most specific first, as the knowledge row lists them) that
+ * `accuracyByGroup` names as an own key with a number, else the overall accuracy.
+ */
+export function accuracyFor(options: {
+  accuracy: number;
+  accuracyByGroup?: Readonly<Record<string, number>>;
+  groups: readonly string[];
+}): number {
+  const byGroup = options.accuracyByGroup;
+  if (byGroup) {
+    for (const group of options.groups) {
+      if (Object.hasOwn(byGroup, group) && typeof byGroup[group] === 'number') return byGroup[group];
+    }
+  }
+  return options.accuracy;
+}

@@ -1,6 +1,6 @@
 import { hash32 } from '../random.js';
 import { findArithmetic, formatNumber } from './arithmetic.js';
-import { answersCorrectly } from './correctness.js';
+import { accuracyFor, answersCorrectly } from './correctness.js';
 import type { KnowledgeBase, KnownAnswer } from './knowledge.js';
 import { fillerText, reasoningText } from './phrases.js';
 import { isChinese, optionLetters, wantsHashAnswer } from './prompt-shape.js';
@@ -16,7 +16,10 @@ export interface AnswerInput {
   /** User, system and developer text of the request, joined by newlines. */
   prompt: string;
   model: string;
+  /** Overall accuracy on known questions. */
   accuracy: number;
+  /** Accuracy by group value (subject or category of the known question); see `accuracyFor`. */
+  accuracyByGroup?: Readonly<Record<string, number>>;
   /** Whether the model thinks on this request. */
   thinks: boolean;
   knowledge: KnowledgeBase;
@@ -75,7 +78,12 @@ function contentFor(input: AnswerInput, chinese: boolean): string {
   const computed =
     arithmetic !== null && known?.answer.kind === 'number' && Number(known.answer.value) === arithmetic.value;
   if (known && !computed) {
-    const correct = answersCorrectly({ question: known.question, model, accuracy: input.accuracy });
+    const accuracy = accuracyFor({
+      accuracy: input.accuracy,
+      accuracyByGroup: input.accuracyByGroup,
+      groups: known.groups,
+    });
+    const correct = answersCorrectly({ question: known.question, model, accuracy });
     return knownAnswerText({ answer: known.answer, correct, prompt, hash, chinese });
   }
   const letters = optionLetters(prompt);

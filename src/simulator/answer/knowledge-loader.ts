@@ -5,6 +5,8 @@ import type { KnowledgeBase } from './knowledge.js';
 
 const questionFields = ['question', 'prompt', 'input'];
 const answerFields = ['answer', 'expected', 'target'];
+/** Group columns, most specific first: the order `accuracyByGroup` keys are tried in. */
+const groupFields = ['subject', 'category'];
 
 function field(row: Record<string, unknown>, names: readonly string[]): string | null {
   for (const name of names) {
@@ -25,7 +27,11 @@ function addRow(base: KnowledgeBase, row: Record<string, unknown>): boolean {
   const question = field(row, questionFields);
   const answer = field(row, answerFields);
   if (question === null || answer === null) return false;
-  base.add({ question, answer, choices: optionTexts(row) });
+  const groups = groupFields.flatMap((name) => {
+    const value = field(row, [name]);
+    return value === null ? [] : [value];
+  });
+  base.add({ question, answer, choices: optionTexts(row), groups });
   return true;
 }
 
@@ -39,6 +45,8 @@ async function expand(file: string): Promise<string[]> {
 /**
  * Learns answers from dataset files: JSONL rows with `question|prompt|input`
  * and `answer|expected|target`, CSV rows with `Question` and `Answer` columns.
+ * Optional `subject` and `category` fields (any letter case) become the entry's
+ * groups, subject first, for per-group accuracy.
  * A directory stands for every .jsonl/.csv file in it. Returns rows learned.
  */
 export async function loadKnowledge(options: { base: KnowledgeBase; files: readonly string[] }): Promise<number> {

@@ -13,6 +13,11 @@ export interface KnowledgeEntry {
   answer: KnownAnswer;
   /** Option texts, used to tell apart rows that share a question. */
   options: string[];
+  /**
+   * The row's group values as given (e.g. its subject, then its category), most
+   * specific first; a profile's `accuracyByGroup` is matched against them in this order.
+   */
+  groups: string[];
 }
 
 const prefixLength = 48;
@@ -41,14 +46,18 @@ export class KnowledgeBase {
     return this.entryCount;
   }
 
-  /** Adds a question and its answer (raw dataset form, e.g. a GSM8K solution). */
-  add(options: { question: string; answer: string; choices?: string[] }): void {
+  /**
+   * Adds a question and its answer (raw dataset form, e.g. a GSM8K solution),
+   * with the groups it belongs to, most specific first (blank values are dropped).
+   */
+  add(options: { question: string; answer: string; choices?: string[]; groups?: readonly string[] }): void {
     const question = normaliseText(options.question);
     if (question.length === 0) return;
     const entry: KnowledgeEntry = {
       question,
       answer: parseKnownAnswer(options.answer),
       options: (options.choices ?? []).map(normaliseText).filter((choice) => choice.length > 0),
+      groups: [...new Set((options.groups ?? []).filter((group) => group.trim().length > 0))],
     };
     const key = question.slice(0, prefixLength);
     if (key.length < prefixLength) this.shortLengths.add(key.length);
