@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { latestRecords } from '../results/latest-records.js';
-import { readManifest } from '../results/manifest.js';
+import { readManifest, type RunManifest } from '../results/manifest.js';
 import { readScores } from '../score/read-scores.js';
 import { collectRun } from './collect-run.js';
 import type { ModelData } from './model-data.js';
@@ -52,10 +52,7 @@ export async function loadRun(options: { location: string; what?: string }): Pro
     scores,
   });
   for (const [name, data] of models) if (data.rows === 0) models.delete(name);
-  const settings = {
-    groupBy: manifest?.analysis?.group_by ?? [],
-    clusterBy: manifest?.analysis?.cluster_by ?? null,
-  };
+  const settings = analysisSettingsOf(manifest);
   return {
     resultsPath,
     folder,
@@ -64,6 +61,11 @@ export async function loadRun(options: { location: string; what?: string }): Pro
     models,
     settings,
   };
+}
+
+/** The breakdown settings a run.json recorded (none for a run from before they were). */
+export function analysisSettingsOf(manifest: RunManifest | null): { groupBy: string[]; clusterBy: string | null } {
+  return { groupBy: manifest?.analysis?.group_by ?? [], clusterBy: manifest?.analysis?.cluster_by ?? null };
 }
 
 /** A folder's `run.json`, or null when it has none or it cannot be read. */

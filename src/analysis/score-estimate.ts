@@ -1,7 +1,7 @@
 import { bootstrapMeanInterval } from '../stats/bootstrap.js';
 import { meanWithErrors } from '../stats/clustered-mean.js';
 import { normalInterval } from '../stats/normal-interval.js';
-import { wilsonInterval } from '../stats/wilson.js';
+import { clusteredWilsonInterval, wilsonInterval } from '../stats/wilson.js';
 import { allBinary, type ItemScore } from './item-scores.js';
 
 /** Seed of every bootstrap in the reports, so a report repeats exactly. */
@@ -24,8 +24,9 @@ export interface ScoreEstimate {
   /** Distinct clusters among the items; null without a cluster column. */
   clusters: number | null;
   /**
-   * `wilson`: 0/1 item scores and no clustering; `clustered`: mean ± z·clustered SE, when
-   * some cluster holds more than one item; otherwise `bootstrap` (a seeded percentile
+   * `wilson`: 0/1 item scores and no clustering; `clustered`, when some cluster holds more
+   * than one item: for 0/1 items Wilson on the effective sample size n / deff (deff =
+   * clustered SE² / naive SE²), else mean ± z·clustered SE; otherwise `bootstrap` (a seeded percentile
    * bootstrap over items) or `normal` (mean ± z·SE), as the caller asked.
    */
   method: IntervalMethod;
@@ -53,10 +54,17 @@ export function estimateScore(
     clusteredSe: errors.clusteredSe,
     clusters: errors.clusters,
   };
+  const binary = allBinary(values);
   if (errors.clusteredSe !== null && errors.clusters !== null && errors.clusters < errors.n && errors.clusters >= 2) {
+    // 0/1 items: Wilson on the effective sample size, which stays within [0, 1]; else the normal interval.
+    if (binary && errors.se > 0 && errors.clusteredSe > 0) {
+      const designEffect = (errors.clusteredSe / errors.se) ** 2;
+      const interval = clusteredWilsonInterval({ share: errors.mean, n: errors.n, designEffect });
+      return { ...base, low: interval?.low ?? 0, high: interval?.high ?? 1, method: 'clustered' };
+    }
     return { ...base, ...clamped(errors.mean, errors.clusteredSe), method: 'clustered' };
   }
-  if (allBinary(values)) {
+  if (binary) {
     let successes = 0;
     for (const value of values) successes += value;
     const interval = wilsonInterval({ successes, trials: values.length });

@@ -4,7 +4,7 @@ import type { RunManifest } from '../results/manifest.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { readScores } from '../score/read-scores.js';
 import { collectRun } from './collect-run.js';
-import { readManifestIfAny } from './load-run.js';
+import { analysisSettingsOf, readManifestIfAny } from './load-run.js';
 import { type RecordScore, recordScoreFromLine } from './record-score.js';
 import { buildAnalysis, type RunAnalysis } from './run-analysis.js';
 
@@ -59,7 +59,10 @@ export async function loadScoredRun(runDir: string, held?: HeldRun): Promise<Sco
   return {
     runDir,
     manifest,
-    analysis: buildAnalysis(models, { simulated: manifest?.simulated === true }),
+    analysis: buildAnalysis(models, {
+      simulated: manifest?.simulated === true,
+      settings: analysisSettingsOf(manifest),
+    }),
     models: [...models.keys()],
     rows,
     scoreSource: scores ? 'scores-file' : 'auto',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { rowScoreFromLine } from '../analysis/record-score.js';
-import { analyzeRun, type RunAnalysis } from '../analysis/run-analysis.js';
+import { type AnalysisOptions, analyzeRun, type RunAnalysis } from '../analysis/run-analysis.js';
 import { latestRecords } from '../results/latest-records.js';
 import { ResultsCsvWriter, teeToCsv } from '../results/write-csv.js';
 import { readScores } from '../score/read-scores.js';
@@ -18,6 +18,7 @@ export async function outputsFromFiles(options: {
   scoring: RunScoring;
   modelOrder: readonly string[];
   simulated: boolean;
+  settings?: AnalysisOptions;
   /** Per-item outcomes are kept (false past the large-run threshold: running totals only). */
   keepItems: boolean;
   log: (line: string) => void;
@@ -35,6 +36,7 @@ export async function outputsFromFiles(options: {
     modelOrder: options.modelOrder,
     scores: keepItems ? await readScores(outDir, rowScoreFromLine) : null,
     simulated: options.simulated,
+    settings: options.settings,
     keepItems,
   });
 }

@@ -1,4 +1,4 @@
-import { buildAnalysis, type RunAnalysis } from '../analysis/run-analysis.js';
+import { type AnalysisOptions, buildAnalysis, type RunAnalysis } from '../analysis/run-analysis.js';
 import type { RunEnd, RunSink } from '../results/run-sink.js';
 import { BackgroundReport, type WrittenReports } from './background-report.js';
 import { outputsFromFiles } from './file-outputs.js';
@@ -17,6 +17,8 @@ export interface RunOutputsOptions {
   /** `--repeat`. */
   repeats: number;
   simulated: boolean;
+  /** Group columns and cluster column of the run (none by default). */
+  analysis?: AnalysisOptions;
   /** What the reports of a run folder compare with and gate on (`eval --baseline …`); null writes no reports. */
   reportRequest: ((outDir: string) => ReportRequest) | null;
   log: (line: string) => void;
@@ -88,13 +90,14 @@ export class RunOutputs implements RunSink {
           'Large run: the summary shows per-model totals, without pairwise comparisons; scores.jsonl has every score.',
         );
       }
-      analysis = buildAnalysis(folds, { simulated: this.options.simulated });
+      analysis = buildAnalysis(folds, { simulated: this.options.simulated, settings: this.options.analysis });
     } else {
       analysis = await outputsFromFiles({
         outDir,
         scoring: this.options.scoring,
         modelOrder: this.options.modelOrder,
         simulated: this.options.simulated,
+        settings: this.options.analysis,
         keepItems: this.keepItems,
         log: this.options.log,
       });

@@ -1,4 +1,5 @@
-import { formatCount, formatMs, formatPercent, formatScoreInterval, formatUsd } from './format.js';
+import { formatCount, formatMs, formatPercent, formatPoints, formatScoreInterval, formatUsd } from './format.js';
+import { renderGroupTable } from './render-group-table.js';
 import { renderPairwiseTable, renderVerdicts } from './render-pairwise.js';
 import type { RunAnalysis } from '../analysis/run-analysis.js';
 import type { ModelSummary } from '../analysis/summarize.js';
@@ -66,7 +67,9 @@ export function renderSummaryTable(summaries: ModelSummary[], options: { simulat
     return row;
   });
   const notes = [
-    'Score: mean over scored rows with a 95% interval (Wilson for pass/fail scores, seeded bootstrap otherwise); error rows are not scored.',
+    'Score: mean over items (repeats averaged per item first) with a 95% interval: Wilson for pass/fail items, ' +
+      'clustered normal when items share a cluster, seeded bootstrap otherwise; error rows are not scored ("scored" counts rows).',
+    ...clusterNotes(summaries),
     'Latency is the final attempt only (queue wait, back-off and cached rows excluded); ttft is the mean over streamed rows; "-" means not reported.',
   ];
   notes.push(...reasoningNotes(summaries), ...cacheNotes(summaries));
@@ -77,6 +80,18 @@ export function renderSummaryTable(summaries: ModelSummary[], options: { simulat
   const lines = [renderTable({ header, rows })];
   if (options.simulated) lines.unshift(SIMULATED_BANNER);
   return [...lines, '', ...notes].join('\n');
+}
+
+/** One line per model with a clustered error: the naive and the clustered standard error side by side. */
+export function clusterNotes(summaries: ModelSummary[]): string[] {
+  return summaries.flatMap((summary) => {
+    const score = summary.score;
+    if (score === null || score.clusteredSe === null || score.clusters === null) return [];
+    return [
+      `${summary.model}: standard error ${formatPoints(score.se)} pp naive, ${formatPoints(score.clusteredSe)} pp clustered ` +
+        `(${score.items} items in ${score.clusters} clusters).`,
+    ];
+  });
 }
 
 /** One line per model whose reasoning ate some answers: how many rows, and what to do about it. */
@@ -100,17 +115,32 @@ export function cacheNotes(summaries: ModelSummary[]): string[] {
     });
 }
 
-/** The summary table, then (with two or more models) the pairwise table and one verdict line per pair. */
+/**
+ * The summary table, then (with two or more models) the pairwise table and one
+ * verdict line per pair, then the top-level breakdown (e.g. by category) when
+ * the run has group columns; report.md and report.html show every breakdown.
+ */
 export function renderRunReport(report: RunAnalysis): string {
   const parts = [renderSummaryTable(report.models, { simulated: report.simulated })];
   if (report.pairs.length > 0) {
+    const family = report.pairs[0].family;
+    const holm = family > 1 ? `; significance by Holm-adjusted p over the ${family} pairs` : '';
     parts.push(
       '',
-      'Pairwise (A − B on shared items, joined by item and repeat):',
+      `Pairwise (A − B over the items both scored, repeats averaged per item; r = correlation of their item scores${holm}):`,
       renderPairwiseTable(report.pairs),
       '',
       renderVerdicts(report.pairs),
     );
+  }
+  const [top, ...deeper] = report.breakdowns;
+  if (top) {
+    parts.push('', renderGroupTable(top));
+    if (deeper.length > 0) {
+      parts.push(
+        `Breakdowns by ${deeper.map((breakdown) => breakdown.column).join(', ')}: see report.md or report.html.`,
+      );
+    }
   }
   return parts.join('\n');
 }

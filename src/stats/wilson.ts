@@ -44,3 +44,41 @@ export function wilsonInterval(options: WilsonOptions): Interval | null {
     estimate: share,
   };
 }
+
+/**
+ * The Wilson interval of a share observed on a clustered sample: the formula
+ * above with n replaced by the effective sample size n / deff, where the design
+ * effect deff = SE_clustered² / SE² is how much the clustering inflates the
+ * variance of the mean (L. Kish, "Survey Sampling", Wiley, 1965, §8.2). It stays
+ * inside [0, 1] and is asymmetric near the ends, where a normal interval on the
+ * clustered SE would run past 100%. With deff = 1 it is `wilsonInterval` itself.
+ * Null when n is 0.
+ */
+export function clusteredWilsonInterval(options: {
+  /** The observed share, in [0, 1]. */
+  share: number;
+  /** Items observed. */
+  n: number;
+  /** Design effect, at least 0 (values below 1 shrink the interval, as the clustered SE does). */
+  designEffect: number;
+  confidence?: number;
+}): Interval | null {
+  const { share, n, designEffect, confidence = 0.95 } = options;
+  if (!(share >= 0 && share <= 1)) throw new RangeError(`share must be in [0, 1], got ${share}`);
+  if (!(designEffect > 0) || !Number.isFinite(designEffect)) {
+    throw new RangeError(`designEffect must be a positive number, got ${designEffect}`);
+  }
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  if (n === 0) return null;
+  const effective = n / designEffect;
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const zSquareOverN = (z * z) / effective;
+  const denominator = 1 + zSquareOverN;
+  const center = (share + zSquareOverN / 2) / denominator;
+  const halfWidth = (z / denominator) * Math.sqrt((share * (1 - share)) / effective + zSquareOverN / (4 * effective));
+  return {
+    low: share === 0 ? 0 : Math.max(0, center - halfWidth),
+    high: share === 1 ? 1 : Math.min(1, center + halfWidth),
+    estimate: share,
+  };
+}

@@ -92,6 +92,7 @@ export async function runWithOutputs(
     modelOrder: config.targets.map((target) => target.name),
     repeats: config.repeat,
     simulated: config.simulated,
+    analysis: config.analysis,
     reportRequest: options.reports ? (run) => ({ run }) : null,
     log: controls.log,
   });

@@ -136,3 +136,22 @@ describe('plannedMinimumDetectableEffect', () => {
     expect(plannedMinimumDetectableEffect({ n: 400, correlation: 0.5 })).toBeCloseTo((factor * 0.5) / 20, 12);
   });
 });
+
+describe('clusteredWilsonInterval', () => {
+  it('is the Wilson interval at n / deff', async () => {
+    const { clusteredWilsonInterval, wilsonInterval } = await import('../../src/stats/wilson.js');
+    // deff 1: exactly Wilson. deff 2 on 81/262: Wilson at 131 trials with the same share.
+    const plain = wilsonInterval({ successes: 81, trials: 263 });
+    const same = clusteredWilsonInterval({ share: 81 / 263, n: 263, designEffect: 1 });
+    expect(same?.low).toBeCloseTo(plain?.low ?? 0, 14);
+    expect(same?.high).toBeCloseTo(plain?.high ?? 0, 14);
+    const halved = clusteredWilsonInterval({ share: 0.5, n: 200, designEffect: 2 });
+    const reference = wilsonInterval({ successes: 50, trials: 100 });
+    expect(halved?.low).toBeCloseTo(reference?.low ?? 0, 14);
+    expect(halved?.high).toBeCloseTo(reference?.high ?? 0, 14);
+    // Near the top it stays below 1, where a normal interval on the same SE would not.
+    const top = clusteredWilsonInterval({ share: 28 / 30, n: 30, designEffect: 1.5 });
+    expect(top?.high).toBeLessThan(1);
+    expect(top?.low).toBeGreaterThan(0.7);
+  });
+});

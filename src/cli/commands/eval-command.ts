@@ -168,6 +168,7 @@ async function evalWithSuites(options: {
       modelOrder: runConfig.targets.map((target) => target.name),
       repeats: runConfig.repeat,
       simulated: runConfig.simulated,
+      analysis: runConfig.analysis,
       reportRequest: (outDir) => reportRequestOf(args, outDir),
       log,
     });
