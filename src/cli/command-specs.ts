@@ -46,6 +46,12 @@ export const COMMAND_SPECS: CommandSpec[] = [
       'latency-scale': { type: 'number', default: 1, describe: 'Multiply every simulated delay (0 = instant)' },
       faults: { type: 'string', describe: 'Fault probabilities, e.g. rateLimit=0.05,serverError=0.02' },
       knowledge: { type: 'string', array: true, describe: 'Dataset files whose answers the simulated models know' },
+      accuracy: {
+        type: 'string',
+        array: true,
+        describe:
+          'Accuracy per model, or per model and subject or category, e.g. model-x=0.9,model-x:STEM=0.2 (0-1; repeatable)',
+      },
     },
     examples: [
       [

@@ -41,6 +41,8 @@ export interface SimulateArgs {
   latencyScale: number;
   faults?: string;
   knowledge?: string[];
+  /** `model=p` or `model:group=p` accuracies (comma-separated, repeatable). */
+  accuracy?: string[];
 }
 
 /** Builds the yargs program around the given handlers. */

@@ -13,6 +13,7 @@ export async function simulateCommand(args: SimulateArgs, io: CommandIo): Promis
       latencyScale: args.latencyScale,
       faults: args.faults,
       knowledge: args.knowledge,
+      accuracy: args.accuracy,
     });
   } catch (error) {
     if (error instanceof SimulatorOptionError) throw new ConfigError(error.message);
