@@ -58,7 +58,8 @@ describe('renderMarkdown', () => {
     const lines = markdown.split('\n');
     const alphaRow = lines.find((line) => line.startsWith('| alpha |'));
     expect(alphaRow).toMatch(
-      /^\| alpha \| 80\.0% \| 49\.0% – 94\.3% \| 8 \/ 10 \| 0 \| 800 \| 800 \| 800 \| 200 \| 50 \| – \|$/,
+      // SE: √(0.8 · 0.2 / 9) over the 10 items, the sample standard deviation over √n.
+      /^\| alpha \| 80\.0% \| 49\.0% – 94\.3% \| Wilson \| 10 \| SE 13\.3 pp \| 8 \/ 10 \| 0 \| 800 \| 800 \| 800 \| 200 \| 50 \| – \|$/,
     );
     expect(lines.find((line) => line.startsWith('| beta\\|2 |'))).toContain('| 40.0% |');
     expect(lines.find((line) => line.startsWith('| beta\\|2 |'))).toContain('| $5.00 |');
@@ -85,7 +86,8 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('- alpha \u2212 beta\\|2: +40.0 pp [');
     expect(markdown).toContain('McNemar p = 0.22, n = 10, r = −0.10: not significant');
     expect(lines.find((line) => line.startsWith('| alpha | beta'))).toMatch(
-      /^\| alpha \| beta\\\|2 \| 10 \| \+40\.0 \| \[.*\] \| 0\.22 \| not significant \|$/,
+      // SE of the differences (1 ×5, −1, 0 ×4): √(4.4 / 9 / 10). One pair: the Holm p equals p.
+      /^\| alpha \| beta\\\|2 \| 10 \| \+40\.0 \| \[.*\] \| SE 22\.1 pp \| McNemar \| −0\.10 \| 0\.22 \| 0\.22 \| not significant \|$/,
     );
     expect(markdown).not.toContain('SIMULATED');
   });

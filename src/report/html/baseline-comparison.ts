@@ -1,3 +1,4 @@
+import type { GroupBreakdown } from '../../analysis/group-breakdown.js';
 import type { PairedComparison } from '../../stats/index.js';
 
 /** A figure in the baseline and in this run; null where a side did not report it. */
@@ -23,6 +24,11 @@ export interface BaselineComparison {
     latencyP50Ms?: ComparisonDelta;
     outputTokens?: ComparisonDelta;
     costUsd?: ComparisonDelta;
+    /**
+     * Per group column: each group's candidate and baseline scores (`scores[0]`, `scores[1]`)
+     * and candidate − baseline (`pairs[0]`), Holm-adjusted over the column's groups.
+     */
+    breakdowns?: GroupBreakdown[];
   }>;
   /** The quality gate's decision, when one was taken. */
   gate?: { exitCode: number; reasons: string[]; notes: string[] };
