@@ -1,4 +1,5 @@
 import type { BaselineComparison, ComparisonDelta } from './baseline-comparison.js';
+import { breakdownsSection, groupDeltasHtml } from './breakdown-html.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format-numbers.js';
 import type { PairComparison } from '../../analysis/pairwise.js';
@@ -6,6 +7,7 @@ import type { RunAnalysis } from '../../analysis/run-analysis.js';
 import type { ModelSummary } from '../../analysis/summarize.js';
 import type { Interval } from '../../stats/interval.js';
 import { histogramSvg, intervalBarSvg, niceCeiling } from './svg-charts.js';
+import { holmLabel, INTERVAL_METHOD_NAMES, SCORE_DEFINITION, standardErrorText } from '../render-figure-text.js';
 
 const cell = (text: string, className = 'num'): string => `<td class="${className}">${escapeHtml(text)}</td>`;
 const header = (titles: string[]): string =>
@@ -18,7 +20,7 @@ function scoreInterval(model: ModelSummary): Interval | null {
   return score ? { estimate: score.mean, low: score.low, high: score.high } : null;
 }
 
-function scoresSection(models: readonly ModelSummary[]): string {
+function scoresSection(models: readonly ModelSummary[], clusterBy: string | null): string {
   const rows = models.map((model) => {
     const { score } = model;
     const scored = score?.scored ?? 0;
@@ -26,16 +28,30 @@ function scoresSection(models: readonly ModelSummary[]): string {
       `<tr data-model="${escapeHtml(model.model)}">${modelCell(model.model)}` +
       cell(formatPercent(score?.mean ?? null)) +
       cell(score ? `${formatPercent(score.low)} \u2013 ${formatPercent(score.high)}` : '\u2013') +
+      cell(score ? INTERVAL_METHOD_NAMES[score.method] : '\u2013') +
       `<td>${intervalBarSvg({ interval: scoreInterval(model), label: model.model })}</td>` +
+      cell(formatCount(score?.items ?? 0)) +
+      cell(score ? standardErrorText(score, clusterBy) : '\u2013') +
       cell(`${formatCount(score?.passed ?? 0)} / ${formatCount(scored)}`) +
       cell(formatCount(model.rows - scored)) +
       '</tr>'
     );
   });
+  const titles = [
+    'model',
+    'score',
+    '95% interval',
+    'interval',
+    '0 \u2013 100%',
+    'items',
+    'standard errors',
+    'passed / scored rows',
+    'unscored rows',
+  ];
   return (
     '<section id="scores"><h2>Scores</h2>' +
-    `<table class="overview">${header(['model', 'score', '95% interval', '0 \u2013 100%', 'passed / scored', 'unscored'])}<tbody>${rows.join('')}</tbody></table>` +
-    '<p class="note">Score: mean over scored rows, the pass rate for pass/fail scores; the 95% interval is Wilson for pass/fail scores and a seeded bootstrap otherwise. ' +
+    `<table class="overview">${header(titles)}<tbody>${rows.join('')}</tbody></table>` +
+    `<p class="note">${escapeHtml(SCORE_DEFINITION)} ` +
     'Unscored rows (errors, rows without an expected answer) are left out of the score.</p></section>'
   );
 }
@@ -115,8 +131,21 @@ function pairwiseSection(pairs: readonly PairComparison[]): string {
   return (
     '<section id="pairwise"><h2>Pairwise comparisons</h2>' +
     `<ul class="verdicts">${items.join('')}</ul>` +
-    '<p class="note">Difference in mean score on the items (and repeats) both models scored, in percentage points, with a 95% paired bootstrap interval; ' +
-    'the exact McNemar test for pass/fail scores, the paired bootstrap otherwise.</p></section>'
+    `<p class="note">${escapeHtml(pairwiseNote(pairs))}</p></section>`
+  );
+}
+
+function pairwiseNote(pairs: readonly PairComparison[]): string {
+  const family = Math.max(...pairs.map((pair) => pair.family));
+  const correction =
+    family > 1
+      ? ` ${holmLabel(family)}; significance is decided by the adjusted p-value.`
+      : ' A single comparison: nothing to adjust.';
+  return (
+    'Difference a \u2212 b of the mean scores over the items both models scored (each item\u2019s repeats averaged first), in percentage points, ' +
+    'with its 95% interval: the paired bootstrap, or mean \u00b1 1.96 clustered SE for the clustered z test. ' +
+    'Test: exact McNemar for pass/fail items, paired bootstrap for other scores, clustered z when items share clusters; ' +
+    `r: correlation of the two models\u2019 item scores.${correction}`
   );
 }
 
@@ -150,15 +179,21 @@ function baselineSection(comparison: BaselineComparison | undefined): string {
   return (
     `<section id="baseline"><h2>Against the baseline: ${escapeHtml(comparison.baseline.path)}</h2>${gateHtml}` +
     `<table class="overview">${header(['model', 'this run \u2212 baseline', 'latency p50 ms', 'output tokens', 'cost'])}<tbody>${rows.join('')}</tbody></table>` +
-    '<p class="note">Score of this run minus the baseline on shared items, in percentage points with a 95% paired interval.</p></section>'
+    '<p class="note">Score of this run minus the baseline on shared items, in percentage points with a 95% paired interval.</p>' +
+    `${groupDeltasHtml(comparison)}</section>`
   );
 }
 
-/** The overview sections: scores with intervals, latency, tokens and cost, errors, pairwise and baseline comparisons. */
+/**
+ * The overview sections: scores with intervals and standard errors, the grids of
+ * the breakdowns, the baseline comparison (with per-group deltas), pairwise
+ * comparisons, latency, tokens and cost, errors.
+ */
 export function renderOverview(options: { analysis: RunAnalysis; comparison?: BaselineComparison }): string {
   const { analysis, comparison } = options;
   return [
-    scoresSection(analysis.models),
+    scoresSection(analysis.models, analysis.settings.clusterBy),
+    breakdownsSection(analysis.breakdowns),
     baselineSection(comparison),
     pairwiseSection(analysis.pairs),
     latencySection(analysis),

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { BaselineComparison } from './baseline-comparison.js';
 import { CLIENT_APP } from './client-app.js';
 import { CLIENT_CELLS } from './client-cells.js';
+import { CLIENT_GRID } from './client-grid.js';
 import { contentSecurityPolicy } from './csp.js';
 import { embedJson, escapeHtml } from './escape.js';
 import { formatCount } from './format-numbers.js';
@@ -11,7 +12,7 @@ import { REPORT_STYLES } from './styles.js';
 import { buildTableData } from './table-data.js';
 
 /** The whole inline script of the report; its hash is the only script the CSP allows. */
-export const REPORT_SCRIPT = `(function () {\n'use strict';\n${CLIENT_CELLS}\n${CLIENT_APP}\n})();\n`;
+export const REPORT_SCRIPT = `(function () {\n'use strict';\n${CLIENT_GRID}\n${CLIENT_CELLS}\n${CLIENT_APP}\n})();\n`;
 
 /** Input of {@link renderHtmlReport}. */
 export interface HtmlReportOptions {
@@ -77,6 +78,7 @@ export function renderHtmlReport(options: HtmlReportOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>${escapeHtml(title)}</title>
 <style>${REPORT_STYLES}</style>
 </head>
