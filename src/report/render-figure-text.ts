@@ -62,7 +62,7 @@ export function holmLabel(family: number): string {
 
 /** What the credible marker means at level `alpha`. */
 export function credibleLegend(alpha: number): string {
-  return `a credible difference, whose Holm-adjusted p-value is at most ${alpha}: it holds after correcting for the table\u2019s other comparisons`;
+  return `credible difference (Holm-adjusted p \u2264 ${alpha}, so it holds after correcting for the table\u2019s other comparisons)`;
 }
 
 /**
