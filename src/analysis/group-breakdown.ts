@@ -2,19 +2,28 @@ import { holmTest } from '../stats/holm-test.js';
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { meanWithErrors } from '../stats/clustered-mean.js';
 import { normalInterval } from '../stats/normal-interval.js';
+import { matchedProportionsInterval } from '../stats/matched-proportions.js';
 import { pairedDifference } from '../stats/paired-difference.js';
-import { allBinary, groupOf, type ItemScore, itemErrors, itemScores, NO_GROUP } from './item-scores.js';
+import { percentile } from '../stats/percentile.js';
+import type { GroupTotals } from './group-totals.js';
+import { allBinary, groupOf, type ItemScore, itemScores, NO_GROUP } from './item-scores.js';
 import type { ModelData } from './model-data.js';
 import { alignItems } from './pairwise.js';
-import { estimateScore, type ScoreEstimate } from './score-estimate.js';
+import { clusteringWidens, estimateScore, type ScoreEstimate } from './score-estimate.js';
 
 /** One model in one group. */
 export interface GroupScore {
   model: string;
   /** The model's score over the group's items (repeats collapsed); null when it scored none. */
   score: ScoreEstimate | null;
-  /** Rows of the group that ended in errors. */
+  /** The model's rows in the group, and those that ended in errors. */
+  rows: number;
   errors: number;
+  /** Final-attempt latency percentiles of the group's ok, non-cached rows. */
+  latencyMs: { count: number; p50: number | null; p90: number | null; p99: number | null };
+  /** Token sums over the rows that reported them; null when none did. */
+  tokens: { input: number | null; output: number | null };
+  costUsd: number | null;
 }
 
 /** Two models compared over the items of one group both scored. */
@@ -114,7 +123,7 @@ export function breakDown(options: {
       scores: members.map(({ data, scores }) => ({
         model: data.model,
         score: estimateScore(scores, { clustered: clusterBy !== null, continuous: 'normal' }),
-        errors: groupErrors(data, column, name),
+        ...totalsOf(data.groups.get(column)?.get(name)),
       })),
       pairs: comparePairs(members, { clustered: clusterBy !== null, alpha }),
     };
@@ -134,10 +143,20 @@ function groupName(score: ItemScore, column: string): string {
   return groupOf(score, column);
 }
 
-function groupErrors(data: ModelData, column: string, name: string): number {
-  let errors = 0;
-  for (const outcome of data.items.values()) if (groupOf(outcome, column) === name) errors += itemErrors(outcome);
-  return errors;
+function totalsOf(totals: GroupTotals | undefined): Omit<GroupScore, 'model' | 'score'> {
+  const latencies = totals?.latencies.sorted() ?? new Float64Array(0);
+  return {
+    rows: totals?.rows ?? 0,
+    errors: totals?.errors ?? 0,
+    latencyMs: {
+      count: latencies.length,
+      p50: percentile(latencies, 50),
+      p90: percentile(latencies, 90),
+      p99: percentile(latencies, 99),
+    },
+    tokens: { input: totals?.inputTokens ?? null, output: totals?.outputTokens ?? null },
+    costUsd: totals?.costUsd ?? null,
+  };
 }
 
 function comparePairs(
@@ -162,13 +181,10 @@ function comparePairInGroup(
   const { a, b, clusters } = alignItems(first.scores, second.scores);
   const difference = pairedDifference({ a, b, clusters: options.clustered ? clusters : null, alpha: options.alpha });
   if (difference === null) return null;
-  const clusteredUsed =
-    difference.clusteredSe !== null &&
-    difference.clusters !== null &&
-    difference.clusters >= 2 &&
-    difference.clusters < difference.n;
+  const clusteredUsed = clusteringWidens(difference);
   let pValue: number | null;
   let method: GroupPair['method'];
+  let interval: { low: number; high: number };
   if (!clusteredUsed && allBinary(a) && allBinary(b)) {
     let aOnly = 0;
     let bOnly = 0;
@@ -178,13 +194,18 @@ function comparePairInGroup(
     }
     pValue = mcnemarExact({ b: aOnly, c: bOnly }).pValue;
     method = 'mcnemar';
+    // Never of zero width on a few items, unlike the plain normal interval.
+    interval = matchedProportionsInterval({ aOnly, bOnly, n: a.length, confidence: 1 - options.alpha }) ?? {
+      low: -1,
+      high: 1,
+    };
   } else {
     // A z test needs a spread to estimate: one item tells nothing.
     pValue = difference.n >= 2 ? difference.pValue : null;
     method = clusteredUsed ? 'clustered z' : 'z';
+    const se = clusteredUsed ? (difference.clusteredSe ?? difference.se) : difference.se;
+    interval = normalInterval({ estimate: difference.difference, se, alpha: options.alpha });
   }
-  const se = clusteredUsed ? (difference.clusteredSe ?? difference.se) : difference.se;
-  const interval = normalInterval({ estimate: difference.difference, se, alpha: options.alpha });
   return {
     a: first.data.model,
     b: second.data.model,
@@ -230,7 +251,7 @@ function averages(
   let macro: Average | null = null;
   if (cells.length > 0) {
     const mean = cells.reduce((sum, cell) => sum + cell.mean, 0) / cells.length;
-    const variance = cells.reduce((sum, cell) => sum + (cell.clusteredSe ?? cell.se) ** 2, 0);
+    const variance = cells.reduce((sum, cell) => sum + Math.max(cell.se, cell.clusteredSe ?? 0) ** 2, 0);
     const interval = normalInterval({ estimate: mean, se: Math.sqrt(variance) / cells.length });
     macro = { mean, low: Math.max(0, interval.low), high: Math.min(1, interval.high), count: cells.length };
   }

@@ -2,6 +2,7 @@ import { reasoningAteAnswer } from '../results/reasoning-exhausted.js';
 import type { ResultRecord } from '../results/result-record.js';
 import { NumberList } from '../stats/percentile.js';
 import { canonicalAnswer } from './canonical-answer.js';
+import { addToGroups, type GroupTotalsByColumn } from './group-totals.js';
 import type { RowScore } from './record-score.js';
 
 /** What one repeat of one item produced, kept small: score, pass and canonical answer. */
@@ -60,6 +61,8 @@ export class ModelData {
   /** Number of repeats: highest repeat index seen plus one. */
   repeatCount = 0;
   readonly items = new Map<string, ItemOutcome>();
+  /** Rows, errors, tokens, cost and latencies per group of each group column (kept with the items). */
+  readonly groups: GroupTotalsByColumn = new Map();
   /** Running score totals, kept even when items are not (very large runs). */
   scoredCount = 0;
   scoredSum = 0;
@@ -97,7 +100,10 @@ export class ModelData {
       this.costUsd = (this.costUsd ?? 0) + cost;
       this.costRows += 1;
     }
-    if (this.keepItems) this.remember(record, score);
+    if (this.keepItems) {
+      this.remember(record, score);
+      addToGroups(this.groups, record);
+    }
     if (score.value !== null) {
       this.scoredCount += 1;
       this.scoredSum += score.value;

@@ -5,7 +5,7 @@ import { pairedBootstrapPValue } from './bootstrap-p-value.js';
 import { formatCorrelation, formatPValue, formatSignedPoints, MINUS } from './figure-text.js';
 import { type ItemScore, itemScores } from './item-scores.js';
 import type { ModelData } from './model-data.js';
-import { REPORT_SEED } from './score-estimate.js';
+import { clusteringWidens, REPORT_SEED } from './score-estimate.js';
 import { sharedRows } from './shared-rows.js';
 
 /** A paired comparison of side A against side B over the items both scored, ready to print. */
@@ -117,8 +117,7 @@ export function comparePair(options: {
   }
   let method: PairComparison['method'] = result.kind === 'binary' ? 'mcnemar' : 'bootstrap';
   let pValue = result.mcnemar ? result.mcnemar.pValue : pairedBootstrapPValue({ a, b, seed: REPORT_SEED });
-  const clustersShared = difference.clusters !== null && difference.clusters < difference.n && difference.clusters >= 2;
-  if (difference.clusteredSe !== null && clustersShared) {
+  if (clusteringWidens(difference)) {
     method = 'clustered';
     pValue = difference.pValue;
     result = {

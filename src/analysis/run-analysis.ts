@@ -28,6 +28,8 @@ export interface RunAnalysis {
   pairs: PairComparison[];
   /** The breakdowns and cluster column the analysis used. */
   settings: AnalysisOptions;
+  /** Significance level of every test. */
+  alpha: number;
   /** One breakdown per group column, the top level first; empty when the run has none. */
   breakdowns: GroupBreakdown[];
   /** True when the answers came from the simulated gateway. */
@@ -62,6 +64,7 @@ export function buildAnalysis(
     models: data.map((model) => summarizeModel(model, { clusterBy })),
     pairs: pairwiseComparisons(present, { alpha: options.alpha, clusterBy }),
     settings,
+    alpha: options.alpha ?? 0.05,
     breakdowns: itemized
       ? settings.groupBy.map((column) => breakDown({ models: present, column, clusterBy, alpha: options.alpha }))
       : [],

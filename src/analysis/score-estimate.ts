@@ -55,9 +55,9 @@ export function estimateScore(
     clusters: errors.clusters,
   };
   const binary = allBinary(values);
-  if (errors.clusteredSe !== null && errors.clusters !== null && errors.clusters < errors.n && errors.clusters >= 2) {
+  if (clusteringWidens(errors) && errors.clusteredSe !== null) {
     // 0/1 items: Wilson on the effective sample size, which stays within [0, 1]; else the normal interval.
-    if (binary && errors.se > 0 && errors.clusteredSe > 0) {
+    if (binary && errors.se > 0) {
       const designEffect = (errors.clusteredSe / errors.se) ** 2;
       const interval = clusteredWilsonInterval({ share: errors.mean, n: errors.n, designEffect });
       return { ...base, low: interval?.low ?? 0, high: interval?.high ?? 1, method: 'clustered' };
@@ -75,6 +75,28 @@ export function estimateScore(
     return { ...base, low: interval?.low ?? errors.mean, high: interval?.high ?? errors.mean, method: 'bootstrap' };
   }
   return { ...base, ...clamped(errors.mean, errors.se), method: 'normal' };
+}
+
+/**
+ * Whether the clustered standard error makes an interval: some cluster holds two
+ * or more items, there are at least two clusters, and it is larger than the naive
+ * error. Items of one subject are not expected to be anti-correlated, so a
+ * clustered error below the naive one is taken as the noise of a clustered
+ * estimate on few clusters, and the naive error stands (both are reported).
+ */
+export function clusteringWidens(errors: {
+  n: number;
+  se: number;
+  clusteredSe: number | null;
+  clusters: number | null;
+}): boolean {
+  return (
+    errors.clusteredSe !== null &&
+    errors.clusters !== null &&
+    errors.clusters >= 2 &&
+    errors.clusters < errors.n &&
+    errors.clusteredSe > errors.se
+  );
 }
 
 /** The 95% normal interval mean ± z·SE, kept within [0, 1] where every score lies. */

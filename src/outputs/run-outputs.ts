@@ -1,4 +1,6 @@
+import { readManifestIfAny } from '../analysis/load-run.js';
 import { type AnalysisOptions, buildAnalysis, type RunAnalysis } from '../analysis/run-analysis.js';
+import { writeSummaryJson } from '../report/write-summary-json.js';
 import type { RunEnd, RunSink } from '../results/run-sink.js';
 import { BackgroundReport, type WrittenReports } from './background-report.js';
 import { outputsFromFiles } from './file-outputs.js';
@@ -103,6 +105,8 @@ export class RunOutputs implements RunSink {
       });
     }
     const reports = await this.writeReports(outDir, info.rows);
+    // The reports write summary.json with the rest; without them (skipped, or none asked for) it is written here.
+    if (reports.html === null && reports.exitCode === 0) writeSummaryJson(outDir, analysis, readManifestIfAny(outDir));
     this.outcome = { analysis, reportPath: reports.html, reportsExitCode: reports.exitCode };
   }
 

@@ -7,6 +7,7 @@ import type { RunAnalysis } from '../analysis/run-analysis.js';
 import { type HeldRun, loadScoredRun } from '../analysis/scored-run.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
+import { writeSummaryJson } from './write-summary-json.js';
 
 /** Input of {@link writeReports}. */
 export interface WriteReportsOptions {
@@ -42,7 +43,7 @@ function writeAtomically(path: string, text: string): void {
 }
 
 /**
- * Writes report.html, report.md and junit.xml into the run folder from its
+ * Writes report.html, report.md, junit.xml and summary.json into the run folder from its
  * final records (and scores.jsonl when present), and appends report.md to
  * `$GITHUB_STEP_SUMMARY` when that is set. Throws a UserError (exit 2) when
  * the folder or its results.jsonl is missing.
@@ -62,6 +63,7 @@ export async function writeReports(options: WriteReportsOptions): Promise<Writte
   writeAtomically(paths.html, renderHtmlReport({ run, comparison }));
   writeAtomically(paths.markdown, markdown);
   writeAtomically(paths.junit, renderJunit({ run }));
+  writeSummaryJson(runDir, run.analysis, run.manifest);
   const stepSummary = (options.env ?? process.env).GITHUB_STEP_SUMMARY || null;
   if (stepSummary) appendFileSync(stepSummary, `${markdown}\n`);
   return { ...paths, stepSummary, analysis: run.analysis };

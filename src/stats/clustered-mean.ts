@@ -5,7 +5,7 @@ export interface MeanEstimate {
   mean: number;
   /** Naive standard error s/√n, with s the sample standard deviation (n − 1 denominator); 0 when n = 1. */
   se: number;
-  /** Cluster-robust standard error; null without clusters. */
+  /** Cluster-robust standard error; null without clusters, or with all values in one cluster (nothing to estimate it from). */
   clusteredSe: number | null;
   /** Distinct clusters; null without clusters. */
   clusters: number | null;
@@ -55,6 +55,8 @@ export function meanWithErrors(values: ArrayLike<number>, clusters?: ArrayLike<s
   for (const [label, residualSum] of residualSums) {
     crossProducts += residualSum * residualSum - (residualSquares.get(label) ?? 0);
   }
+  // One cluster: its residuals sum to zero by construction, so the formula would return a meaningless near-zero.
+  if (residualSums.size < 2) return { n, mean, se, clusteredSe: null, clusters: residualSums.size };
   const clusteredVariance = Math.max(0, se * se + crossProducts / (n * n));
   return { n, mean, se, clusteredSe: Math.sqrt(clusteredVariance), clusters: residualSums.size };
 }

@@ -137,7 +137,7 @@ describe('per-model summary', () => {
     expect([...analysis.timings('m').latencyMs]).toEqual(sorted(latencies));
     expect(analysis.timings('absent').latencyMs).toHaveLength(0);
     const plain = JSON.parse(JSON.stringify(analysis));
-    expect(Object.keys(plain).sort()).toEqual(['breakdowns', 'models', 'pairs', 'settings', 'simulated']);
+    expect(Object.keys(plain).sort()).toEqual(['alpha', 'breakdowns', 'models', 'pairs', 'settings', 'simulated']);
     expect(JSON.stringify(plain)).not.toContain(String(sorted(latencies)[1]));
   });
 

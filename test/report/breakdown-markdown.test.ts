@@ -92,8 +92,12 @@ describe('report.md breakdowns', () => {
       const { alpha, beta } = outcomes.get(name) ?? { alpha: [], beta: [] };
       const pair = pairs.find((entry) => entry.name === name);
       const d = pair?.differences ?? [];
-      const half = Z * standardError(d);
-      const difference = `${signed(mean(d))} [${signed(Math.max(-1, mean(d) - half))}, ${signed(Math.min(1, mean(d) + half))}]`;
+      // Agresti and Min (2005): half a pair added to each of the four cells, n* = n + 2.
+      const adjusted = d.length + 2;
+      const p = (d.filter((value) => value > 0).length + 0.5) / adjusted;
+      const q = (d.filter((value) => value < 0).length + 0.5) / adjusted;
+      const half = Z * Math.sqrt((p + q - (p - q) ** 2) / adjusted);
+      const difference = `${signed(mean(d))} [${signed(Math.max(-1, p - q - half))}, ${signed(Math.min(1, p - q + half))}]`;
       const credible = (pair?.adjusted ?? 1) <= 0.05;
       expect(row).toEqual([
         escaped(name),

@@ -65,6 +65,12 @@ describe('meanWithErrors', () => {
     expect(splitEstimate?.clusteredSe ?? 1).toBeLessThan(splitEstimate?.se ?? 0);
   });
 
+  it('has no clustered error when every value is in one cluster', () => {
+    const estimate = meanWithErrors([1, 0, 1, 1], ['only', 'only', 'only', 'only']);
+    expect(estimate?.clusteredSe).toBeNull();
+    expect(estimate?.clusters).toBe(1);
+  });
+
   it('refuses mismatched labels and non-finite values', () => {
     expect(() => meanWithErrors([1, 2], ['a'])).toThrow(RangeError);
     expect(() => meanWithErrors([1, Number.NaN])).toThrow(RangeError);
@@ -153,5 +159,28 @@ describe('clusteredWilsonInterval', () => {
     const top = clusteredWilsonInterval({ share: 28 / 30, n: 30, designEffect: 1.5 });
     expect(top?.high).toBeLessThan(1);
     expect(top?.low).toBeGreaterThan(0.7);
+  });
+});
+
+describe('matchedProportionsInterval (Agresti and Min 2005)', () => {
+  it('adds half a pair to each cell: hand computation', async () => {
+    const { matchedProportionsInterval } = await import('../../src/stats/matched-proportions.js');
+    // n = 8, A only 3, B only 1: n* = 10, p* = 0.35, q* = 0.15, Δ* = 0.2, SE = √((0.5 − 0.04)/10) = √0.046.
+    const interval = matchedProportionsInterval({ aOnly: 3, bOnly: 1, n: 8 });
+    const half = 1.959963984540054 * Math.sqrt(0.046);
+    expect(interval?.estimate).toBe(0.25);
+    expect(interval?.low).toBeCloseTo(0.2 - half, 14);
+    expect(interval?.high).toBeCloseTo(0.2 + half, 14);
+  });
+
+  it('is never of zero width, and stays within [−1, 1]', async () => {
+    const { matchedProportionsInterval } = await import('../../src/stats/matched-proportions.js');
+    const two = matchedProportionsInterval({ aOnly: 2, bOnly: 0, n: 2 });
+    expect(two?.high).toBeLessThanOrEqual(1);
+    expect(two?.low).toBeLessThan(0.5);
+    const none = matchedProportionsInterval({ aOnly: 0, bOnly: 0, n: 30 });
+    // All concordant: Δ* = 0, SE = √(1/32)/√32 = 1/32.
+    expect(none?.high).toBeCloseTo(1.959963984540054 / 32, 14);
+    expect(() => matchedProportionsInterval({ aOnly: 3, bOnly: 2, n: 4 })).toThrow(RangeError);
   });
 });
