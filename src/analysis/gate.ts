@@ -1,5 +1,11 @@
 import { ConfigError, ExitCode } from '../errors.js';
-import { choosePairings, compareRuns, type ModelPairing, type RunComparison } from './compare-runs.js';
+import {
+  choosePairings,
+  compareRuns,
+  type ModelComparison,
+  type ModelPairing,
+  type RunComparison,
+} from './compare-runs.js';
 import { formatPercent, formatPoints } from './figure-text.js';
 import { loadRun } from './load-run.js';
 import { comparisonFigures } from './pairwise.js';
@@ -16,6 +22,11 @@ export interface GateOptions {
   minScore?: number;
   /** Largest tolerated drop in percentage points (the declared effect): a larger observed drop fails even when not significant. */
   maxDrop?: number;
+  /**
+   * Largest tolerated drop of a group, in percentage points, by group name (any breakdown
+   * column); `*` is every group of the top-level breakdown (e.g. every category).
+   */
+  maxGroupDrop?: Record<string, number>;
   /** Two-sided significance level of the paired tests; default 0.05. */
   alpha?: number;
   /** Largest tolerated fraction of a candidate model's rows ending in errors; default 0.1. Above it: exit 3. */
@@ -51,6 +62,11 @@ export function validateGateOptions(
   if (maxDrop !== undefined && !(maxDrop >= 0 && maxDrop <= 100)) {
     throw new ConfigError(`--max-drop is in percentage points between 0 and 100, got ${String(maxDrop)}.`);
   }
+  for (const [group, limit] of Object.entries(options.maxGroupDrop ?? {})) {
+    if (!(limit >= 0 && limit <= 100)) {
+      throw new ConfigError(`--max-drop ${group}=…: percentage points between 0 and 100, got ${String(limit)}.`);
+    }
+  }
   if (!(alpha > 0 && alpha < 1))
     throw new ConfigError(`--alpha must be between 0 and 1 (e.g. 0.05), got ${String(alpha)}.`);
   if (!(maxErrorRate >= 0 && maxErrorRate <= 1)) {
@@ -60,12 +76,65 @@ export function validateGateOptions(
 }
 
 /**
+ * Reads `--max-drop` values: `N` is the overall limit, `GROUP=N` a group's
+ * (`*=N`: every group of the top-level breakdown). Throws a ConfigError naming
+ * the value that is not one of these.
+ */
+export function parseMaxDrop(
+  values: ReadonlyArray<string | number> | string | number | undefined,
+): Pick<GateOptions, 'maxDrop' | 'maxGroupDrop'> {
+  const parsed: Pick<GateOptions, 'maxDrop' | 'maxGroupDrop'> = {};
+  for (const value of [values ?? []].flat()) {
+    const text = String(value).trim();
+    const match = /^(?:(.+?)\s*=\s*)?(-?\d+(?:\.\d+)?)$/.exec(text);
+    if (!match) {
+      throw new ConfigError(
+        `--max-drop ${text}: give percentage points (--max-drop 2), or a group and its points (--max-drop STEM=5, --max-drop '*=8').`,
+      );
+    }
+    const points = Number(match[2]);
+    if (match[1] === undefined) parsed.maxDrop = points;
+    else parsed.maxGroupDrop = { ...parsed.maxGroupDrop, [match[1]]: points };
+  }
+  return parsed;
+}
+
+/** The drops of a model's groups beyond their `--max-drop GROUP=N` limits, and its credible group drops. */
+function groupRules(model: ModelComparison, settings: GateOptions): { reasons: string[]; notes: string[] } {
+  const reasons: string[] = [];
+  const notes: string[] = [];
+  const limits = settings.maxGroupDrop ?? {};
+  model.breakdowns.forEach((breakdown, depth) => {
+    for (const group of breakdown.groups) {
+      const pair = group.pairs[0];
+      if (!pair) continue;
+      const limit = limits[group.name] ?? (depth === 0 ? limits['*'] : undefined);
+      const drop = -pair.difference;
+      const label = `${model.candidateModel}, ${breakdown.column} ${group.name}`;
+      if (limit !== undefined && drop * 100 > limit + 1e-9) {
+        const given = limits[group.name] !== undefined ? group.name : '*';
+        reasons.push(
+          `${label}: dropped ${formatPoints(drop)} pp (n = ${pair.n}), more than --max-drop ${given}=${limit} [rule: group-max-drop]`,
+        );
+      }
+      if (pair.credible && pair.difference < 0) {
+        notes.push(
+          `${label}: a credible drop of ${formatPoints(drop)} pp (Holm-adjusted over the ${breakdown.family} groups of ${breakdown.column}).`,
+        );
+      }
+    }
+  });
+  return { reasons, notes };
+}
+
+/**
  * Applies the gate to a comparison built at the same alpha. Rules, each
  * checked for every compared model:
  * `max-error-rate` (exit 3), `significant-drop` (candidate worse and the
  * paired test significant at alpha), `max-drop` (observed drop above
- * `maxDrop` pp), `min-score` (candidate mean below `minScore`), the last
- * three exit 1.
+ * `maxDrop` pp), `group-max-drop` (a group's drop above its `maxGroupDrop`
+ * limit), `min-score` (candidate mean below `minScore`), the last four exit 1.
+ * Credible drops of single groups are notes, not failures.
  */
 export function evaluateGate(comparison: RunComparison, options: GateOptions = {}): GateResult {
   const settings = validateGateOptions(options);
@@ -105,6 +174,9 @@ export function evaluateGate(comparison: RunComparison, options: GateOptions = {
         );
       }
     }
+    const groups = groupRules(model, settings);
+    quality.push(...groups.reasons);
+    notes.push(...groups.notes);
     const score = model.candidate.score;
     if (settings.minScore !== undefined && !reachesMinScore(score, settings.minScore)) {
       quality.push(

@@ -126,7 +126,11 @@ export const COMMAND_SPECS: CommandSpec[] = [
     options: {
       baseline: { type: 'string', describe: 'Earlier run to compare with in the report' },
       'min-score': { type: 'number', describe: 'Gate rule shown in the report (fraction 0-1)' },
-      'max-drop': { type: 'number', describe: 'Gate rule shown in the report (percentage points)' },
+      'max-drop': {
+        type: 'string',
+        array: true,
+        describe: 'Gate rule shown in the report: percentage points, or GROUP=N / *=N per group (repeatable)',
+      },
       alpha: { type: 'number', default: 0.05, describe: 'Significance level' },
       'max-error-rate': { type: 'number', default: 0.1, describe: 'Tolerated error rate' },
     },

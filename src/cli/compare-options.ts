@@ -29,9 +29,11 @@ export const COMPARE_OPTIONS: Record<string, Options> = {
     describe: 'Fail when a candidate mean score is below this fraction (0-1)',
   },
   'max-drop': {
-    type: 'number',
+    type: 'string',
+    array: true,
     group: 'Gate:',
-    describe: 'Fail when a score drops by more than this many percentage points',
+    describe:
+      'Fail when a score drops by more than N percentage points; GROUP=N for one group, *=N for every top-level group (repeatable)',
   },
   alpha: { type: 'number', default: 0.05, group: 'Gate:', describe: 'Significance level of the paired tests' },
   'max-error-rate': {
@@ -52,5 +54,9 @@ export const COMPARE_EXAMPLES: Array<[string, string]> = [
   [
     '$0 compare base/results.jsonl new/results.jsonl --max-drop 2 --out compare.json',
     'Fail on any drop above 2 pp; write the JSON',
+  ],
+  [
+    "$0 compare results/monday results/tuesday --gate --max-drop '*=8' --max-drop STEM=5",
+    'No category may drop more than 8 pp, STEM no more than 5',
   ],
 ];

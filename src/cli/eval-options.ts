@@ -245,9 +245,11 @@ export const EVAL_OPTIONS: Record<string, Options> = {
     describe: "Fail (exit 1) when a model's mean score is below this fraction (0-1)",
   },
   'max-drop': {
-    type: 'number',
+    type: 'string',
+    array: true,
     group: 'Quality gate:',
-    describe: 'Fail (exit 1) when a score drops more than this many percentage points against --baseline',
+    describe:
+      'Fail (exit 1) when a score drops more than N percentage points against --baseline; GROUP=N for one group, *=N for every top-level group (repeatable)',
   },
   alpha: { type: 'number', default: 0.05, group: 'Quality gate:', describe: 'Significance level of the paired tests' },
   'max-error-rate': {

@@ -52,7 +52,8 @@ export interface EvalArgs {
   checkModels: boolean;
   baseline?: string;
   minScore?: number;
-  maxDrop?: number;
+  /** `--max-drop` values as given: `N`, `GROUP=N` or `*=N` (see `parseMaxDrop`). */
+  maxDrop?: string[];
   alpha: number;
   download: boolean;
   videoDuration?: number;

@@ -10,6 +10,7 @@ export interface ReportRequest {
   baseline?: string;
   minScore?: number;
   maxDrop?: number;
+  maxGroupDrop?: Record<string, number>;
   alpha?: number;
   maxErrorRate?: number;
 }
@@ -24,6 +25,7 @@ export async function writeRunReports(request: ReportRequest, held?: HeldRun): P
   const options: GateOptions = {
     minScore: request.minScore,
     maxDrop: request.maxDrop,
+    maxGroupDrop: request.maxGroupDrop,
     alpha: request.alpha,
     maxErrorRate: request.maxErrorRate,
   };

@@ -1,3 +1,4 @@
+import { renderGroupDeltas } from './render-compare-groups.js';
 import type { Delta, ModelComparison, RunComparison } from '../analysis/compare-runs.js';
 import type { Flip } from '../analysis/flips.js';
 import {
@@ -28,7 +29,7 @@ function qualityRow(model: ModelComparison): string[] {
       : [
           formatSignedPoints(result.difference),
           `[${formatSignedPoints(result.interval.low)}, ${formatSignedPoints(result.interval.high)}]`,
-          method === 'mcnemar' ? 'McNemar' : 'bootstrap',
+          method === 'mcnemar' ? 'McNemar' : method === 'clustered' ? 'clustered z' : 'bootstrap',
           formatPValue(pValue).replace(/^p = /, '').replace(/^p /, ''),
           String(result.n),
           result.mde === null ? '-' : formatPoints(result.mde),
@@ -131,6 +132,7 @@ export function renderComparison(
       header: ['model', 'p50 ms', 'p90 ms', 'in tok', 'out tok', 'cost', 'errors'],
       rows: comparison.models.map(costRow),
     }),
+    ...renderGroupDeltas(comparison.models),
     '',
     'Flips (baseline → candidate, by dataset row id):',
   );

@@ -228,6 +228,7 @@ describe('secrets', () => {
       'results.jsonl',
       'run.json',
       'scores.jsonl',
+      'summary.json',
     ]);
     for (const file of [...files, ...filesUnder(join(work, 'secret-cache'))])
       expect(readFileSync(file, 'utf8')).not.toContain(secret);

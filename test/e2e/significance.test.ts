@@ -16,12 +16,15 @@ if (!hasSharedDatasets) console.warn('significance e2e skipped: ../shared/datase
 const accuracies = { 'model-a': 0.8, 'model-b': 0.79, 'model-c': 0.65 } as const;
 type ModelName = keyof typeof accuracies;
 
-/** `a − b: +4.1 pp [−0.8, +9.0], McNemar p = 0.11, n = 412: not significant`, as `eval` prints one per pair. */
+/**
+ * `a − b: +4.1 pp [−0.8, +9.0], McNemar p = 0.11, n = 412, r = 0.52, Holm-adjusted over 3 comparisons p = 0.22: not significant`,
+ * as `eval` prints one per pair (the correlation and the Holm part only when there are any).
+ */
 const pairVerdict =
-  /^(?<a>[\w-]+) − (?<b>[\w-]+): (?<diff>[+−]\d+\.\d|0\.0) pp \[(?<low>[+−]\d+\.\d|0\.0), (?<high>[+−]\d+\.\d|0\.0)\], McNemar p (?<p>= (?:1|0\.\d+)|< 0\.001), n = (?<n>\d+): (?<verdict>significant|not significant)$/gm;
+  /^(?<a>[\w-]+) − (?<b>[\w-]+): (?<diff>[+−]\d+\.\d|0\.0) pp \[(?<low>[+−]\d+\.\d|0\.0), (?<high>[+−]\d+\.\d|0\.0)\], McNemar p (?<p>= (?:1|0\.\d+)|< 0\.001), n = (?<n>\d+)(?:, r = (?<r>−?\d\.\d\d))?(?:, Holm-adjusted over (?<family>\d+) comparisons p (?<adjusted>= (?:1|0\.\d+)|< 0\.001))?: (?<verdict>significant|not significant)$/gm;
 /** The same shape as `compare` prints it, labelled by model. */
 const compareVerdict =
-  /^(?<model>[\w-]+): candidate − baseline: (?<diff>[+−]\d+\.\d|0\.0) pp \[(?<low>[+−]\d+\.\d|0\.0), (?<high>[+−]\d+\.\d|0\.0)\], McNemar p (?<p>= (?:1|0\.\d+)|< 0\.001), n = (?<n>\d+): (?<verdict>significant|not significant)$/gm;
+  /^(?<model>[\w-]+): candidate − baseline: (?<diff>[+−]\d+\.\d|0\.0) pp \[(?<low>[+−]\d+\.\d|0\.0), (?<high>[+−]\d+\.\d|0\.0)\], McNemar p (?<p>= (?:1|0\.\d+)|< 0\.001), n = (?<n>\d+)(?:, r = (?<r>−?\d\.\d\d))?(?:, Holm-adjusted over (?<family>\d+) comparisons p (?<adjusted>= (?:1|0\.\d+)|< 0\.001))?: (?<verdict>significant|not significant)$/gm;
 
 interface Verdict {
   diff: number;

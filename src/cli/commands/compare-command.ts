@@ -2,7 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, ExitCode, type ExitCodeValue } from '../../errors.js';
 import { choosePairings, compareRuns, type RunComparison } from '../../analysis/compare-runs.js';
-import { evaluateGate, validateGateOptions, type GateOptions, type GateResult } from '../../analysis/gate.js';
+import {
+  evaluateGate,
+  type GateOptions,
+  type GateResult,
+  parseMaxDrop,
+  validateGateOptions,
+} from '../../analysis/gate.js';
 import { loadRun } from '../../analysis/load-run.js';
 import { DEFAULT_SHOWN_FLIPS, renderComparison } from '../../report/render-compare.js';
 
@@ -40,7 +46,8 @@ export interface CompareArgs {
   showFlips?: number;
   gate?: boolean;
   minScore?: number;
-  maxDrop?: number;
+  /** As given: `N`, `GROUP=N` or `*=N`. */
+  maxDrop?: string[];
   alpha?: number;
   maxErrorRate?: number;
 }
@@ -57,7 +64,7 @@ export const COMPARE_JSON_VERSION = 1;
 export async function compareCommand(args: CompareArgs, io: CommandIo): Promise<ExitCodeValue> {
   const gateOptions: GateOptions = {
     minScore: args.minScore,
-    maxDrop: args.maxDrop,
+    ...parseMaxDrop(args.maxDrop),
     alpha: args.alpha,
     maxErrorRate: args.maxErrorRate,
   };

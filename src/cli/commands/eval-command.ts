@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { ExitCode, type ExitCodeValue, UserError, WriteError } from '../../errors.js';
+import { ExitCode, type ExitCodeValue, UserError } from '../../errors.js';
 import { buildRunConfig, paramsFromArgs } from '../../config/build-run-config.js';
 import type { ConfigFile } from '../../config/config-file.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv, redact } from '../../config/env.js';
@@ -8,24 +7,17 @@ import { validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
 import { explicitFlags, refuseMixedRun, resumeArgs } from '../../config/resume-args.js';
 import { videoSettingsFromArgs } from '../../config/video-settings.js';
-import { evaluateMinScore, gateRun, type GateOptions } from '../../analysis/gate.js';
-import { renderComparison } from '../../report/render-compare.js';
-import { summarizeVideos } from '../../analysis/video-summary.js';
-import { renderVideoSummary } from '../../report/render-video-summary.js';
-import { latestRecords } from '../../results/latest-records.js';
-import { renderRunReport } from '../../report/render-summary-table.js';
+import { parseMaxDrop, validateGateOptions } from '../../analysis/gate.js';
 import { RunOutputs } from '../../outputs/run-outputs.js';
-import type { ReportRequest } from '../../outputs/write-run-reports.js';
 import { planDryRun } from '../../run/dry-run.js';
 import { effectiveRequest } from '../../run/effective-request.js';
-import { type RunDatasets, scanRunDatasets } from '../../run/run-datasets.js';
-import { runEval, type RunOutcome } from '../../run/run-eval.js';
+import { scanRunDatasets } from '../../run/run-datasets.js';
 import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
 import { prepareOutDir } from '../out-dir.js';
 import { renderDryRun } from '../render-dry-run.js';
 import { planRunScoring } from '../run-scoring.js';
-import { installInterrupts } from '../interrupts.js';
+import { reportRequestOf, runAndReport } from './eval-finish.js';
 import {
   describeSuites,
   FULL_SUITES_HINT,
@@ -35,9 +27,6 @@ import {
 } from '../run-suites.js';
 import { createJudgeFactory } from '../judge-factory.js';
 import type { CommandIo } from '../command-io.js';
-
-/** Grace period for in-flight requests after the first Ctrl-C. */
-const GRACE_MS = 15_000;
 
 /** The gateway a run talks to, and how to let go of it. */
 interface Gateway {
@@ -93,6 +82,9 @@ export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: stri
   // zod and yaml load only when there is a config file to read.
   const config = args.config ? (await import('../../config/config-file.js')).loadConfigFile(args.config) : null;
   validateEvalArgs(args, { modelsFromConfig: config !== null });
+  // The gate's thresholds are checked now, not after the run they would judge.
+  const { minScore, alpha, maxErrorRate } = args;
+  validateGateOptions({ minScore, alpha, maxErrorRate, ...parseMaxDrop(args.maxDrop) });
   const suites = await materializeRunSuites(args);
   try {
     return await evalWithSuites({ args, explicit, config, suites, io, argv });
@@ -192,106 +184,4 @@ async function checkModelsFirst(runConfig: RunConfig, log: (line: string) => voi
     );
   }
   log(`--check-models: all ${runConfig.targets.length} models are listed by the gateway.`);
-}
-
-/** What the reports compare with and gate on: `--baseline` and its thresholds. */
-function reportRequestOf(args: EvalArgs, outDir: string): ReportRequest {
-  if (!args.baseline) return { run: outDir };
-  const { baseline, alpha, maxErrorRate, minScore, maxDrop } = args;
-  return { run: outDir, baseline, alpha, maxErrorRate, minScore, maxDrop };
-}
-
-async function runAndReport(options: {
-  runConfig: RunConfig;
-  datasets: RunDatasets;
-  outputs: RunOutputs;
-  args: EvalArgs;
-  io: CommandIo;
-  log: (line: string) => void;
-}): Promise<ExitCodeValue> {
-  const { runConfig, datasets, outputs, args, io, log } = options;
-  const interrupts = installInterrupts({ graceMs: GRACE_MS, log });
-  let outcome: RunOutcome;
-  const resume = `${evalCommandPrefix()} --resume ${shellQuote(runConfig.outDir)}`;
-  try {
-    outcome = await runEval(
-      runConfig,
-      {
-        stopScheduling: interrupts.stopScheduling,
-        cancelInFlight: interrupts.cancelInFlight,
-        progressOutput: io.progress ?? io.stderr,
-        log,
-      },
-      outputs,
-      datasets,
-    );
-  } catch (error) {
-    if (error instanceof WriteError && error.exitCode === ExitCode.checkpointWrite) {
-      log(`The run stopped: results.jsonl could not be written. Once there is room, resume with:\n  ${resume}`);
-    }
-    throw error;
-  } finally {
-    outputs.release();
-    interrupts.dispose();
-  }
-  const { analysis, reportPath, reportsExitCode } = outputs.result;
-  io.stdout.write(`\n${renderRunReport(analysis)}\n\n`);
-  if (runConfig.targets.some((target) => target.format === 'video-task')) {
-    const videos = await summarizeVideos(latestRecords(join(outcome.outDir, 'results.jsonl')));
-    io.stdout.write(`${renderVideoSummary(videos)}\n\n`);
-  }
-  const gate = args.baseline && !outcome.interrupted ? await baselineGate({ args, outDir: outcome.outDir }) : null;
-  if (gate) io.stdout.write(`${renderComparison(gate.comparison, { gate })}\n`);
-  io.stdout.write(`Results: ${join(outcome.outDir, 'results.jsonl')}\n`);
-  for (const name of ['results.csv', 'run.json', ...(reportPath ? ['report.md', 'junit.xml'] : [])]) {
-    io.stdout.write(`         ${join(outcome.outDir, name)}\n`);
-  }
-  if (reportPath) io.stdout.write(`Report:  ${reportPath}\n`);
-  if (outcome.interrupted) {
-    log(`Interrupted. Finished rows are saved; resume with:\n  ${resume}`);
-    return ExitCode.interrupted;
-  }
-  // The reports could not be written (their own message said why): results.jsonl is complete.
-  if (reportsExitCode !== 0) return reportsExitCode as ExitCodeValue;
-  if (outcome.budgetStop) {
-    const flag = outcome.budgetStop.startsWith('--max-requests') ? '--max-requests <n>' : '--max-cost <usd>';
-    log(`Budget reached (${outcome.budgetStop}); raise it and resume with:\n  ${resume} ${flag}`);
-  }
-  for (const stopped of outcome.stopped) log(`Model ${stopped.model} was stopped early: ${stopped.reason}`);
-  if (outcome.stopped.length > 0) return ExitCode.infrastructure;
-  const { written, errors } = outcome.manifest.counts;
-  if (written > 0 && errors / written > args.maxErrorRate) {
-    log(`${errors} of ${written} rows ended in errors, above --max-error-rate ${args.maxErrorRate}.`);
-    return ExitCode.infrastructure;
-  }
-  if (gate) return gate.exitCode;
-  const minScore = evaluateMinScore(analysis.models, args.minScore);
-  for (const reason of minScore.reasons) log(reason);
-  return minScore.exitCode;
-}
-
-type GateOutcome = Awaited<ReturnType<typeof gateRun>>;
-
-/** `--baseline`: compare the finished run with the baseline run and apply the gate. */
-function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<GateOutcome> {
-  const { args } = options;
-  const gateOptions: GateOptions = {
-    minScore: args.minScore,
-    maxDrop: args.maxDrop,
-    alpha: args.alpha,
-    maxErrorRate: args.maxErrorRate,
-  };
-  return gateRun({ baselineDir: args.baseline as string, candidateDir: options.outDir, options: gateOptions });
-}
-
-/**
- * How to run `eval` again from where this one was started: `npm run eval --` when it
- * was started that way (a repository checkout), else the installed binary's name.
- */
-function evalCommandPrefix(): string {
-  return process.env.npm_lifecycle_event === 'eval' ? 'npm run eval --' : 'mixrouter-eval eval';
-}
-
-function shellQuote(part: string): string {
-  return /^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`;
 }
