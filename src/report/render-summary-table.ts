@@ -67,8 +67,8 @@ export function renderSummaryTable(summaries: ModelSummary[], options: { simulat
     return row;
   });
   const notes = [
-    'Score: mean over items (repeats averaged per item first) with a 95% interval: Wilson for pass/fail items, ' +
-      'clustered normal when items share a cluster, seeded bootstrap otherwise; error rows are not scored ("scored" counts rows).',
+    'Score: mean over items (repeats averaged per item first) with a 95% interval: Wilson for pass/fail items ' +
+      '(on the effective sample size when clustering widens it), seeded bootstrap otherwise; error rows are not scored ("scored" counts rows).',
     ...clusterNotes(summaries),
     'Latency is the final attempt only (queue wait, back-off and cached rows excluded); ttft is the mean over streamed rows; "-" means not reported.',
   ];
