@@ -27,6 +27,19 @@ export interface ManifestSuite {
   licence: string;
 }
 
+/** The rate a model (or budget group) was held to, and how it moved. */
+export interface ManifestRateLimit {
+  /** The model, or the budget group its models share. */
+  name: string;
+  /** Requests and tokens per minute told by `--limit` or the config; null when not told. */
+  told_rpm: number | null;
+  told_tpm: number | null;
+  /** The requests per minute it ended at when learned from the gateway; null when never learned. */
+  learned_rpm: number | null;
+  /** Every change of the learned rate. */
+  changes: Array<{ at: string; rpm: number; reason: string }>;
+}
+
 /** One model of a run. */
 export interface ManifestModel {
   name: string;
@@ -60,6 +73,17 @@ export interface RunManifest {
    * cluster column; absent in earlier runs (no breakdown).
    */
   analysis?: { group_by: string[]; cluster_by: string | null };
+  /**
+   * This folder's share of a sharded run (`--shard i/n`): its 0-based index and the count; absent
+   * for an unsharded run.
+   */
+  shard?: { index: number; count: number };
+  /**
+   * Hash of what makes the rows of the run comparable (datasets and their sha256, suites and
+   * versions, models and parameters, scorers), the same in every shard of one run; absent in
+   * runs written before it was recorded.
+   */
+  fingerprint?: string;
   base_url: string;
   models: ManifestModel[];
   status: 'running' | 'completed' | 'interrupted' | 'budget-reached' | 'failed';
@@ -74,6 +98,12 @@ export interface RunManifest {
   };
   /** Notable events: models stopped early, concurrency changes, resumes. */
   events: Array<{ at: string; type: string; detail: string }>;
+  /**
+   * Per model (or budget group): the request rate it was held to, told (`--limit`, config) or
+   * learned from 429s and `x-ratelimit-*` headers, with every change; absent when no model had a
+   * rate limit told or met.
+   */
+  rate_limits?: ManifestRateLimit[];
   /** CPU time the runner process used, in milliseconds. */
   cpu_ms?: number;
   /** Peak resident memory of the runner process, in MB. */
