@@ -99,9 +99,9 @@ export interface RunManifest {
   /** Notable events: models stopped early, concurrency changes, resumes. */
   events: Array<{ at: string; type: string; detail: string }>;
   /**
-   * Per model (or budget group): the request rate it was held to, told (`--limit`, config) or
-   * learned from 429s and `x-ratelimit-*` headers, with every change; absent when no model had a
-   * rate limit told or met.
+   * Per model (and budget group): the request rate it was held to, told (`--limit`, config) or
+   * learned from 429s and `x-ratelimit-*` headers, with every change; absent in runs written
+   * before it was recorded.
    */
   rate_limits?: ManifestRateLimit[];
   /** CPU time the runner process used, in milliseconds. */

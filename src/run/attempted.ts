@@ -1,3 +1,4 @@
+import type { RateLimitInfo } from '../protocols/rate-limit-headers.js';
 import type { Outcome } from '../protocols/types.js';
 
 /** One attempt of any request: its outcome (a value or a typed failure) and its timings. */
@@ -15,4 +16,6 @@ export interface Attempted<T> {
   tokenEvents: number;
   /** The server said it is the simulated gateway (`x-mixrouter-simulated: 1`). */
   simulated: boolean;
+  /** The rate-limit headers of the response (`x-ratelimit-*`, `anthropic-ratelimit-*`); null when it had none. */
+  rateLimit: RateLimitInfo | null;
 }

@@ -1,5 +1,6 @@
 import type { ConcurrencyChange } from './adaptive-limit.js';
 import { Lane, LaneResources } from './lane.js';
+import type { RateChange } from './rate-control.js';
 import type { RateLimits } from '../settings/limits.js';
 import type { ModelTarget } from '../settings/model-target.js';
 
@@ -14,6 +15,7 @@ export function createLanes(options: {
   groups: Record<string, RateLimits>;
   globalConcurrency: number;
   onChange: (change: ConcurrencyChange) => void;
+  onRateChange?: (change: RateChange) => void;
 }): Lane[] {
   const shared = new Map<string, LaneResources>();
   const groupOf = (name: string): LaneResources => {
@@ -24,6 +26,7 @@ export function createLanes(options: {
         limits: options.groups[name] ?? {},
         globalConcurrency: options.globalConcurrency,
         onChange: options.onChange,
+        onRateChange: options.onRateChange,
       });
       shared.set(name, resources);
     }
@@ -36,6 +39,7 @@ export function createLanes(options: {
       limits: own,
       globalConcurrency: options.globalConcurrency,
       onChange: options.onChange,
+      onRateChange: options.onRateChange,
     });
     return new Lane(target, resources, group === undefined ? null : groupOf(group));
   });

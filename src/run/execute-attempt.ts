@@ -10,6 +10,7 @@ import {
   type Outcome,
   type ParseContext,
 } from '../protocols/types.js';
+import { type RateLimitInfo, readRateLimitHeaders } from '../protocols/rate-limit-headers.js';
 import type { Timeouts } from '../settings/timeouts.js';
 import type { Attempted } from './attempted.js';
 import { AttemptAbort, AttemptTimeout, type AbortState } from './attempt-abort.js';
@@ -40,6 +41,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
   const started = performance.now();
   let requestId: string | null = null;
   let simulated = false;
+  let rateLimit: RateLimitInfo | null = null;
   let firstToken: number | null = null;
   let tokenEvents = 0;
   let folder: ReturnType<Codec['createStreamFolder']> | null = null;
@@ -47,6 +49,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
     const response = await openRequest({ ...input, wire, auth: input.endpoint.auth, signal });
     requestId = headerValue(response.headers, 'x-oneapi-request-id');
     simulated = headerValue(response.headers, 'x-mixrouter-simulated') === '1';
+    rateLimit = readRateLimitHeaders(response.headers, Date.now());
     let outcome: Outcome<Completion>;
     if (response.status < 200 || response.status >= 300) {
       const bodyText = await readBodyText(response.body, input.maxBodyBytes);
@@ -72,7 +75,7 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
       outcome = parseJsonBody(input, await readBodyText(response.body, input.maxBodyBytes));
     }
     const ended = performance.now();
-    return timings({ outcome, started, ended, firstToken, requestId, tokenEvents, simulated });
+    return timings({ outcome, started, ended, firstToken, requestId, tokenEvents, simulated, rateLimit });
   } catch (error) {
     const ended = performance.now();
     const failure = failureFromError(error, signal, input.timeouts, wire.stream);
@@ -82,7 +85,16 @@ export async function executeAttempt(input: AttemptInput): Promise<AttemptResult
       const partial = folded.ok ? folded.value : folded.failure.partial;
       if (partial) failure.partial = partial;
     }
-    return timings({ outcome: failed(failure), started, ended, firstToken, requestId, tokenEvents, simulated });
+    return timings({
+      outcome: failed(failure),
+      started,
+      ended,
+      firstToken,
+      requestId,
+      tokenEvents,
+      simulated,
+      rateLimit,
+    });
   } finally {
     signal.release();
   }
@@ -96,6 +108,7 @@ function timings(options: {
   requestId: string | null;
   tokenEvents: number;
   simulated: boolean;
+  rateLimit: RateLimitInfo | null;
 }): AttemptResult {
   const { started, ended, firstToken } = options;
   return {
@@ -106,6 +119,7 @@ function timings(options: {
     requestId: options.requestId,
     tokenEvents: options.tokenEvents,
     simulated: options.simulated,
+    rateLimit: options.rateLimit,
   };
 }
 

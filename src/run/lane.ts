@@ -1,8 +1,10 @@
 import { AdaptiveLimit, type ConcurrencyChange } from './adaptive-limit.js';
+import type { RateLimitInfo } from '../protocols/rate-limit-headers.js';
+import { type RateChange, RateControl, type RateLimitVerdict, toldBucket } from './rate-control.js';
 import type { RateLimits } from '../settings/limits.js';
 import { Semaphore } from './semaphore.js';
 import type { ModelTarget } from '../settings/model-target.js';
-import { TokenBucket } from './token-bucket.js';
+import type { TokenBucket } from './token-bucket.js';
 
 /**
  * What a model's requests draw on: in-flight tickets (adaptively sized) and
@@ -14,12 +16,16 @@ export class LaneResources {
   readonly adaptive: AdaptiveLimit;
   readonly rpm: TokenBucket | null;
   readonly tpm: TokenBucket | null;
+  /** The rate learned from the gateway (headers, clusters of 429s), on top of a told one. */
+  readonly rate: RateControl;
 
   constructor(options: {
     name: string;
     limits: RateLimits;
     globalConcurrency: number;
     onChange: (change: ConcurrencyChange) => void;
+    /** Told of every change of the learned rate (for run.json). */
+    onRateChange?: (change: RateChange) => void;
   }) {
     const ceiling = Math.min(options.limits.concurrency ?? options.globalConcurrency, options.globalConcurrency);
     this.tickets = new Semaphore(ceiling);
@@ -29,8 +35,19 @@ export class LaneResources {
       ceiling,
       onChange: options.onChange,
     });
-    this.rpm = options.limits.rpm ? new TokenBucket(options.limits.rpm) : null;
-    this.tpm = options.limits.tpm ? new TokenBucket(options.limits.tpm) : null;
+    // Told limits are met smoothly: a quarter-second burst, then an even pace.
+    this.rpm = options.limits.rpm ? toldBucket(options.limits.rpm) : null;
+    this.tpm = options.limits.tpm ? toldBucket(options.limits.tpm) : null;
+    this.rate = new RateControl({
+      name: options.name,
+      toldRpm: options.limits.rpm ?? null,
+      onChange: options.onRateChange ?? (() => undefined),
+    });
+  }
+
+  /** True when a told or learned rate paces this budget (then 429s tune the rate, not the concurrency). */
+  get paced(): boolean {
+    return this.rpm !== null || this.rate.rpm !== null;
   }
 }
 
@@ -83,13 +100,33 @@ export class Lane {
     for (const resources of this.chain) resources.tickets.release();
   }
 
-  /** Feeds an attempt's outcome to every adaptive limit the model draws on. */
-  recordOutcome(outcome: 'success' | 'rate-limit' | 'other-failure'): void {
-    for (const { adaptive } of this.chain) {
-      if (outcome === 'success') adaptive.onSuccess();
-      else if (outcome === 'rate-limit') adaptive.onRateLimit();
-      else adaptive.onOtherFailure();
+  /** The budget the gateway's rate limit is taken to apply to: the group's when the model shares one, else its own. */
+  private get gatewayBudget(): LaneResources {
+    return this.chain[this.chain.length - 1];
+  }
+
+  /** Feeds an answered attempt, with the rate-limit headers it carried, to the model's limits. */
+  recordSuccess(info: RateLimitInfo | null): void {
+    for (const { adaptive } of this.chain) adaptive.onSuccess();
+    this.gatewayBudget.rate.onSuccess(info);
+  }
+
+  /** Feeds a failure that is not a rate limit (5xx, timeout): it neither cuts nor grows a limit. */
+  recordOtherFailure(): void {
+    for (const { adaptive } of this.chain) adaptive.onOtherFailure();
+  }
+
+  /**
+   * Feeds a 429 to the model's limits and says whether the whole model waits (a
+   * cluster of 429s, or a spent budget) or only this request (a stray one). While
+   * no rate paces the model, 429s also feed its adaptive concurrency.
+   */
+  recordRateLimit(retryAfterMs: number | null, info: RateLimitInfo | null): RateLimitVerdict {
+    const verdict = this.gatewayBudget.rate.onRateLimited({ retryAfterMs, info });
+    for (const resources of this.chain) {
+      if (!resources.paced) resources.adaptive.onRateLimit();
     }
+    return verdict;
   }
 
   /** Holds new attempts of this model until `untilMs` (performance.now() clock). */
@@ -144,6 +181,7 @@ export class Lane {
       for (const [bucket, amount] of [
         [resources.rpm, 1],
         [resources.tpm, tokens],
+        [resources.rate.bucket, 1],
       ] as Array<[TokenBucket | null, number]>) {
         if (!bucket) continue;
         const wait = bucket.take(amount);

@@ -1,3 +1,4 @@
+import { rateLimitEntries, recordRateChange } from './rate-record.js';
 import { setMaxListeners } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +98,8 @@ async function runLocked(options: {
 
   const writer = new ResultsWriter(resultsPath, config.apiKey);
   sink.start({ outDir: config.outDir, plannedRows: manifest.counts.planned, resumed: earlier !== null });
+  const rates = rateLimitEntries(config);
+  manifest.rate_limits = [...rates.values()];
   const lanes = createLanes({
     targets: config.targets,
     groups: config.groups,
@@ -105,6 +108,7 @@ async function runLocked(options: {
       const detail = `${change.model}: concurrency ${change.from} → ${change.to} (${change.reason})`;
       manifest.events.push(event('concurrency', detail));
     },
+    onRateChange: (change) => recordRateChange(rates, change),
   });
   const progress = new Progress(controls.progressOutput, new Map(lanes.map((lane) => [lane.target.name, planned])), {
     pausedUntil: (model) => lanes.find((lane) => lane.target.name === model)?.pausedUntilMs() ?? null,

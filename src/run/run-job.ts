@@ -27,6 +27,7 @@ export async function runJob(job: GenerationJob, environment: JobEnvironment): P
         requestId: hit.requestId,
         tokenEvents: 0,
         simulated: hit.origin.simulated,
+        rateLimit: null,
       },
       attempts: 0,
       queueMs: job.ticketWaitMs,

@@ -94,17 +94,19 @@ export async function retryLoop<T>(options: {
     if (usage !== null && (usage.input !== null || usage.output !== null)) billed.push(usage);
     const { outcome } = result;
     if (outcome.ok) {
-      lane.recordOutcome('success');
+      lane.recordSuccess(result.rateLimit);
       return { last: result, attempts, billed, queueMs, backoffMs };
     }
     const { failure } = outcome;
-    lane.recordOutcome(failure.kind === 'rate-limit' ? 'rate-limit' : 'other-failure');
+    // A stray 429 delays only its own request (by its Retry-After, below); a cluster, or a spent budget, the model.
+    const pauseUntil =
+      failure.kind === 'rate-limit' ? lane.recordRateLimit(failure.retryAfterMs, result.rateLimit).pauseUntilMs : null;
+    if (failure.kind !== 'rate-limit') lane.recordOtherFailure();
     if (failure.kind === 'canceled') return null;
     const elapsedMs = performance.now() - options.startedAt;
     const tooLong = waitBeyondRetryTime({ failure, elapsedMs, policy: environment.policy });
     if (tooLong) return { last: { ...result, outcome: failed(tooLong) }, attempts, billed, queueMs, backoffMs };
-    if (failure.kind === 'rate-limit' && failure.retryAfterMs !== null)
-      lane.pause(performance.now() + failure.retryAfterMs);
+    if (pauseUntil !== null) lane.pause(pauseUntil);
     if (options.retryable && !options.retryable(failure)) return { last: result, attempts, billed, queueMs, backoffMs };
     const delay = nextDelay({
       failure,

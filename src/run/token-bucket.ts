@@ -12,24 +12,26 @@ export class TokenBucket {
 
   constructor(
     readonly perMinute: number,
-    options: { burstSeconds?: number; now?: number } = {},
+    options: { burstSeconds?: number; now?: number; startEmpty?: boolean } = {},
   ) {
     this.perMs = perMinute / 60_000;
     this.capacity = Math.max(1, (perMinute * (options.burstSeconds ?? 10)) / 60);
-    this.available = this.capacity;
+    // A rate learned from 429s starts empty: the gateway's own budget was just spent.
+    this.available = options.startEmpty ? 0 : this.capacity;
     this.updatedAt = options.now ?? performance.now();
   }
 
   /**
    * Takes `amount` if it is there and returns 0; otherwise takes nothing and
    * returns how many milliseconds until it will be. An amount above the
-   * capacity is treated as the capacity, so one huge request is not stuck forever.
+   * capacity goes once the bucket is full and leaves it in debt, which later
+   * takes wait off: one large request is never stuck, and the rate still holds.
    */
   take(amount: number, now: number = performance.now()): number {
     this.refill(now);
     const needed = Math.min(amount, this.capacity);
     if (this.available >= needed) {
-      this.available -= needed;
+      this.available -= amount;
       return 0;
     }
     return Math.ceil((needed - this.available) / this.perMs);

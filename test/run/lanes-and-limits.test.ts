@@ -73,11 +73,8 @@ describe('createLanes: budget groups', () => {
     await waiting;
     expect(third).toBe(true);
 
-    // Ten requests of rpm budget (60 rpm, 10 s burst), drawn by both models together.
-    for (let index = 0; index < 5; index += 1) {
-      expect(await waitOnce(a)).toBeNull();
-      expect(await waitOnce(b)).toBeNull();
-    }
+    // One request of rpm budget (60 rpm, a quarter-second burst, at least one), drawn by both models together.
+    expect(await waitOnce(a)).toBeNull();
     const waitA = await waitOnce(a);
     const waitB = await waitOnce(b);
     expect(waitA).toBeGreaterThan(0);
@@ -179,11 +176,12 @@ describe('Lane', () => {
     const limited = lane({ rpm: 60, tpm: 6_000 });
     const rpm = limited.chain[0].rpm;
     if (!rpm) throw new Error('no rpm bucket');
-    // 1000 tokens of burst: the first call fits, the second waits for tokens.
+    // 25 tokens of burst (a quarter second of 6000 tpm): the first call goes on a full bucket and leaves
+    // it in debt; the second waits for tokens.
     expect(await waitOnce(limited, 600)).toBeNull();
     expect(await waitOnce(limited, 600)).toBeGreaterThan(0);
-    // Only one request was charged to the rpm budget: nine remain of ten.
-    for (let index = 0; index < 9; index += 1) expect(rpm.take(1)).toBe(0);
+    // The waiting call's request was given back to the rpm budget (60 rpm: one request of burst)…
+    // and the first call's was not: the bucket is empty now.
     expect(rpm.take(1)).toBeGreaterThan(0);
   });
 
@@ -192,7 +190,9 @@ describe('Lane', () => {
     expect(await waitOnce(limited, 1_000)).toBeNull();
     limited.settleTokens(1_000, null);
     expect(await waitOnce(limited, 500)).toBeGreaterThan(0);
-    limited.settleTokens(1_000, 200);
+    // 6000 tpm has a burst of 25 tokens: the 1000 taken left the bucket 975 in debt. A request that
+    // turned out to use none of its 1000 gives them all back, which fills it again: the next call goes.
+    limited.settleTokens(1_000, 0);
     expect(await waitOnce(limited, 500)).toBeNull();
   });
 

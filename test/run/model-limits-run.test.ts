@@ -111,15 +111,15 @@ describe('per-model limits, seen from the server', () => {
     expect(proxy.traffic.get('m-slow-own')?.peak).toBeLessThanOrEqual(2);
   });
 
-  it("spreads a model with an rpm limit over time: a burst of ten seconds' worth, then one every 200 ms", async () => {
+  it('spreads a model with an rpm limit evenly: a quarter-second burst, then one every 200 ms', async () => {
     const sim = await simulator({ models: ['m-rpm'], ttftMs: 0 });
-    const rows = 58;
+    const rows = 12;
     const dataset = writeQuestions({ folder: work, name: 'rpm.csv', rows });
     const outDir = join(work, 'rpm');
     await runWithOutputs(
       testRunConfig({
         datasets: [dataset],
-        // 300 rpm: a burst of 50 (ten seconds' worth), then one request every 200 ms.
+        // 300 rpm: a burst of 1.25 requests (a quarter second's worth), then one request every 200 ms.
         targets: [target({ model: 'm-rpm', baseUrl: sim.baseUrl, limits: { rpm: 300 } })],
         concurrency: 8,
         outDir,
@@ -131,18 +131,16 @@ describe('per-model limits, seen from the server', () => {
     expect(readRecords(outDir).filter((record) => record.status === 'ok')).toHaveLength(rows);
     const starts = sim.ledger.entries.map((entry) => entry.startedAt).sort((left, right) => left - right);
     expect(starts).toHaveLength(rows);
-    // The bucket can never have granted request i (0-based) before (i - 49) refills of 200 ms.
+    // The bucket can never have granted request i (0-based) before (i - 1.25) refills of 200 ms.
     // The margin covers the time between building the bucket and the first request.
-    for (let index = 50; index < rows; index += 1) {
-      expect(starts[index] - starts[0]).toBeGreaterThanOrEqual((index - 49) * 200 - 100);
+    for (let index = 2; index < rows; index += 1) {
+      expect(starts[index] - starts[0]).toBeGreaterThanOrEqual((index - 1.25) * 200 - 100);
     }
-    // The burst went out together: its 50 requests took less time than the 8 paced ones after it.
-    expect(starts[49] - starts[0]).toBeLessThan(starts[rows - 1] - starts[49]);
   });
 });
 
-describe('Retry-After pauses the model', () => {
-  it('holds every later attempt of that model until the pause has passed', async () => {
+describe('429s: a stray one delays its request, a cluster pauses the model', () => {
+  it('lets the other requests of the model go while a stray 429 waits its Retry-After', async () => {
     const sim = await simulator({
       models: ['m-paused'],
       ttftMs: 100,
@@ -173,9 +171,43 @@ describe('Retry-After pauses the model', () => {
     const [limited] = entries;
     expect(limited.fault).toBe('rateLimitRetryAfter');
     expect(limited.status).toBe(429);
-    // The first four went out together before the 429 came back; everything after waited out the pause.
-    const later = entries.slice(4);
-    expect(later).toHaveLength(rows + 1 - 4);
-    for (const entry of later) expect(entry.startedAt - limited.startedAt).toBeGreaterThanOrEqual(250);
+    // The retry of the limited request waited its 300 ms; the other requests did not wait for it.
+    const retry = entries.at(-1);
+    expect(retry?.status).toBe(200);
+    expect((retry?.startedAt ?? 0) - limited.startedAt).toBeGreaterThanOrEqual(250);
+    const others = entries.slice(1, -1);
+    expect(others.filter((entry) => entry.startedAt - limited.startedAt < 250).length).toBeGreaterThanOrEqual(rows - 4);
+  });
+
+  it('holds every later attempt of the model once the 429s cluster', async () => {
+    const sim = await simulator({
+      models: ['m-cluster'],
+      ttftMs: 20,
+      // Ten 429s in a row: the eighth makes a cluster (8 of the last 8 outcomes).
+      faults: { models: { 'm-cluster': { script: Array(10).fill('rateLimitRetryAfter') } }, retryAfterMs: 400 },
+    });
+    const rows = 12;
+    const dataset = writeQuestions({ folder: work, name: 'cluster.csv', rows });
+    const outDir = join(work, 'cluster');
+    await runWithOutputs(
+      testRunConfig({
+        datasets: [dataset],
+        targets: [target({ model: 'm-cluster', baseUrl: sim.baseUrl, limits: { concurrency: 4 } })],
+        concurrency: 4,
+        outDir,
+        apiKey: sim.apiKey,
+        baseUrl: sim.baseUrl,
+      }),
+      quietControls(),
+    );
+    expect(readRecords(outDir).every((record) => record.status === 'ok')).toBe(true);
+    const entries = [...sim.ledger.entries].sort((left, right) => left.seq - right.seq);
+    const limited = entries.filter((entry) => entry.status === 429);
+    expect(limited).toHaveLength(10);
+    // Counted by the server: whatever was sent after the eighth 429 came back waited out its pause.
+    const eighth = limited[7];
+    const after = entries.filter((entry) => entry.seq > eighth.seq + 3);
+    expect(after.length).toBeGreaterThan(0);
+    for (const entry of after) expect(entry.startedAt - eighth.startedAt).toBeGreaterThanOrEqual(350);
   });
 });

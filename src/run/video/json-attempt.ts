@@ -1,3 +1,4 @@
+import { type RateLimitInfo, readRateLimitHeaders } from '../../protocols/rate-limit-headers.js';
 import type { Agent } from '../http-client.js';
 import {
   failed,
@@ -34,11 +35,13 @@ export async function jsonAttempt<T>(options: {
   const started = performance.now();
   let requestId: string | null = null;
   let simulated = false;
+  let rateLimit: RateLimitInfo | null = null;
   let outcome: Outcome<T>;
   try {
     const response = await openRequest({ ...options, auth: options.endpoint.auth, signal });
     requestId = headerValue(response.headers, 'x-oneapi-request-id');
     simulated = headerValue(response.headers, 'x-mixrouter-simulated') === '1';
+    rateLimit = readRateLimitHeaders(response.headers, Date.now());
     const bodyText = await readBodyText(response.body, options.maxBodyBytes);
     if (response.status < 200 || response.status >= 300) {
       outcome = failed(options.classify({ status: response.status, headers: response.headers, bodyText }));
@@ -58,6 +61,7 @@ export async function jsonAttempt<T>(options: {
     requestId,
     tokenEvents: 0,
     simulated,
+    rateLimit,
   };
 }
 
