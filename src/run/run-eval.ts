@@ -96,7 +96,13 @@ async function runLocked(options: {
   }
   writeManifest(config.outDir, manifest);
 
-  const writer = new ResultsWriter(resultsPath, config.apiKey);
+  let writeFailure: WriteError | null = null;
+  // A group-committed write that fails after its records were handed on halts the run like one that fails at once.
+  const onWriteFailure = (error: WriteError): void => {
+    writeFailure ??= error;
+    halt.abort(error);
+  };
+  const writer = new ResultsWriter(resultsPath, config.apiKey, onWriteFailure);
   sink.start({ outDir: config.outDir, plannedRows: manifest.counts.planned, resumed: earlier !== null });
   const rates = rateLimitEntries(config);
   manifest.rate_limits = [...rates.values()];
@@ -137,7 +143,6 @@ async function runLocked(options: {
   }
   const authWatch = new AuthFailureWatch(config.stopAfterAuthFailures);
   const crashes: unknown[] = [];
-  let writeFailure: WriteError | null = null;
   /** The record as written, or null once results.jsonl could not be written (the run is then halted). */
   const append = (record: ResultRecord): ResultRecord | null => {
     if (writeFailure) return null;
@@ -145,8 +150,7 @@ async function runLocked(options: {
       return writer.append(record);
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
-      writeFailure = error;
-      halt.abort(error);
+      onWriteFailure(error);
       return null;
     }
   };
@@ -208,7 +212,12 @@ async function runLocked(options: {
     throw error;
   } finally {
     progress.stop();
-    writer.close();
+    try {
+      writer.close();
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      writeFailure ??= error;
+    }
     // Every job has settled; the sockets close while the outputs are finished.
     closing = agent.close().catch(() => undefined);
   }

@@ -47,6 +47,21 @@ describe('results files', () => {
     ]);
   });
 
+  it('writes the lines of one turn of the event loop together, right after that turn', async () => {
+    const path = join(folder, 'results.jsonl');
+    const writer = new ResultsWriter(path);
+    writer.append(record('01aaaaaaaaaaaaaaaa'));
+    writer.append(record('02aaaaaaaaaaaaaaaa'));
+    // Still this turn: nothing written yet.
+    expect(readFileSync(path, 'utf8')).toBe('');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+    writer.append(record('03aaaaaaaaaaaaaaaa'));
+    // close() writes what the turn left pending.
+    writer.close();
+    expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(3);
+  });
+
   it('cuts a torn last line before appending again', async () => {
     const path = join(folder, 'results.jsonl');
     writeFileSync(path, `${JSON.stringify(record('01aaaaaaaaaaaaaaaa'))}\n{"v":1,"key":"torn`);
