@@ -1,23 +1,35 @@
-import { type Options, stringify } from 'csv-stringify/sync';
 import { BufferedFile } from '../util/buffered-file.js';
 import { CSV_COLUMNS } from './columns.js';
 import type { CsvValue } from './csv-column-spec.js';
 import type { ResultRecord } from './result-record.js';
 
-/**
- * RFC 4180 through csv-stringify: a cell is quoted only when it holds a comma,
- * a quote or a line break (quotes doubled), lines end in `\n`, `null` is an
- * empty cell, numbers are written as JavaScript prints them and booleans as
- * `true` / `false` (csv-stringify's own default would be `1` / empty).
- */
-const CSV_OPTIONS: Options = { cast: { boolean: (value) => (value ? 'true' : 'false') } };
-
-/** Characters of batched rows before they are turned into text and handed to the file. */
+/** Characters of rows held before they go to the file. */
 const BATCH_CHARS = 1 << 16;
 
-/** One CSV cell as the writer quotes it (no formula guard: that depends on the column). */
+/** A cell holding any of these is quoted: the delimiter, the quote, a line break. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV cell, RFC 4180: quoted only when it holds a comma, a quote or a line
+ * break (quotes doubled); `null` is an empty cell, numbers are written as
+ * JavaScript prints them and booleans as `true` / `false`. (No formula guard:
+ * that depends on the column.)
+ *
+ * Written here, not through csv-stringify (which the tests keep as the oracle
+ * this must agree with, cell for cell): measured with `node
+ * scripts/bench-results.mjs` on 100,000 synthetic rows of 61 columns, the
+ * hand-written quoting took 13.2-14.8 µs a row and csv-stringify's sync API
+ * 26.4-33.5 µs (its stream API 15-18 µs before piping, 21-26 µs piped), nearly
+ * all of it objects csv-stringify allocates per cell. At a run's thousands of
+ * rows a second that difference was a few percent of the runner's whole CPU,
+ * which `npm run bench` holds against a bare client.
+ */
 export function csvCell(value: unknown): string {
-  return stringify([[value]], CSV_OPTIONS).slice(0, -1);
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return String(value);
+  return csvCell(JSON.stringify(value));
 }
 
 /**
@@ -50,53 +62,30 @@ const GUARDED = CSV_COLUMNS.map((column) => column.kind === 'text');
 /** The header and the cells of `results.csv`, written as records come. */
 export class ResultsCsvWriter {
   private readonly file: BufferedFile;
-  private batch: CsvValue[][] = [];
+  private batch: string[] = [];
   private batchChars = 0;
   rows = 0;
 
   constructor(readonly path: string) {
     this.file = new BufferedFile(path);
-    this.file.write(stringify([CSV_COLUMNS.map((column) => column.name)], CSV_OPTIONS));
+    this.file.write(`${CSV_COLUMNS.map((column) => csvCell(column.name)).join(',')}\n`);
   }
 
   /**
-   * Takes one record: its cells are picked now and held, and every ~64 KiB of
-   * them go through csv-stringify's synchronous API at once and on to the
-   * file, so a run can feed this as each request finishes without queueing
-   * work. (The formula guard applies to results.csv only; results.jsonl keeps
-   * every value as it came.)
-   *
-   * Cost per row, measured with `node scripts/bench-results.mjs` after
-   * `npm run build`, on 100,000 synthetic rows of about 900 bytes (61
-   * columns; Node 20 on a 2-core machine shared with other work, load 3 to 4;
-   * best of 5 rounds; the hand-written version built from the previous
-   * commit and run alternately with this one, three times each):
-   *
-   *   hand-written quoting, same columns   13.2-14.8 µs to /dev/null, 14.1-14.9 µs to a file
-   *   csv-stringify/sync per 64 KiB batch   26.4-30.0 µs to /dev/null, 27.2-33.5 µs to a file
-   *
-   * So this is about twice the hand-written cost, some 15 µs a row more
-   * (about 15 s of CPU over a million rows). Nearly all of it is inside
-   * csv-stringify, which allocates a few objects per cell: fed the same
-   * prepared rows, its sync API took 17-22 µs a row and its stream API
-   * 15-18 µs, and the stream API piped to /dev/null 21-26 µs. (The batch
-   * size hardly matters: 8 KiB and 256 KiB batches were no faster.)
+   * Takes one record: its cells are quoted now (the formula guard on text
+   * columns first) and about every 64 KiB of lines go on to the file, so a run
+   * can feed this as each request finishes without queueing work. (The formula
+   * guard applies to results.csv only; results.jsonl keeps every value as it came.)
    */
   write(record: ResultRecord): void {
-    const row: CsvValue[] = new Array(CSV_COLUMNS.length);
-    let chars = 0;
+    let line = '';
     for (let index = 0; index < CSV_COLUMNS.length; index += 1) {
       const value = CSV_COLUMNS[index].cell(record);
-      if (typeof value === 'string') {
-        row[index] = GUARDED[index] ? guardFormula(value) : value;
-        chars += value.length + 1;
-      } else {
-        row[index] = value;
-        chars += 8;
-      }
+      const cell = csvCell(typeof value === 'string' && GUARDED[index] ? guardFormula(value) : value);
+      line = index === 0 ? cell : `${line},${cell}`;
     }
-    this.batch.push(row);
-    this.batchChars += chars;
+    this.batch.push(line);
+    this.batchChars += line.length + 1;
     this.rows += 1;
     if (this.batchChars >= BATCH_CHARS) this.flushBatch();
   }
@@ -108,7 +97,7 @@ export class ResultsCsvWriter {
 
   private flushBatch(): void {
     if (this.batch.length === 0) return;
-    this.file.write(stringify(this.batch, CSV_OPTIONS));
+    this.file.write(`${this.batch.join('\n')}\n`);
     this.batch = [];
     this.batchChars = 0;
   }

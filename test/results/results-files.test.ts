@@ -215,4 +215,22 @@ describe('results files', () => {
     expect(parsed).toEqual([values]);
     expect([null, undefined, true, false, 0, 1.5].map(csvCell)).toEqual(['', '', 'true', 'false', '0', '1.5']);
   });
+
+  it('quotes every cell exactly as csv-stringify does (the library it replaced, kept as the oracle)', async () => {
+    const { stringify } = await import('csv-stringify/sync');
+    const oracle = (value: unknown): string =>
+      stringify([[value]], { cast: { boolean: (flag) => (flag ? 'true' : 'false') } }).slice(0, -1);
+    const alphabet = ['a', 'Z', ' ', ',', '"', '\n', '\r', '\t', "'", '=', '-', '数', '😀', '\\', ';', '|'];
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 2000; round += 1) {
+      const length = Math.floor(random() * 8);
+      const value = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(csvCell(value), JSON.stringify(value)).toBe(oracle(value));
+    }
+    for (const value of [null, true, false, 0, -3, 1.25, 1e21, -0.5]) expect(csvCell(value)).toBe(oracle(value));
+  });
 });
