@@ -1,6 +1,5 @@
 import { BufferedFile } from '../util/buffered-file.js';
 import { CSV_COLUMNS } from './columns.js';
-import type { CsvValue } from './csv-column-spec.js';
 import type { ResultRecord } from './result-record.js';
 
 /** Characters of rows held before they go to the file. */

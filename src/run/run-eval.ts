@@ -97,6 +97,7 @@ async function runLocked(options: {
   writeManifest(config.outDir, manifest);
 
   let writeFailure: WriteError | null = null;
+  let closeError: unknown;
   // A group-committed write that fails after its records were handed on halts the run like one that fails at once.
   const onWriteFailure = (error: WriteError): void => {
     writeFailure ??= error;
@@ -215,11 +216,15 @@ async function runLocked(options: {
     try {
       writer.close();
     } catch (error) {
-      if (!(error instanceof WriteError)) throw error;
-      writeFailure ??= error;
+      if (error instanceof WriteError) writeFailure ??= error;
+      else closeError = error;
     }
     // Every job has settled; the sockets close while the outputs are finished.
     closing = agent.close().catch(() => undefined);
+  }
+  if (closeError !== undefined) {
+    sink.abort();
+    throw closeError;
   }
   if (crashes.length > 0) {
     sink.abort();

@@ -7,7 +7,7 @@
  * Only existing nodes are moved: nothing is parsed as HTML. Plain ES2017 text,
  * run before `CLIENT_APP` in the same inline script.
  */
-export const CLIENT_GRID = String.raw`
+export const CLIENT_GRID = `
 var gridNames = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 function gridKey(row, column, numeric) {
   var cell = row.cells[column];
