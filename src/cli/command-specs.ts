@@ -52,6 +52,18 @@ export const COMMAND_SPECS: CommandSpec[] = [
         describe:
           'Accuracy per model, or per model and subject or category, e.g. model-x=0.9,model-x:STEM=0.2 (0-1; repeatable)',
       },
+      'rate-limit': {
+        type: 'string',
+        array: true,
+        describe:
+          "The gateway's own token-bucket limits, MODEL=ITEMS with items 6000rpm, 200ktpm, 50burst, 20ktburst; * is every other model (repeatable). Over the limit: 429 with Retry-After and x-ratelimit-* headers",
+      },
+      'rate-limit-per': {
+        type: 'string',
+        choices: ['model', 'key'],
+        default: 'model',
+        describe: 'One rate-limit bucket per model, or per model and API key',
+      },
     },
     examples: [
       [

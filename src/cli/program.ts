@@ -43,6 +43,10 @@ export interface SimulateArgs {
   knowledge?: string[];
   /** `model=p` or `model:group=p` accuracies (comma-separated, repeatable). */
   accuracy?: string[];
+  /** The simulated gateway's own limits, `MODEL=6000rpm,50burst` (repeatable). */
+  rateLimit?: string[];
+  /** `model` or `key`. */
+  rateLimitPer?: string;
 }
 
 /** Builds the yargs program around the given handlers. */

@@ -1,6 +1,7 @@
 import { isFaultName, type ScriptStep, type SimulatorFaults } from './faults.js';
 import type { SimulatorOptions } from './options.js';
 import type { ProfileOverride } from './profiles.js';
+import { isRateLimitScope, type RateLimit, type RateLimits, rateLimitsProblem } from './rate-limiter.js';
 
 /** A simulator option given on the command line is wrong; the message names it. */
 export class SimulatorOptionError extends Error {
@@ -25,6 +26,10 @@ export interface PlainSimulatorOptions {
   usageWhenNotAsked?: string;
   /** `model-x:STEM=0.2,model-x=0.9`: accuracies by model, or by model and group; a list or one string. */
   accuracy?: string[] | string;
+  /** `*=6000rpm,50burst` or `qwen3-max=600rpm,200ktpm`: the gateway's own limits by model; a list or one string. */
+  rateLimit?: string[] | string;
+  /** `model` (default) or `key`: one bucket per model, or per model and API key. */
+  rateLimitPer?: string;
 }
 
 const settingNames = new Set(['retryAfterSeconds', 'retryAfterMs', 'stallMs']);
@@ -97,6 +102,42 @@ export function parseAccuracySpec(spec: string | readonly string[]): Record<stri
   return profiles;
 }
 
+const limitItem = /^(\d+(?:\.\d+)?)([km]?)(rpm|tpm|burst|tburst)$/i;
+const limitFields = { rpm: 'rpm', tpm: 'tpm', burst: 'burst', tburst: 'tokenBurst' } as const;
+
+/**
+ * Parses the simulator's own rate limits: `MODEL=ITEM,ITEM…` where an item is `6000rpm`,
+ * `200ktpm`, `50burst` (request bucket size) or `20ktburst` (token bucket size); `k` and `m`
+ * multiply by a thousand and a million. `*` is every model not named. Several specs may be
+ * given (a list, or `;`-separated); a later spec of the same model replaces it.
+ */
+export function parseRateLimitSpec(spec: string | readonly string[]): RateLimits {
+  const limits: RateLimits = {};
+  const specs = (typeof spec === 'string' ? [spec] : spec).flatMap((part) => part.split(';'));
+  for (const text of specs.map((part) => part.trim()).filter(Boolean)) {
+    const equals = text.indexOf('=');
+    const model = equals < 0 ? '' : text.slice(0, equals).trim();
+    if (model.length === 0)
+      throw new SimulatorOptionError(`--rate-limit: '${text}' should look like MODEL=6000rpm,50burst (MODEL or *)`);
+    const limit: RateLimit = {};
+    for (const item of text
+      .slice(equals + 1)
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
+      const match = limitItem.exec(item);
+      if (!match)
+        throw new SimulatorOptionError(`--rate-limit: '${item}' is not a limit; use e.g. 6000rpm, 200ktpm, 50burst`);
+      const scale = match[2] === '' ? 1 : match[2].toLowerCase() === 'k' ? 1_000 : 1_000_000;
+      limit[limitFields[match[3].toLowerCase() as keyof typeof limitFields]] = Number(match[1]) * scale;
+    }
+    const problem = rateLimitsProblem({ [model]: limit });
+    if (problem) throw new SimulatorOptionError(`--rate-limit: ${problem}`);
+    limits[model] = limit;
+  }
+  return limits;
+}
+
 /** Turns command-line options into `startSimulator` options. */
 export function toSimulatorOptions(plain: PlainSimulatorOptions): SimulatorOptions {
   const options: SimulatorOptions = {};
@@ -130,6 +171,16 @@ export function toSimulatorOptions(plain: PlainSimulatorOptions): SimulatorOptio
   if (plain.accuracy !== undefined) {
     const profiles = parseAccuracySpec(plain.accuracy);
     if (Object.keys(profiles).length > 0) options.profiles = profiles;
+  }
+  if (plain.rateLimit !== undefined) {
+    const limits = parseRateLimitSpec(plain.rateLimit);
+    if (Object.keys(limits).length > 0) options.rateLimits = limits;
+  }
+  if (plain.rateLimitPer !== undefined) {
+    const scope = plain.rateLimitPer === 'key' ? 'model-and-key' : plain.rateLimitPer;
+    if (!isRateLimitScope(scope))
+      throw new SimulatorOptionError(`--rate-limit-per must be 'model' or 'key', got '${plain.rateLimitPer}'`);
+    options.rateLimitScope = scope;
   }
   return options;
 }

@@ -1,5 +1,8 @@
 import type { FaultName } from './faults.js';
 
+/** What went wrong on purpose: an injected fault, or `rateLimiter` for a 429 of the rate limiter. */
+export type RecordedFault = FaultName | 'rateLimiter';
+
 /** Token usage the simulator put on the wire for one response. */
 export interface BilledUsage {
   input: number;
@@ -24,7 +27,7 @@ export interface LedgerEntry {
   promptHash: string | null;
   /** HTTP status sent; 0 when the socket was destroyed before any response. */
   status: number;
-  fault: FaultName | null;
+  fault: RecordedFault | null;
   /** Usage written to the client; null when none was (errors, cut streams, usage not asked for). */
   usage: BilledUsage | null;
   /** Epoch milliseconds when the request arrived. */

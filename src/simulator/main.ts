@@ -14,7 +14,8 @@ function numberOption(value: string | undefined, name: string): number | undefin
 /**
  * Starts a simulator from command-line arguments (`--port 0 --latency-scale 1
  * --faults rateLimit=0.05 --knowledge file --seed 1 --unavailable m1,m2
- * --usage-when-not-asked gateway --accuracy model-x=0.9,model-x:STEM=0.2`) and writes one JSON line
+ * --usage-when-not-asked gateway --accuracy model-x=0.9,model-x:STEM=0.2 --rate-limit '*=6000rpm,50burst'
+ * --rate-limit-per model`) and writes one JSON line
  * `{"baseUrl","port","apiKey"}` to `output` once it listens.
  */
 export async function runSimulatorMain(options: {
@@ -32,6 +33,8 @@ export async function runSimulatorMain(options: {
       unavailable: { type: 'string' },
       'usage-when-not-asked': { type: 'string' },
       accuracy: { type: 'string', multiple: true },
+      'rate-limit': { type: 'string', multiple: true },
+      'rate-limit-per': { type: 'string' },
     },
     strict: true,
   });
@@ -45,6 +48,8 @@ export async function runSimulatorMain(options: {
       unavailableModels: values.unavailable,
       usageWhenNotAsked: values['usage-when-not-asked'],
       accuracy: values.accuracy,
+      rateLimit: values['rate-limit'],
+      rateLimitPer: values['rate-limit-per'],
     }),
   );
   options.output(JSON.stringify({ baseUrl: simulator.baseUrl, port: simulator.port, apiKey: simulator.apiKey }));

@@ -1,6 +1,7 @@
 import type { SimulatorFaults } from './faults.js';
 import type { Ledger } from './ledger.js';
 import type { ProfileOverride } from './profiles.js';
+import type { RateLimitCounts, RateLimits, RateLimitScope } from './rate-limiter.js';
 import type { VideoSimulation, VideoStats } from './routes/videos-tasks.js';
 
 /** The key the simulator accepts unless told otherwise. Not a secret: it only unlocks the loopback simulator. */
@@ -41,6 +42,16 @@ export interface SimulatorOptions {
   trackCounts?: boolean;
   /** Video task lifecycle, outcomes and poll faults (`/v1/videos`). */
   video?: VideoSimulation;
+  /**
+   * A true rate limiter: token buckets by model id (`'*'` for every other model, each its own bucket),
+   * e.g. `{ '*': { rpm: 6000, burst: 50 } }`. Refused requests get 429 with `Retry-After` and
+   * `x-ratelimit-*` headers; admitted ones carry the headers too. Off by default.
+   */
+  rateLimits?: RateLimits;
+  /** One bucket per model (default) or per model and API key. */
+  rateLimitScope?: RateLimitScope;
+  /** Milliseconds clock of the rate limiter (tests inject one). Default `Date.now`. */
+  clock?: () => number;
 }
 
 /** A running simulator. */
@@ -54,6 +65,10 @@ export interface SimulatorHandle {
   videoStats(): VideoStats;
   /** Replaces the fault settings (scripts restart). */
   setFaults(faults: SimulatorFaults): void;
+  /** Replaces the rate limits (buckets start full; `{}` turns the limiter off). Throws on bad limits. */
+  setRateLimits(limits: RateLimits, scope?: RateLimitScope): void;
+  /** Requests the rate limiter admitted and refused, by model, since the last reset. */
+  rateLimitCounts(): Record<string, RateLimitCounts>;
   /**
    * Teaches every simulated model one question and its answer (raw dataset form),
    * optionally with its groups, most specific first (e.g. `['agronomy', 'STEM']`).

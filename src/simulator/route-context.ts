@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRenderer } from './error-envelope.js';
-import type { FaultName } from './faults.js';
-import type { BilledUsage } from './ledger.js';
+import type { BilledUsage, RecordedFault } from './ledger.js';
 import type { SimulatorState } from './state.js';
 
 /** What a route records about its request (the rest of the ledger entry is filled in for it). */
@@ -10,7 +9,7 @@ export interface RequestRecord {
   stream: boolean;
   promptHash: string | null;
   status: number;
-  fault: FaultName | null;
+  fault: RecordedFault | null;
   usage: BilledUsage | null;
 }
 

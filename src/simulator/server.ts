@@ -39,6 +39,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state.ledger.clear();
     state.promptCache.clear();
     videoTasks.clear();
+    state.rateLimiter.clear();
   };
   const routes: Route[] = [
     chatCompletionsRoute,
@@ -47,7 +48,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     geminiGenerateRoute,
     ...modelsRoutes(state.profiles),
     ...videoRoutes(videoTasks),
-    ...controlRoutes({ reset, summaryExtras: () => ({ video: videoTasks.stats() }) }),
+    ...controlRoutes({
+      reset,
+      summaryExtras: () => ({ video: videoTasks.stats(), rateLimits: state.rateLimiter.counts() }),
+    }),
   ];
   const listener = createRouter({ routes, state });
   const server = createServer({ keepAlive: true, requestTimeout: 0 }, (request, response) => {
@@ -72,6 +76,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ledger: state.ledger,
     videoStats: () => videoTasks.stats(),
     setFaults: (faults: SimulatorFaults) => state.faults.replace(faults),
+    setRateLimits: (limits, scope) => state.rateLimiter.replace(limits, scope),
+    rateLimitCounts: () => state.rateLimiter.counts(),
     addKnowledge: (question: string, answer: string, groups?: readonly string[]) =>
       state.knowledge.add({ question, answer, groups }),
     reset,

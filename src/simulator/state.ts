@@ -5,6 +5,7 @@ import { Ledger } from './ledger.js';
 import { SIMULATOR_API_KEY, type SimulatorOptions, type UsageWhenNotAsked } from './options.js';
 import { ProfileBook } from './profiles.js';
 import { PromptCache } from './prompt-cache.js';
+import { RateLimiter } from './rate-limiter.js';
 import { Scheduler } from './scheduler.js';
 
 /** Everything the routes share for the life of one simulator. */
@@ -15,6 +16,8 @@ export interface SimulatorState extends GeneratorParts {
   scheduler: Scheduler;
   usageWhenNotAsked: UsageWhenNotAsked;
   unavailableModels: ReadonlySet<string>;
+  /** The gateway's own rate limits (inactive unless configured). */
+  rateLimiter: RateLimiter;
   /** Next request sequence number. */
   nextSeq: number;
 }
@@ -29,6 +32,7 @@ export function createState(options: SimulatorOptions): SimulatorState {
     scheduler: new Scheduler(),
     usageWhenNotAsked: options.usageWhenNotAsked ?? 'gateway',
     unavailableModels: new Set(options.unavailableModels ?? []),
+    rateLimiter: new RateLimiter({ limits: options.rateLimits, per: options.rateLimitScope, clock: options.clock }),
     nextSeq: 1,
     profiles: new ProfileBook(options.profiles),
     knowledge: new KnowledgeBase(),

@@ -14,6 +14,8 @@ export async function simulateCommand(args: SimulateArgs, io: CommandIo): Promis
       faults: args.faults,
       knowledge: args.knowledge,
       accuracy: args.accuracy,
+      rateLimit: args.rateLimit,
+      rateLimitPer: args.rateLimitPer,
     });
   } catch (error) {
     if (error instanceof SimulatorOptionError) throw new ConfigError(error.message);

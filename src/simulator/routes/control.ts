@@ -1,6 +1,7 @@
 import { isFaultName, type SimulatorFaults } from '../faults.js';
 import { readJsonObject, sendJson } from '../http-reply.js';
-import type { Route } from '../route-context.js';
+import { isRateLimitScope, type RateLimitScope, rateLimitsProblem, type RateLimits } from '../rate-limiter.js';
+import type { Route, RouteContext } from '../route-context.js';
 
 const numericSettings = ['retryAfterSeconds', 'retryAfterMs', 'stallMs'];
 
@@ -24,9 +25,14 @@ export function validateFaults(value: Record<string, unknown>): string | null {
   return null;
 }
 
+function sendBadSettings(context: RouteContext, message: string, code: string): void {
+  sendJson(context, { status: 400, value: { error: { message, type: 'invalid_request_error', param: '', code } } });
+}
+
 /**
  * Control endpoints for a simulator in another process (no key needed, not in the ledger):
- * `GET /__sim/ledger/summary`, `POST /__sim/faults` (body replaces the faults), `POST /__sim/reset`.
+ * `GET /__sim/ledger/summary`, `POST /__sim/faults` (body replaces the faults), `POST /__sim/rate-limits`
+ * (body `{ limits, per? }` replaces the rate limits), `POST /__sim/reset`.
  */
 export function controlRoutes(options: { reset: () => void; summaryExtras?: () => Record<string, unknown> }): Route[] {
   return [
@@ -47,14 +53,31 @@ export function controlRoutes(options: { reset: () => void; summaryExtras?: () =
         const body = await readJsonObject(context.request);
         const problem = body ? validateFaults(body) : 'body must be a JSON object';
         if (problem || !body) {
-          sendJson(context, {
-            status: 400,
-            value: { error: { message: problem, type: 'invalid_request_error', param: '', code: 'invalid_faults' } },
-          });
+          sendBadSettings(context, problem ?? 'body must be a JSON object', 'invalid_faults');
           return;
         }
         context.state.faults.replace(body as SimulatorFaults);
         sendJson(context, { status: 200, value: { ok: true, faults: context.state.faults.current } });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/rate-limits',
+      auth: false,
+      ledger: false,
+      handle: async (context) => {
+        const body = await readJsonObject(context.request);
+        const problem = !body
+          ? 'body must be a JSON object'
+          : body.per !== undefined && !isRateLimitScope(body.per)
+            ? "'per' must be 'model' or 'model-and-key'"
+            : rateLimitsProblem(body.limits ?? {});
+        if (problem || !body) {
+          sendBadSettings(context, problem ?? 'body must be a JSON object', 'invalid_rate_limits');
+          return;
+        }
+        context.state.rateLimiter.replace((body.limits ?? {}) as RateLimits, body.per as RateLimitScope | undefined);
+        sendJson(context, { status: 200, value: { ok: true } });
       },
     },
     {

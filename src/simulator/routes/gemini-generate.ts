@@ -20,7 +20,7 @@ import {
   type GeminiReply,
 } from './gemini-payloads.js';
 import { parseGeminiRequest } from './gemini-request.js';
-import { admitGeneration } from './admit.js';
+import { type Admission, admitGeneration } from './admit.js';
 
 /** `/v1beta/models/{model}:{action}`; the action follows the last colon, which clients may percent-encode. */
 const pathPattern = /^\/v1beta\/models\/(.+)(?::|%3[aA])(generateContent|streamGenerateContent)$/;
@@ -71,6 +71,9 @@ function sendGeminiFault(context: RouteContext, fault: FaultName): number {
   }
 }
 
+/** Faults and limiter 429s in Google's own envelope. */
+const geminiAdmission: Admission = { sendFault: sendGeminiFault, limitFlavour: 'google' };
+
 /** Gemini 2.5 and later cache repeated prompt prefixes implicitly. */
 function cachesImplicitly(model: string): boolean {
   return /^gemini-(2\.5|[3-9])/i.test(model);
@@ -117,14 +120,15 @@ async function handle(context: RouteContext): Promise<void> {
   }
   const request = parsed.value;
   const base = { model, stream, promptHash: shortHash(request.conversationJson) };
-  const admitted = admitGeneration(context, base, sendGeminiFault);
+  const promptTokens = countPromptTokens(request.contents);
+  const admitted = admitGeneration(context, base, promptTokens + (request.maxOutputTokens ?? 0), geminiAdmission);
   if (admitted === 'sent') return;
   const { fault } = admitted;
   const generation = generate(state, {
     seq: context.seq,
     model,
     prompt: request.prompt,
-    promptTokens: countPromptTokens(request.contents),
+    promptTokens,
     promptHash: base.promptHash,
     thinkingRequested: request.thinkingRequested,
     thinkingDisabled: request.thinkingDisabled,

@@ -18,10 +18,13 @@ import {
   type MessagesReply,
 } from './messages-payloads.js';
 import { parseMessagesRequest } from './messages-request.js';
-import { admitGeneration, recordRejected } from './admit.js';
+import { type Admission, admitGeneration, recordRejected } from './admit.js';
 
 /** Anthropic's smallest cacheable prompt (Sonnet and Opus); shorter first sights write nothing. */
 const minimumCacheableTokens = 1024;
+
+/** Limiter 429s as Anthropic words them. */
+const messagesAdmission: Admission = { limitFlavour: 'anthropic' };
 
 /** Billed usage with the cache write split out: the billed input is input + cache read + cache write. */
 function billedUsage(options: { generation: Generation; promptTokens: number; caching: boolean }): BilledUsage {
@@ -71,12 +74,12 @@ async function handle(context: RouteContext): Promise<void> {
   const request = parsed.value;
   const promptHash = shortHash(JSON.stringify(request.messages));
   const base = { model: request.model, stream: request.stream, promptHash };
-  const admitted = admitGeneration(context, base);
+  const promptTokens = countPromptTokens(request.contents);
+  const admitted = admitGeneration(context, base, promptTokens + (request.maxTokens ?? 0), messagesAdmission);
   if (admitted === 'sent') return;
   const { fault } = admitted;
   // Anthropic caches only when asked with cache_control; a profile with promptCaching caches anyway.
   const caching = state.profiles.get(request.model).promptCaching || request.cacheControl;
-  const promptTokens = countPromptTokens(request.contents);
   const generation = generate(state, {
     seq: context.seq,
     model: request.model,

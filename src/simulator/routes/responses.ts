@@ -37,14 +37,15 @@ async function handle(context: RouteContext): Promise<void> {
   const request = parsed.value;
   const promptHash = shortHash(JSON.stringify(request.messages));
   const base = { model: request.model, stream: request.stream, promptHash };
-  const admitted = admitGeneration(context, base);
+  const promptTokens = countPromptTokens(request.contents);
+  const admitted = admitGeneration(context, base, promptTokens + (request.maxOutputTokens ?? 0));
   if (admitted === 'sent') return;
   const { fault } = admitted;
   const generation = generate(state, {
     seq: context.seq,
     model: request.model,
     prompt: request.prompt,
-    promptTokens: countPromptTokens(request.contents),
+    promptTokens,
     promptHash,
     thinkingRequested: request.thinkingRequested,
     thinkingDisabled: request.thinkingDisabled,
