@@ -59,6 +59,12 @@ export const EVAL_OPTIONS: Record<string, Options> = {
     describe: 'Ask each model N times per row (each repeat has its own key)',
   },
   out: { type: 'string', group: 'Run:', describe: 'Run folder (default results/<timestamp>-<dataset>/)' },
+  shard: {
+    type: 'string',
+    group: 'Run:',
+    describe:
+      "Run only shard i of n (0-based), e.g. 0/4; auto/n takes i from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job). Rows split by a hash of their content; --concurrency and --limit hold per process; join the shards' folders with merge",
+  },
   simulate: {
     type: 'boolean',
     default: false,

@@ -57,6 +57,7 @@ export function renderDryRun(plan: DryRunPlan): string {
     '',
     `Total: ${plan.models.reduce((sum, model) => sum + model.requests, 0)} requests, about ${total.toFixed(4)} USD where prices are known.`,
   );
+  if (plan.shard) lines.push('', shardShare(plan, plan.shard));
   if (plan.models.length >= 2) lines.push('', ...renderPlannedPower(plan));
   for (const example of plan.examples) {
     lines.push('', `Example ${example.format} request:`, `${example.method} ${example.url}`);
@@ -64,4 +65,14 @@ export function renderDryRun(plan: DryRunPlan): string {
     lines.push(JSON.stringify(example.body, null, 2));
   }
   return lines.join('\n');
+}
+
+/** `--shard`: this shard's rows and requests beside the whole run's. */
+function shardShare(plan: DryRunPlan, shard: NonNullable<DryRunPlan['shard']>): string {
+  const requests = plan.models.reduce((sum, model) => sum + model.requests + model.alreadyDone, 0);
+  const percent = (part: number, whole: number): string => (whole === 0 ? '0' : ((part / whole) * 100).toFixed(1));
+  return (
+    `Shard ${shard.index}/${shard.count}: ${plan.items} of ${shard.totalItems} rows (${percent(plan.items, shard.totalItems)}%), ` +
+    `${requests} of ${shard.totalRequests} requests; the other shards run the rest.`
+  );
 }

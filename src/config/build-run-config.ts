@@ -7,6 +7,7 @@ import type { RequestParams } from '../settings/request-params.js';
 import { DEFAULT_RETRY_POLICY } from '../settings/retry-policy.js';
 import type { AnalysisSettings, RunConfig } from '../settings/run-config.js';
 import { parseLimits, type EvalArgs } from './eval-args.js';
+import { parseShardFlag } from './shard-flag.js';
 
 /** `results/<timestamp>-<name>` for the first dataset file or suite (a suite by its name as asked). */
 export function defaultOutDir(datasets: string[], now: Date = new Date()): string {
@@ -172,6 +173,7 @@ export function buildRunConfig(options: {
     argv: options.argv,
     settings: { args: settingsOf(args, options.explicit) },
     toolVersion: options.toolVersion,
+    shard: parseShardFlag(args.shard) ?? null,
   };
 }
 

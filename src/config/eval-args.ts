@@ -21,6 +21,8 @@ export interface EvalArgs {
   /** Row limit and per-model limits, as given to `--limit`. */
   limit?: string[];
   repeat: number;
+  /** `--shard i/n` or `auto/n` as given (the CLI turns auto/n into i/n before anything else). */
+  shard?: string;
   out?: string;
   simulate: boolean;
   baseUrl?: string;

@@ -114,6 +114,12 @@ export function resumeArgs(args: EvalArgs, argv: string[]): { args: EvalArgs; ex
   const explicit = new Set(Object.keys(stored));
   const given = explicitFlags(argv);
   const [changed] = changedSettings({ stored, given: args, explicit: given });
+  if (changed === 'shard') {
+    throw new ConfigError(
+      `--shard cannot change when resuming: ${folder} holds shard ${String(stored.shard ?? 'none (an unsharded run)')} of its run. ` +
+        'Resume it with its own shard (or without --shard), and run another shard into a folder of its own.',
+    );
+  }
   if (changed !== undefined) {
     throw new ConfigError(
       `${flagName(changed)} cannot change when resuming: it would change the request keys. Start a new run instead.`,

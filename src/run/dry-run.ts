@@ -9,6 +9,7 @@ import type { RunConfig } from '../settings/run-config.js';
 import { KeySet } from '../util/key-set.js';
 import { buildCall } from './job.js';
 import { resultKey } from './result-key.js';
+import { inShard } from './shard.js';
 import { estimateTokens } from './send-with-retries.js';
 import { authHeaders } from './transport.js';
 import { videoInputFromSample } from './video/input-from-sample.js';
@@ -32,6 +33,11 @@ export interface DryRunPlan {
   /** Items per group of the top-level group column (`column` null when the run has none). */
   groups: { column: string | null; counts: Map<string, number> };
   examples: Array<{ format: string; method: string; url: string; headers: Record<string, string>; body: unknown }>;
+  /**
+   * With `--shard`: this shard's index and count, and the whole run's items and requests
+   * (`items` and each model's `requests` above are this shard's share).
+   */
+  shard?: { index: number; count: number; totalItems: number; totalRequests: number };
 }
 
 /**
@@ -63,8 +69,11 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
   const column = config.analysis.groupBy[0] ?? null;
   const counts = new Map<string, number>();
   let items = 0;
+  let totalItems = 0;
   for (const { file, mapping } of config.datasets) {
     for await (const sample of readDataset({ file, mapping, limit: config.limit })) {
+      totalItems += 1;
+      if (!inShard(sample.itemKey, config.shard)) continue;
       items += 1;
       if (column !== null) {
         const group = sample.groups?.[column] || '(none)';
@@ -91,7 +100,12 @@ export async function planDryRun(config: RunConfig): Promise<DryRunPlan> {
       });
     }
   }
-  return { models, examples, items, groups: { column, counts } };
+  const plan: DryRunPlan = { models, examples, items, groups: { column, counts } };
+  if (config.shard) {
+    const totalRequests = totalItems * config.repeat * config.targets.length;
+    plan.shard = { index: config.shard.index, count: config.shard.count, totalItems, totalRequests };
+  }
+  return plan;
 }
 
 /** One request of a target as it would be sent (the video submit for a video model), the key shown as `***`. */

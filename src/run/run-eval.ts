@@ -82,7 +82,7 @@ async function runLocked(options: {
   const resultsPath = join(config.outDir, 'results.jsonl');
   const earlier = existsSync(resultsPath) ? await readEarlierRun(resultsPath, config.retryErrors) : null;
   const done = earlier?.done ?? null;
-  const planned = scans.reduce((sum, scan) => sum + scan.rows, 0) * config.repeat;
+  const planned = datasets.rows * config.repeat;
   const manifest = startManifest(config, scans, planned);
   if (earlier) {
     const detail = `${earlier.done.size} keys already finished, ${earlier.pending.size} video tasks still pending in ${resultsPath}`;

@@ -52,6 +52,8 @@ export function startManifest(config: RunConfig, scans: DatasetScan[], planned: 
       licence: suite.licence,
     })),
     analysis: { group_by: config.analysis.groupBy, cluster_by: config.analysis.clusterBy },
+    ...(config.shard ? { shard: { index: config.shard.index, count: config.shard.count } } : {}),
+    ...(config.fingerprint ? { fingerprint: config.fingerprint } : {}),
     base_url: config.baseUrl,
     models: config.targets.map((target) => ({
       name: target.name,

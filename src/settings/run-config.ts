@@ -51,6 +51,12 @@ export interface AnalysisSettings {
   clusterBy: string | null;
 }
 
+/** This process's share of a sharded run (`--shard i/n`): 0-based index and the number of shards. */
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
+
 /** Everything a run needs, validated by the CLI before any request is sent. */
 export interface RunConfig {
   datasets: RunDataset[];
@@ -87,4 +93,8 @@ export interface RunConfig {
   /** The flags that rebuild this run on `--resume`, kept in run.json. */
   settings: Record<string, unknown>;
   toolVersion: string;
+  /** The shard this process runs (`--shard`); absent or null for the whole run. */
+  shard?: ShardSpec | null;
+  /** The run's fingerprint (`run/fingerprint.ts`), kept in run.json; absent when not computed. */
+  fingerprint?: string;
 }

@@ -6,11 +6,13 @@ import { gatewayBaseUrl } from '../../config/base-url.js';
 import { validateEvalArgs, type EvalArgs } from '../../config/eval-args.js';
 import { budgetGroups, resolveTargets, splitModelEntries } from '../../config/resolve-targets.js';
 import { explicitFlags, refuseMixedRun, resumeArgs } from '../../config/resume-args.js';
+import { resolveShardArg } from '../../config/shard-flag.js';
 import { videoSettingsFromArgs } from '../../config/video-settings.js';
 import { parseMaxDrop, validateGateOptions } from '../../analysis/gate.js';
 import { RunOutputs } from '../../outputs/run-outputs.js';
 import { planDryRun } from '../../run/dry-run.js';
 import { effectiveRequest } from '../../run/effective-request.js';
+import { runFingerprint } from '../../run/fingerprint.js';
 import { scanRunDatasets } from '../../run/run-datasets.js';
 import type { RunConfig } from '../../settings/run-config.js';
 import { toolVersion } from '../../version.js';
@@ -75,9 +77,11 @@ async function openGateway(
  */
 export async function evalCommand(givenArgs: EvalArgs, io: CommandIo, argv: string[]): Promise<ExitCodeValue> {
   loadDotEnv();
-  const { args, explicit } = givenArgs.resume
-    ? resumeArgs(givenArgs, argv)
-    : { args: givenArgs, explicit: explicitFlags(argv) };
+  // `--shard auto/n` becomes i/n first: a resume or a rerun of the same pod compares the shard itself.
+  const shardArgs = resolveShardArg(givenArgs);
+  const { args, explicit } = shardArgs.resume
+    ? resumeArgs(shardArgs, argv)
+    : { args: shardArgs, explicit: explicitFlags(argv) };
   refuseMixedRun(args, explicit);
   // zod and yaml load only when there is a config file to read.
   const config = args.config ? (await import('../../config/config-file.js')).loadConfigFile(args.config) : null;
@@ -149,6 +153,11 @@ async function evalWithSuites(options: {
       scans: datasets.scans,
       createJudgeComplete: (model) => judges.createComplete(model),
     });
+    runConfig.fingerprint = runFingerprint({
+      config: runConfig,
+      scans: datasets.scans,
+      scoring: scoringOf(args, config),
+    });
     prepareOutDir(runConfig.outDir, args.resume !== undefined ? '--resume' : '--out');
     moveSuitesIntoRun({ suites, config: runConfig, datasets });
     if (runConfig.cacheDir !== null) prepareOutDir(runConfig.cacheDir, '--cache-dir');
@@ -184,4 +193,10 @@ async function checkModelsFirst(runConfig: RunConfig, log: (line: string) => voi
     );
   }
   log(`--check-models: all ${runConfig.targets.length} models are listed by the gateway.`);
+}
+
+/** What decides the scores, for the run's fingerprint: the scoring flags and the config's scoring section. */
+function scoringOf(args: EvalArgs, config: ConfigFile | null): unknown {
+  const { scorer, passThreshold, judgeModel, rubric, allowDatasetScorers } = args;
+  return { scorer: scorer ?? null, passThreshold, judgeModel, rubric, allowDatasetScorers, config: config?.scoring };
 }
