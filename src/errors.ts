@@ -13,6 +13,12 @@ export const ExitCode = {
   outputWrite: 5,
   /** The run folder is in use by another mixrouter-eval process. */
   runFolderBusy: 6,
+  /** `merge`: the folders are not shards of one run (another fingerprint or shard count, or no shard at all). */
+  mergeMismatch: 7,
+  /** `merge`: two folders hold the same shard, or a result key appears in two folders. */
+  mergeOverlap: 8,
+  /** `merge`: shards are missing (and `--allow-missing` was not given). */
+  mergeIncomplete: 9,
   /** Interrupted by Ctrl-C (SIGINT); the run folder can be resumed. */
   interrupted: 130,
 } as const;
@@ -133,6 +139,21 @@ export const EXIT_CODES: ReadonlyArray<{ code: number; meaning: string }> = [
     code: ExitCode.runFolderBusy,
     meaning:
       'The run folder is in use by another mixrouter-eval process (its `run.lock` names the process and host). Nothing was sent. A lock left by a killed process on this host is taken over by itself.',
+  },
+  {
+    code: ExitCode.mergeMismatch,
+    meaning:
+      '`merge`: a folder is not a shard of the same run as the others (its `run.json` has another fingerprint or shard count, or no shard). The message names the folder. Nothing was written.',
+  },
+  {
+    code: ExitCode.mergeOverlap,
+    meaning:
+      '`merge`: two folders hold the same shard, or one result key appears in two folders (the same rows run twice). The message names both folders. Nothing was written.',
+  },
+  {
+    code: ExitCode.mergeIncomplete,
+    meaning:
+      '`merge`: shards are missing from the set (the message lists them). Run them, or merge what exists with `--allow-missing`.',
   },
   {
     code: ExitCode.interrupted,

@@ -1,9 +1,10 @@
 import type { Options, PositionalOptions } from 'yargs';
 import { COMPARE_EXAMPLES, COMPARE_OPTIONS } from './compare-options.js';
 import { EVAL_EXAMPLES, EVAL_OPTIONS } from './eval-options.js';
+import { MERGE_EXAMPLES, MERGE_OPTIONS } from './merge-options.js';
 
 /** The names of the CLI's commands. */
-export type CommandName = 'eval' | 'demo' | 'simulate' | 'models' | 'suites' | 'compare' | 'score' | 'report';
+export type CommandName = 'eval' | 'merge' | 'demo' | 'simulate' | 'models' | 'suites' | 'compare' | 'score' | 'report';
 
 /**
  * One command as yargs declares it and `docs/cli.md` documents it: the one
@@ -29,6 +30,16 @@ export const COMMAND_SPECS: CommandSpec[] = [
     summary: 'Run a dataset against one or more models',
     options: EVAL_OPTIONS,
     examples: EVAL_EXAMPLES,
+  },
+  {
+    name: 'merge',
+    usage: 'merge <folders..>',
+    summary: 'Join the run folders of a sharded eval (--shard i/n) into one run folder, and gate it like eval',
+    positionals: {
+      folders: { type: 'string', array: true, describe: "The shards' run folders, every shard 0..n-1 once" },
+    },
+    options: MERGE_OPTIONS,
+    examples: MERGE_EXAMPLES,
   },
   {
     name: 'demo',

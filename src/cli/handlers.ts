@@ -8,6 +8,10 @@ export const realHandlers: Handlers = {
     const { evalCommand } = await import('./commands/eval-command.js');
     return evalCommand(args, io, argv);
   },
+  async merge(args, io, argv) {
+    const { mergeCommand } = await import('./commands/merge-command.js');
+    return mergeCommand(args, io, argv);
+  },
   async demo(args, io) {
     const { demoCommand } = await import('./commands/demo-command.js');
     return demoCommand(args, io, async (argv) => {

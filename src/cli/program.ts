@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { ConfigError, ExitCode, INTERNAL_ERROR_EXIT, UserError } from '../errors.js';
 import type { EvalArgs } from '../config/eval-args.js';
 import type { CompareArgs } from './commands/compare-command.js';
+import type { MergeArgs } from './commands/merge-command.js';
 import { type CommandName, COMMAND_SPECS } from './command-specs.js';
 import { inertWriter } from '../util/terminal-text.js';
 import { checkFlagValues } from './flag-values.js';
@@ -12,6 +13,7 @@ import type { CommandIo } from './command-io.js';
 /** Command handlers; `runCli` wires the real ones, tests can pass their own. */
 export interface Handlers {
   eval(args: EvalArgs, io: CommandIo, argv: string[]): Promise<number>;
+  merge(args: MergeArgs, io: CommandIo, argv: string[]): Promise<number>;
   demo(args: { out?: string }, io: CommandIo): Promise<number>;
   simulate(args: SimulateArgs, io: CommandIo): Promise<number>;
   models(args: { baseUrl?: string; simulate: boolean; json: boolean }, io: CommandIo): Promise<number>;
@@ -63,6 +65,8 @@ export function createProgram(options: {
     switch (name) {
       case 'eval':
         return handlers.eval(parsed as EvalArgs, io, argv);
+      case 'merge':
+        return handlers.merge(parsed as MergeArgs, io, argv);
       case 'demo':
         return handlers.demo(parsed as { out?: string }, io);
       case 'simulate':
@@ -99,7 +103,10 @@ export function createProgram(options: {
     );
   }
   return program
-    .demandCommand(1, 'Name a command: eval, suites, score, compare, report, models, demo or simulate (see --help).')
+    .demandCommand(
+      1,
+      'Name a command: eval, merge, suites, score, compare, report, models, demo or simulate (see --help).',
+    )
     .strict()
     .version(options.version)
     .help()

@@ -84,6 +84,15 @@ export interface RunManifest {
    * runs written before it was recorded.
    */
   fingerprint?: string;
+  /**
+   * A folder made by `merge`: the shard count, each shard merged (index, folder, status, rows)
+   * and the shards missing (`--allow-missing`); absent in a folder written by `eval`.
+   */
+  merged?: {
+    count: number;
+    shards: Array<{ index: number; folder: string; status: RunManifest['status']; rows: number }>;
+    missing: number[];
+  };
   base_url: string;
   models: ManifestModel[];
   status: 'running' | 'completed' | 'interrupted' | 'budget-reached' | 'failed';

@@ -42,6 +42,7 @@ export async function parseError(argv: string[]): Promise<string | null> {
     simulate: noop,
     models: noop,
     suites: noop,
+    merge: noop,
     compare: noop,
     score: noop,
     report: noop,

@@ -24,7 +24,7 @@ const GRACE_MS = 15_000;
  */
 
 /** What the reports compare with and gate on: `--baseline` and its thresholds. */
-export function reportRequestOf(args: EvalArgs, outDir: string): ReportRequest {
+export function reportRequestOf(args: GateArgs, outDir: string): ReportRequest {
   if (!args.baseline) return { run: outDir };
   const { baseline, alpha, maxErrorRate, minScore } = args;
   return { run: outDir, baseline, alpha, maxErrorRate, minScore, ...parseMaxDrop(args.maxDrop) };
@@ -101,8 +101,11 @@ export async function runAndReport(options: {
 
 type GateOutcome = Awaited<ReturnType<typeof gateRun>>;
 
+/** The gate's flags, the same on `eval` and `merge`. */
+export type GateArgs = Pick<EvalArgs, 'baseline' | 'minScore' | 'maxDrop' | 'alpha' | 'maxErrorRate'>;
+
 /** `--baseline`: compare the finished run with the baseline run and apply the gate. */
-function baselineGate(options: { args: EvalArgs; outDir: string }): Promise<GateOutcome> {
+export function baselineGate(options: { args: GateArgs; outDir: string }): Promise<GateOutcome> {
   const { args } = options;
   const gateOptions: GateOptions = {
     minScore: args.minScore,
