@@ -24,6 +24,13 @@ const CLUSTER_SHARE = 0.3;
 const CLUSTER_MINIMUM = 8;
 /** How long successes are counted to measure the rate the gateway admits. */
 const MEASURE_MS = 2_000;
+/**
+ * The measure starts this long after the 429s began (what the gateway admitted
+ * before, its burst included, says little of its rate) and needs at least
+ * `MEASURE_SHORTEST_MS` of pressure after that.
+ */
+const MEASURE_SKIP_MS = 500;
+const MEASURE_SHORTEST_MS = 1_000;
 /** Fewest admitted requests in that time to measure a rate from. */
 const MEASURE_MINIMUM = 10;
 /** A learned rate steps down by this factor on a 429 (at most once per `CUT_SPACING_MS`)… */
@@ -31,6 +38,12 @@ const CUT = 0.95;
 const CUT_SPACING_MS = 1_000;
 /** …and up by this factor after a clean stretch, which doubles after every cut (up to the last). */
 const PROBE = 1.02;
+/**
+ * Until the first cut after learning from 429s, a clean second raises the rate by 10%:
+ * what was admitted under pressure can understate the limit (every refused request holds
+ * its slot for its Retry-After), and the first 429 shows where the limit is.
+ */
+const PROBE_BEFORE_CUT = 1.1;
 const PROBE_FIRST_MS = 1_000;
 const PROBE_LONGEST_MS = 30_000;
 /** Burst of the buckets this class makes, in seconds of the rate: small, so a limit is met smoothly. */
@@ -47,9 +60,11 @@ const BURST_SECONDS = 0.25;
  *   limit becomes the bucket's rate at once (never above a told one).
  * - **Learned** from 429s: a stray 429 (no cluster, no spent budget) costs only its
  *   own request, which waits its `Retry-After`. A cluster of 429s (30% of the last
- *   40 outcomes) means a limit binds: the rate the gateway admitted over the last
- *   two seconds becomes the bucket's rate, and the model waits the `Retry-After`.
- *   Then the rate steps down 5% on a 429 (at most once a second) and up 2% after a
+ *   40 outcomes) means a limit binds: each refused request still waits only its own
+ *   `Retry-After`, so the gateway stays at its limit, and after 1.5 s of this the rate
+ *   it admitted (less its burst, the first half second) becomes the bucket's rate.
+ *   Then the rate steps down 5% on a 429 (at most once a second) and up 2% (10% before
+ *   the first step down) after a
  *   clean stretch that doubles after every step down (1 s to 30 s), so it settles
  *   just under the limit with few 429s.
  * A spent budget (`remaining: 0`) holds the model until the reported reset.
@@ -66,7 +81,11 @@ export class RateControl {
   private statedRpm: number | null = null;
   private lastCutAt = -Infinity;
   private probeMs = PROBE_FIRST_MS;
+  private cutSinceLearning = false;
   private cleanSince = 0;
+  /** When the 429s of the current stretch of pressure began (null when none was seen lately). */
+  private pressureSince: number | null = null;
+  private lastRateLimitedAt = -Infinity;
 
   constructor(
     private readonly options: {
@@ -90,6 +109,7 @@ export class RateControl {
   /** Records an answered request and the rate-limit headers it carried. */
   onSuccess(info: RateLimitInfo | null, now: number = performance.now()): void {
     this.push(0);
+    if (now - this.lastRateLimitedAt > MEASURE_MS) this.pressureSince = null;
     this.successTimes.push(now);
     if (this.successTimes.length > 4096) this.successTimes.splice(0, 2048);
     if (info?.requests?.limit != null) this.learnStated(info.requests.limit, now);
@@ -111,8 +131,15 @@ export class RateControl {
       spent ||
       (this.rateLimitedInWindow >= CLUSTER_MINIMUM &&
         this.rateLimitedInWindow / Math.min(this.outcomeCount, WINDOW) >= CLUSTER_SHARE);
-    if (clustered && this.learnedRpm === null && this.options.toldRpm === null) this.learnFromAdmitted(now);
-    else if (this.learnedRpm !== null && this.statedRpm === null) this.stepDown(now, 'a 429');
+    this.lastRateLimitedAt = now;
+    if (clustered && !spent && this.learnedRpm === null && this.options.toldRpm === null) {
+      // Nothing is known of the limit yet: each 429 waits its own Retry-After while the gateway is kept
+      // busy at its limit, so that what it admits over the next second or two is its rate.
+      this.pressureSince ??= now;
+      this.learnFromAdmitted(now);
+      return { pauseUntilMs: null, clustered: true };
+    }
+    if (this.learnedRpm !== null && this.statedRpm === null) this.stepDown(now, 'a 429');
     if (!clustered) return { pauseUntilMs: null, clustered: false };
     const resets = [info?.requests?.resetMs, info?.tokens?.resetMs, options.retryAfterMs].filter(
       (value): value is number => typeof value === 'number',
@@ -120,19 +147,25 @@ export class RateControl {
     return { pauseUntilMs: resets.length > 0 ? now + Math.max(...resets) : null, clustered: true };
   }
 
-  /** The rate the gateway let through over the last two seconds becomes the learned rate. */
+  /**
+   * Once the 429s have pressed long enough, the rate the gateway let through since
+   * (at most the last two seconds, leaving out the first half second) becomes the
+   * learned rate, less 5%.
+   */
   private learnFromAdmitted(now: number): void {
-    const since = now - MEASURE_MS;
+    const since = Math.max(now - MEASURE_MS, (this.pressureSince ?? now) + MEASURE_SKIP_MS);
+    if (now - since < MEASURE_SHORTEST_MS) return;
     let admitted = 0;
     for (let index = this.successTimes.length - 1; index >= 0 && this.successTimes[index] >= since; index -= 1) {
       admitted += 1;
     }
-    // Too few admitted to measure a rate from: the pause alone answers the cluster.
+    // Too few admitted to measure a rate from: learning waits for more answers.
     if (admitted < MEASURE_MINIMUM) return;
-    const rpm = Math.max(1, Math.floor(admitted * (60_000 / MEASURE_MS) * CUT));
+    const spanMs = now - since;
+    const rpm = Math.max(1, Math.floor(admitted * (60_000 / spanMs) * CUT));
     // Learning is the first cut: the next may come a second later at the earliest.
     this.lastCutAt = now;
-    this.set(rpm, now, `${admitted} requests admitted in the last ${MEASURE_MS / 1000} s before a cluster of 429s`);
+    this.set(rpm, now, `${admitted} requests admitted in ${(spanMs / 1000).toFixed(1)} s of 429s`);
   }
 
   private learnStated(limit: number, now: number): void {
@@ -145,13 +178,15 @@ export class RateControl {
     if (now - this.lastCutAt < CUT_SPACING_MS || this.learnedRpm === null) return;
     this.lastCutAt = now;
     this.probeMs = Math.min(PROBE_LONGEST_MS, this.probeMs * 2);
+    this.cutSinceLearning = true;
     this.set(Math.max(1, Math.floor(this.learnedRpm * CUT)), now, `${why} at ${this.learnedRpm} rpm`);
   }
 
   private probe(now: number): void {
     if (this.learnedRpm === null || now - this.cleanSince < this.probeMs) return;
     const ceiling = this.options.toldRpm ?? Number.POSITIVE_INFINITY;
-    const next = Math.min(ceiling, Math.ceil(this.learnedRpm * PROBE));
+    const step = this.cutSinceLearning ? PROBE : PROBE_BEFORE_CUT;
+    const next = Math.min(ceiling, Math.ceil(this.learnedRpm * step));
     if (next > this.learnedRpm) this.set(next, now, `no 429 for ${(this.probeMs / 1000).toFixed(0)} s`);
     this.cleanSince = now;
   }

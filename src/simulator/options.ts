@@ -48,6 +48,8 @@ export interface SimulatorOptions {
    * `x-ratelimit-*` headers; admitted ones carry the headers too. Off by default.
    */
   rateLimits?: RateLimits;
+  /** Send the `x-ratelimit-*` headers (default true); false acts a gateway that sends only `Retry-After`. */
+  rateLimitHeaders?: boolean;
   /** One bucket per model (default) or per model and API key. */
   rateLimitScope?: RateLimitScope;
   /** Milliseconds clock of the rate limiter (tests inject one). Default `Date.now`. */

@@ -18,6 +18,8 @@ export interface SimulatorState extends GeneratorParts {
   unavailableModels: ReadonlySet<string>;
   /** The gateway's own rate limits (inactive unless configured). */
   rateLimiter: RateLimiter;
+  /** Whether limiter answers carry `x-ratelimit-*` headers. */
+  rateLimitHeaders: boolean;
   /** Next request sequence number. */
   nextSeq: number;
 }
@@ -32,6 +34,7 @@ export function createState(options: SimulatorOptions): SimulatorState {
     scheduler: new Scheduler(),
     usageWhenNotAsked: options.usageWhenNotAsked ?? 'gateway',
     unavailableModels: new Set(options.unavailableModels ?? []),
+    rateLimitHeaders: options.rateLimitHeaders ?? true,
     rateLimiter: new RateLimiter({ limits: options.rateLimits, per: options.rateLimitScope, clock: options.clock }),
     nextSeq: 1,
     profiles: new ProfileBook(options.profiles),

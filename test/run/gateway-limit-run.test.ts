@@ -20,11 +20,12 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function limitedGateway(): Promise<SimulatorHandle> {
+async function limitedGateway(rateLimitHeaders = true): Promise<SimulatorHandle> {
   const handle = await startSimulator({
     latencyScale: 1,
     profiles: { 'm-limited': { vendor: 'openai', ttftMs: 20, tokensPerSecond: 0 } },
     rateLimits: { 'm-limited': { rpm: 1200, burst: 10 } },
+    rateLimitHeaders,
     seed: 3,
   });
   closers.push(() => handle.close());
@@ -72,5 +73,18 @@ describe('a gateway that enforces its rate limit', () => {
     // Learned from the x-ratelimit-limit-requests header the gateway sends.
     expect(entry.learned_rpm).toBeGreaterThan(600);
     expect(entry.learned_rpm).toBeLessThanOrEqual(1200);
+  });
+
+  it('learns it from 429s alone when the gateway states nothing', async () => {
+    const sim = await limitedGateway(false);
+    const { records, manifest } = await run({ name: 'no-headers', rows: 120, limits: {}, sim });
+    expect(records.filter((record) => record.status === 'ok')).toHaveLength(120);
+    const entry = manifest.rate_limits.find((limit: { name: string }) => limit.name === 'm-limited');
+    expect(entry.changes[0].reason).toMatch(/requests admitted in \d\.\d s of 429s/);
+    // Measured from what the gateway admitted under pressure (with 16 slots each refused request holds
+    // for its one-second Retry-After, so an understatement), then raised 10% a clean second, never far past.
+    expect(entry.changes[0].rpm).toBeGreaterThan(200);
+    expect(entry.learned_rpm).toBeGreaterThan(entry.changes[0].rpm);
+    expect(entry.learned_rpm).toBeLessThanOrEqual(1300);
   });
 });

@@ -75,6 +75,26 @@ describe('the rate limiter over HTTP', () => {
     expect(JSON.parse(google.text).error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED' });
   });
 
+  it('can leave the x-ratelimit headers out, as a gateway that sends only Retry-After', async () => {
+    const quiet = await startSimulator({
+      latencyScale: 0,
+      rateLimits: { '*': { rpm: 60, burst: 1 } },
+      rateLimitHeaders: false,
+      clock: () => clock.now,
+    });
+    try {
+      const admitted = await chat(quiet, { model: 'qwen3-max' });
+      const refused = await chat(quiet, { model: 'qwen3-max' });
+      expect([admitted.status, refused.status]).toEqual([200, 429]);
+      expect(refused.headers['retry-after']).toBe('1');
+      for (const reply of [admitted, refused]) {
+        expect(Object.keys(reply.headers).filter((name) => name.startsWith('x-ratelimit'))).toEqual([]);
+      }
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('keeps one bucket per key when asked', async () => {
     simulator.setRateLimits({ '*': { rpm: 60, burst: 1 } }, 'model-and-key');
     const other = await startSimulator({

@@ -48,6 +48,7 @@ export function admitGeneration(
     const key = limiter.perKey ? (bearerKey(context.request) ?? '') : '';
     const decision = limiter.decide(facts.model, key, tokens);
     if (decision !== null) {
+      if (!state.rateLimitHeaders) decision.headers = {};
       if (decision.refusal !== null) {
         sendRateLimited(context, decision, admission.limitFlavour ?? 'openai');
         context.record({ ...facts, status: 429, fault: 'rateLimiter', usage: null });
