@@ -11,7 +11,7 @@ export function commandsIn(text: string): string[][] {
   const joined = text.replace(/\\\r?\n\s*/g, ' ');
   const commands: string[][] = [];
   const pattern =
-    /(?:npm run (eval|demo|simulate)\s+(?:--\s+)?|(?:npx\s+)?mixrouter-eval\s+|node\s+\S*mixrouter-eval\.js\s+)([^\n;&|]*)/g;
+    /(?:npm run (eval|demo|simulate)[ \t]+(?:--[ \t]+)?|(?:npx[ \t]+)?mixrouter-eval[ \t]+|node[ \t]+\S*mixrouter-eval\.js[ \t]+)([^\n;&|]*)/g;
   for (const match of joined.matchAll(pattern)) {
     const words = splitWords(match[2]);
     commands.push(match[1] ? [match[1], ...words] : words);
@@ -23,7 +23,8 @@ export function commandsIn(text: string): string[][] {
 function splitWords(line: string): string[] {
   const words: string[] = [];
   const pattern = /'([^']*)'|"([^"]*)"|(\S+)/g;
-  const withoutComment = line.replace(/\s#.*$/, '');
+  // A GitHub Actions expression (`${{ matrix.shard }}`) holds spaces: it becomes one placeholder first.
+  const withoutComment = line.replace(/\s#.*$/, '').replace(/\$\{\{[^}]*\}\}/g, 'VALUE');
   for (const match of withoutComment.matchAll(pattern)) {
     // An unquoted word that is only a variable stands for optional flags (`$baseline`): left out.
     if (match[3] && /^\$(\w+|\{\w+\})$/.test(match[3])) continue;
