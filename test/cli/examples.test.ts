@@ -163,3 +163,22 @@ describe('examples/github-actions/eval-sharded.yml', () => {
     expect(await parseError(['merge', 'a', 'b', '--out', 'm', '--allow-mising'])).toContain('allow-mising');
   });
 });
+
+describe('the sharded commands of docs/distributed.md and the README', () => {
+  /** The commands in a Markdown file's code blocks. */
+  const fenced = (file: string): string[][] => {
+    const text = readFileSync(join(repoRoot, file), 'utf8');
+    return commandsIn([...text.matchAll(/```\w*\n([\s\S]*?)```/g)].map((match) => match[1]).join('\n'));
+  };
+
+  it('parse with the CLI', async () => {
+    const readme = fenced('README.md').filter((argv) => argv.includes('--shard') || argv[0] === 'merge');
+    expect(readme.length).toBeGreaterThanOrEqual(2);
+    const commands = [...fenced(join('docs', 'distributed.md')), ...readme];
+    expect(commands.map((argv) => argv[0])).toEqual(expect.arrayContaining(['eval', 'merge', 'compare']));
+    for (const argv of commands) {
+      expect(await parseError(argv), argv.join(' ')).toBeNull();
+      shardsOf(argv);
+    }
+  });
+});
