@@ -284,4 +284,8 @@ export const EVAL_EXAMPLES: Array<[string, string]> = [
     '$0 eval --models gpt-4o-mini --dataset chats.jsonl --stream --system "Answer briefly."',
     'JSONL rows with a messages array, streamed',
   ],
+  [
+    "$0 eval --models qwen3-max,deepseek --shard 2/4 --limit '*=1500rpm' --out runs/shard-2",
+    "Shard 2 of 4 at a quarter of the key's 6000 rpm; join the four folders with merge",
+  ],
 ];
