@@ -8,7 +8,9 @@ import { renderComparison } from '../../report/render-compare.js';
 import { renderRunReport } from '../../report/render-summary-table.js';
 import { writeManifest, type RunManifest } from '../../results/manifest.js';
 import { checkShardFolders, mergedManifest, mergeShardRecords, type ShardSet } from '../../results/merge-shards.js';
+import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv } from '../../config/env.js';
 import type { CommandIo } from '../command-io.js';
+import { createJudgeFactory, type JudgeFactory } from '../judge-factory.js';
 import { prepareOutDir } from '../out-dir.js';
 import { baselineGate, type GateArgs, reportRequestOf } from './eval-finish.js';
 import { prepareScoring } from './score-command.js';
@@ -54,8 +56,29 @@ export async function mergeCommand(args: MergeArgs, io: CommandIo, argv: string[
   const manifest = mergedManifest({ set, counts, argv });
   writeManifest(out, manifest);
   for (const line of warnings(set)) log(line);
+  const judge = await openJudge(manifest);
+  try {
+    return await finishMerge({ args, io, log, set, counts, manifest, scoring: await scoringOf(manifest, judge) });
+  } finally {
+    await judge.close();
+  }
+}
+
+/** The outputs of the merged folder, made like a resumed eval's, then the gate. */
+async function finishMerge(options: {
+  args: MergeArgs;
+  io: CommandIo;
+  log: (line: string) => void;
+  set: ShardSet;
+  counts: Awaited<ReturnType<typeof mergeShardRecords>>;
+  manifest: RunManifest;
+  scoring: RunScoring;
+}): Promise<ExitCodeValue> {
+  const { args, io, log, set, counts, manifest } = options;
+  const out = args.out;
+  const resultsPath = join(out, 'results.jsonl');
   const outputs = new RunOutputs({
-    scoring: await scoringOf(manifest),
+    scoring: options.scoring,
     modelOrder: manifest.models.map((model) => model.name),
     repeats: Number((manifest.settings as { args?: { repeat?: number } }).args?.repeat ?? 1),
     simulated: manifest.simulated,
@@ -109,8 +132,31 @@ function warnings(set: ShardSet): string[] {
   return lines;
 }
 
+/** A judge scorer's model, should the run have one: the run's gateway (the simulator for a simulated run). */
+async function openJudge(manifest: RunManifest): Promise<JudgeFactory & { close(): Promise<void> }> {
+  loadDotEnv();
+  let baseUrl = process.env.MIXROUTER_BASE_URL ?? manifest.base_url ?? DEFAULT_BASE_URL;
+  let apiKey = apiKeyFromEnv() ?? '';
+  let closeSimulator = async (): Promise<void> => undefined;
+  const stored = JSON.stringify((manifest.settings as { args?: unknown }).args ?? {});
+  if (manifest.simulated && stored.includes('judge')) {
+    const { startSimulator } = await import('../../simulator/server.js');
+    const simulator = await startSimulator({});
+    ({ baseUrl, apiKey } = simulator);
+    closeSimulator = () => simulator.close();
+  }
+  const judges = createJudgeFactory({ config: null, baseUrl, apiKey, simulated: manifest.simulated });
+  return {
+    createComplete: (model) => judges.createComplete(model),
+    async close() {
+      await judges.close();
+      await closeSimulator();
+    },
+  };
+}
+
 /** The scorers the shards used, from their settings (the same in every shard: they are in the fingerprint). */
-async function scoringOf(manifest: RunManifest): Promise<RunScoring> {
+async function scoringOf(manifest: RunManifest, judge: JudgeFactory): Promise<RunScoring> {
   const stored = ((manifest.settings as { args?: Record<string, unknown> }).args ?? {}) as {
     scorer?: string[];
     passThreshold?: number;
@@ -118,7 +164,11 @@ async function scoringOf(manifest: RunManifest): Promise<RunScoring> {
     rubric?: string;
     allowDatasetScorers?: boolean;
   };
-  const scoring = await prepareScoring({ flags: stored, cwd: process.cwd() });
+  const scoring = await prepareScoring({
+    flags: stored,
+    cwd: process.cwd(),
+    createJudgeComplete: (model) => judge.createComplete(model),
+  });
   const datasetFolders = Object.fromEntries(
     manifest.datasets.map((dataset) => [
       dataset.path.split(/[\\/]/).pop() ?? dataset.path,
