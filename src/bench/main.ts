@@ -66,6 +66,8 @@ const document = [
   '  plus 6000 a minute per model, from the first request of each model to its last answer (for (f), from',
   '  10 s after the first request, when the share of 429s is counted too).',
   '',
+  "Where the runner's time goes, and why a row fails its target: [performance.md](performance.md).",
+  '',
   `Last run: ${new Date().toISOString()}${quick ? ' (quick)' : ''}`,
   '',
   `Machine: ${machine}`,
