@@ -109,12 +109,19 @@ function moveFile(from: string, to: string): void {
   }
 }
 
+/** `, 5-shot`, `, 5-shot (100 items zero-shot)` or nothing for a zero-shot suite. */
+function shotsText(suite: MaterializedSuite): string {
+  if (suite.shots === 0) return '';
+  const zeroShot = suite.zeroShotRows > 0 ? ` (${suite.zeroShotRows.toLocaleString('en-US')} items zero-shot)` : '';
+  return `, ${suite.shots}-shot${zeroShot}`;
+}
+
 /** What the run starts by saying about its suites: what each is, and how to run the full ones. */
 export function describeSuites(suites: RunSuites): string[] {
   const lines = suites.suites.map(
     (suite) =>
       `Suite ${suite.name} (${suite.suite} v${suite.version}): ${suite.rows.toLocaleString('en-US')} items` +
-      `${suite.shots > 0 ? `, ${suite.shots}-shot` : ''}; licence ${suite.licence}.`,
+      `${shotsText(suite)}; licence ${suite.licence}.`,
   );
   if (suites.byDefault) {
     lines.unshift(

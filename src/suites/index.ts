@@ -45,6 +45,8 @@ export interface MaterializedSuite {
   sha256: string;
   /** Exemplars per item in the parts that have them (0 when none were shown). */
   shots: number;
+  /** Items of parts without exemplars, asked zero-shot whatever `shots` is (GSM8K in the default suite). */
+  zeroShotRows: number;
   /** Subjects kept, or null for all. */
   subset: string[] | null;
   /** e.g. ['category', 'subject']. */
@@ -156,6 +158,7 @@ export async function materializeSuite(options: {
     rows: written.rows,
     sha256: written.sha256,
     shots: shotsUsed(subjects, options.shots),
+    zeroShotRows: subjects.reduce((sum, { part, rows }) => sum + (part.hasFewShot ? 0 : rows.length), 0),
     subset,
     groupBy: suite.groupBy,
     // The materialized `cluster` column: the suite's cluster column where a part has several subjects, else the item.

@@ -50,7 +50,7 @@ describe('the default suite', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('No --dataset or --suite given: running the built-in default suite');
-    expect(result.stderr).toContain('Suite default (default v1): 234 items, 5-shot');
+    expect(result.stderr).toContain('Suite default (default v1): 234 items, 5-shot (100 items zero-shot)');
     for (const category of ['China specific', 'GSM8K', 'Humanities', 'Other', 'Social Science', 'STEM']) {
       expect(result.stdout).toMatch(new RegExp(`\\n${category} +\\d+ +\\d+\\.\\d%`));
     }
