@@ -138,7 +138,7 @@ export const EXIT_CODES: ReadonlyArray<{ code: number; meaning: string }> = [
   {
     code: ExitCode.runFolderBusy,
     meaning:
-      'The run folder is in use by another mixrouter-eval process (its `run.lock` names the process and host). Nothing was sent. A lock left by a killed process on this host is taken over by itself.',
+      'The run folder is in use by another mixrouter-eval process (its `run.lock` names the process and host). Nothing was sent. A lock left by a killed process is taken over by itself: on this host at once, from another host once it has gone 60 s without renewal, which a new run waits to see (a live process renews it every 15 s).',
   },
   {
     code: ExitCode.mergeMismatch,

@@ -57,7 +57,8 @@ export async function runEval(
 ): Promise<RunOutcome> {
   mkdirSync(config.outDir, { recursive: true });
   // One process per run folder: a second one would send the same rows and interleave their lines.
-  const lock = acquireRunLock(config.outDir);
+  const lock = await acquireRunLock(config.outDir, { log: controls.log });
+  if (lock.tookOver) controls.log(`Note: ${lock.tookOver}.`);
   try {
     return await runLocked({ config, controls, sink, datasets });
   } finally {
