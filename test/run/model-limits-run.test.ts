@@ -175,8 +175,12 @@ describe('429s: a stray one delays its request, a cluster pauses the model', () 
     const retry = entries.at(-1);
     expect(retry?.status).toBe(200);
     expect((retry?.startedAt ?? 0) - limited.startedAt).toBeGreaterThanOrEqual(250);
-    const others = entries.slice(1, -1);
-    expect(others.filter((entry) => entry.startedAt - limited.startedAt < 250).length).toBeGreaterThanOrEqual(rows - 4);
+    // The slot the 429 freed went to the next row at once (the first wave of 4 left with the limited
+    // request): a pause of the whole model would have sent nothing for 300 ms. A loose bound, so a
+    // loaded machine does not fail it.
+    const next = entries.filter((entry) => entry.seq > 4 && entry.startedAt - limited.startedAt < 250);
+    expect(next.length).toBeGreaterThanOrEqual(1);
+    expect(entries.filter((entry) => entry.seq > 4 && entry.seq < (retry?.seq ?? 0)).length).toBeGreaterThan(0);
   });
 
   it('holds every later attempt of the model once the 429s cluster', async () => {
