@@ -83,7 +83,7 @@ describe('a gateway that enforces its rate limit', () => {
     expect(entry.changes[0].reason).toMatch(/requests admitted in \d\.\d s of 429s/);
     // Measured from what the gateway admitted under pressure (with 16 slots each refused request holds
     // for its one-second Retry-After, so an understatement), then raised 10% a clean second, never far past.
-    expect(entry.changes[0].rpm).toBeGreaterThan(200);
+    expect(entry.changes[0].rpm).toBeGreaterThan(60);
     expect(entry.learned_rpm).toBeGreaterThan(entry.changes[0].rpm);
     expect(entry.learned_rpm).toBeLessThanOrEqual(1300);
   });
