@@ -1,6 +1,9 @@
 import type { Options } from 'yargs';
 import { DEFAULT_MAX_ANSWER_MB } from '../settings/run-config.js';
 
+/** Where `eval` keeps its response cache unless `--cache-dir` says otherwise. */
+export const DEFAULT_CACHE_DIR = 'results/.cache';
+
 /** Every flag of `eval`, grouped for `--help`. The README documents the same list. */
 export const EVAL_OPTIONS: Record<string, Options> = {
   models: { type: 'string', array: true, group: 'Run:', describe: 'Comma-separated models to compare (repeatable)' },
@@ -155,7 +158,7 @@ export const EVAL_OPTIONS: Record<string, Options> = {
   },
   'cache-dir': {
     type: 'string',
-    default: 'results/.cache',
+    default: DEFAULT_CACHE_DIR,
     group: 'Resume and cache:',
     describe: 'Folder of the response cache',
   },

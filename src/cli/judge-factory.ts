@@ -1,6 +1,8 @@
 import type { ConfigFile } from '../config/config-file.js';
 import { resolveTargets } from '../config/resolve-targets.js';
 import { createJudgeClient, type JudgeClient } from '../run/judge-client.js';
+import { ResponseCache } from '../run/response-cache.js';
+import { DEFAULT_CACHE_DIR } from './eval-options.js';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_RETRY_POLICY } from '../settings/retry-policy.js';
 import { DEFAULT_TIMEOUTS } from '../settings/timeouts.js';
@@ -10,6 +12,19 @@ import type { JudgeComplete } from '../score/judge-scorer.js';
 export interface JudgeFactory {
   createComplete(model: string): JudgeComplete;
   close(): Promise<void>;
+}
+
+/**
+ * The cache folder a run used, from its run.json's recorded flags: `--no-cache` gives null,
+ * `--cache-dir` its folder, else the default. `score` and `merge` read judge verdicts back from it.
+ */
+export function cacheDirOfRun(settings: unknown): string | null {
+  const args = ((settings as { args?: Record<string, unknown> } | null)?.args ?? {}) as {
+    cache?: unknown;
+    cacheDir?: unknown;
+  };
+  if (args.cache === false) return null;
+  return typeof args.cacheDir === 'string' ? args.cacheDir : DEFAULT_CACHE_DIR;
 }
 
 /** Judge requests in flight at once, per judge model, unless its config limits say otherwise. */
@@ -24,8 +39,11 @@ export function createJudgeFactory(options: {
   baseUrl: string;
   apiKey: string;
   simulated: boolean;
+  /** The response cache folder (verdicts already paid for are read back), or null for none. Never for a simulated run. */
+  cacheDir?: string | null;
 }): JudgeFactory {
   const clients = new Map<string, JudgeClient>();
+  const cache = options.cacheDir && !options.simulated ? new ResponseCache(options.cacheDir, options.apiKey) : null;
   return {
     createComplete(model) {
       let client = clients.get(model);
@@ -44,6 +62,7 @@ export function createJudgeFactory(options: {
           concurrency: target.limits.concurrency ?? JUDGE_CONCURRENCY,
           timeouts: DEFAULT_TIMEOUTS,
           policy: DEFAULT_RETRY_POLICY,
+          cache,
         });
         clients.set(model, client);
       }

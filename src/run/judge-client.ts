@@ -9,11 +9,13 @@ import { GlobalLimit } from './global-limit.js';
 import { Lane, LaneResources } from './lane.js';
 import type { JobEnvironment } from './job.js';
 import { sendWithRetries } from './send-with-retries.js';
+import { endpointOf, ResponseCache } from './response-cache.js';
 import { createAgent } from './transport.js';
 
 /** What the judge scorer gets back for one prompt. */
 export interface JudgeReply {
   text: string;
+  /** What this call cost: 0 for a verdict read from the cache (nothing was paid again). */
   costUsd: number | null;
   usage: { input: number | null; output: number | null };
 }
@@ -30,6 +32,9 @@ export interface JudgeClient {
  * global bound, so grading never competes with the models under test, and
  * its cost is reported apart from theirs. A request that still fails after
  * the retries throws; the scorer turns that into a typed error, not a score.
+ * With a response cache, a verdict already paid for (same judge, endpoint and
+ * prompt) is read back, so scoring a resumed, re-scored or merged run again
+ * does not pay the judge twice.
  */
 export function createJudgeClient(options: {
   target: GenerationTarget;
@@ -37,7 +42,9 @@ export function createJudgeClient(options: {
   concurrency: number;
   timeouts: Timeouts;
   policy: RetryPolicy;
+  cache?: ResponseCache | null;
 }): JudgeClient {
+  const cache = options.cache ?? null;
   const { target } = options;
   const agent = createAgent({ connections: options.concurrency, timeouts: options.timeouts });
   const own = new LaneResources({
@@ -73,6 +80,15 @@ export function createJudgeClient(options: {
           ...target.params,
           temperature: target.params.temperature ?? 0,
         };
+        const wire = cache ? target.codec.buildRequest({ call, endpoint: target.endpoint }) : null;
+        const key = wire
+          ? ResponseCache.keyOf({ url: wire.url, format: target.format, body: wire.body, repeat: 0 })
+          : null;
+        const hit = key && cache ? cache.get(key) : null;
+        if (hit) {
+          const { usage } = hit.completion;
+          return { text: hit.completion.text, costUsd: 0, usage: { input: usage.input, output: usage.output } };
+        }
         const sent = await sendWithRetries({
           lane,
           call,
@@ -89,6 +105,18 @@ export function createJudgeClient(options: {
           );
         }
         const outcome = sent.last.outcome.value;
+        if (key && cache && wire) {
+          const { last } = sent;
+          cache.set(key, {
+            completion: outcome,
+            latencyMs: last.latencyMs,
+            ttftMs: last.ttftMs,
+            generationMs: last.generationMs,
+            requestId: last.requestId,
+            cachedAt: new Date().toISOString(),
+            origin: { endpoint: endpointOf(wire.url), simulated: last.simulated },
+          });
+        }
         return {
           text: outcome.text,
           costUsd: costOf({ usage: outcome.usage, price: target.price }),

@@ -112,6 +112,7 @@ async function evalWithSuites(options: {
     baseUrl: gateway.baseUrl,
     apiKey: gateway.apiKey,
     simulated: args.simulate,
+    cacheDir: args.cache ? args.cacheDir : null,
   });
   try {
     const log = (line: string): void => {

@@ -10,7 +10,7 @@ import { writeManifest, type RunManifest } from '../../results/manifest.js';
 import { checkShardFolders, mergedManifest, mergeShardRecords, type ShardSet } from '../../results/merge-shards.js';
 import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv } from '../../config/env.js';
 import type { CommandIo } from '../command-io.js';
-import { createJudgeFactory, type JudgeFactory } from '../judge-factory.js';
+import { cacheDirOfRun, createJudgeFactory, type JudgeFactory } from '../judge-factory.js';
 import { prepareOutDir } from '../out-dir.js';
 import { baselineGate, type GateArgs, reportRequestOf } from './eval-finish.js';
 import { prepareScoring } from './score-command.js';
@@ -145,7 +145,13 @@ async function openJudge(manifest: RunManifest): Promise<JudgeFactory & { close(
     ({ baseUrl, apiKey } = simulator);
     closeSimulator = () => simulator.close();
   }
-  const judges = createJudgeFactory({ config: null, baseUrl, apiKey, simulated: manifest.simulated });
+  const judges = createJudgeFactory({
+    config: null,
+    baseUrl,
+    apiKey,
+    simulated: manifest.simulated,
+    cacheDir: cacheDirOfRun(manifest.settings),
+  });
   return {
     createComplete: (model) => judges.createComplete(model),
     async close() {

@@ -3,7 +3,8 @@ import { apiKeyFromEnv, DEFAULT_BASE_URL, loadDotEnv } from '../../config/env.js
 import { gatewayBaseUrl } from '../../config/base-url.js';
 import type { ExitCodeValue } from '../../errors.js';
 import { parseScoringConfig } from '../../score/scoring-config.js';
-import { createJudgeFactory } from '../judge-factory.js';
+import { readManifest } from '../../results/manifest.js';
+import { cacheDirOfRun, createJudgeFactory } from '../judge-factory.js';
 import type { ScoreCommandArgs } from '../program.js';
 import type { CommandIo } from '../command-io.js';
 import { scoreCommand } from './score-command.js';
@@ -28,7 +29,13 @@ export async function runScoreCommand(args: ScoreCommandArgs, io: CommandIo): Pr
   } else {
     baseUrl = gatewayBaseUrl(args.baseUrl !== undefined ? '--base-url' : 'MIXROUTER_BASE_URL', baseUrl).url;
   }
-  const judges = createJudgeFactory({ config, baseUrl, apiKey, simulated: args.simulate });
+  const judges = createJudgeFactory({
+    config,
+    baseUrl,
+    apiKey,
+    simulated: args.simulate,
+    cacheDir: cacheDirOfRun(settingsOf(args.run)),
+  });
   try {
     return await scoreCommand(
       {
@@ -41,5 +48,14 @@ export async function runScoreCommand(args: ScoreCommandArgs, io: CommandIo): Pr
   } finally {
     await judges.close();
     await closeSimulator();
+  }
+}
+
+/** The run's recorded settings, or null when its run.json cannot be read (the score command says why). */
+function settingsOf(run: string): unknown {
+  try {
+    return readManifest(run).settings;
+  } catch {
+    return null;
   }
 }
