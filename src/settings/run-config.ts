@@ -3,6 +3,7 @@ import type { RateLimits } from './limits.js';
 import type { ModelTarget } from './model-target.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { Timeouts } from './timeouts.js';
+import type { ManifestSuite } from '../results/manifest.js';
 
 /** `--max-answer-mb` by default: far beyond any text answer, well within a run's 256 MB heap. */
 export const DEFAULT_MAX_ANSWER_MB = 32;
@@ -26,22 +27,8 @@ export interface RunDataset {
   mapping: FieldMapping;
 }
 
-/** A built-in or user suite a run asked for, as materialized into the run folder (kept in run.json). */
-export interface RunSuite {
-  /** As asked, e.g. `cmmlu:stem`. */
-  name: string;
-  /** The suite's own name and version. */
-  suite: string;
-  version: string;
-  shots: number;
-  /** Subjects kept, or null for all. */
-  subset: string[] | null;
-  rows: number;
-  /** The materialized JSONL (the run's dataset file for this suite). */
-  file: string;
-  sha256: string;
-  licence: string;
-}
+/** A built-in or user suite a run asked for, as materialized into the run folder: what run.json keeps of it. */
+export type RunSuite = ManifestSuite;
 
 /** How the reports break scores down: group columns, and the column whose rows are clustered. */
 export interface AnalysisSettings {
